@@ -1,0 +1,32 @@
+//! Typed handles for the calls the contracts make to each other and to the asset token.
+//! Call a mutating method with `Call::new_mutating(self)` (the SDK then flushes storage first).
+
+use alloc::vec;
+
+use stylus_sdk::prelude::sol_interface;
+
+sol_interface! {
+    interface IERC20 {
+        function transferFrom(address from, address to, uint256 amount) external returns (bool);
+        function transfer(address to, uint256 amount) external returns (bool);
+        function balanceOf(address account) external view returns (uint256);
+        function decimals() external view returns (uint8);
+    }
+
+    interface IVault {
+        function asset() external view returns (address);
+        function totalAssets() external view returns (uint256);
+        function totalSupply() external view returns (uint256);
+        function balanceOf(address account) external view returns (uint256);
+        function convertToAssets(uint256 shares) external view returns (uint256);
+        function convertToShares(uint256 assets) external view returns (uint256);
+        function curator() external view returns (address);
+        function slash(uint256 assets, address recipient) external returns (uint256);
+        function lockShares(address owner, uint256 shares) external;
+        function redeemLocked(uint256 shares, uint256 max_assets, address receiver) external returns (uint256);
+    }
+
+    interface IHub {
+        function deallocationDelay() external view returns (uint64);
+    }
+}

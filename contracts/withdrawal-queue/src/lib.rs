@@ -1,0 +1,1 @@
+#![cfg_attr(not(any(test, feature = "export-abi")), no_std)]

@@ -1,0 +1,104 @@
+//! Builds the contract crates to WASM the way Stylus deploys them and checks their size.
+
+use std::{
+    io::Write,
+    path::{Path, PathBuf},
+    process::Command,
+};
+
+use anyhow::{Context, Result, bail};
+
+/// Arbitrum's limit on a program's compressed code (the EVM 24 KiB contract-size limit).
+pub const MAX_COMPRESSED_SIZE: usize = 24_576;
+
+/// The contract crates, in deployment order.
+pub const CONTRACTS: [&str; 3] = ["hub", "vault", "withdrawal-queue"];
+
+/// One contract after the build: where its WASM is and how large it is on chain.
+#[derive(Debug, Clone)]
+pub struct BuiltContract {
+    pub name: String,
+    pub wasm_path: PathBuf,
+    pub wasm_size: usize,
+    pub compressed_size: usize,
+}
+
+impl BuiltContract {
+    pub fn fits(&self) -> bool {
+        self.compressed_size <= MAX_COMPRESSED_SIZE
+    }
+
+    pub fn wasm(&self) -> Result<Vec<u8>> {
+        std::fs::read(&self.wasm_path).with_context(|| format!("reading {}", self.wasm_path.display()))
+    }
+}
+
+/// The workspace root, so the CLI works from any directory inside the checkout.
+pub fn workspace_root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).parent().expect("deployer sits in the workspace").to_path_buf()
+}
+
+/// Where `lrt build` leaves the WASM the other commands deploy.
+pub fn artifacts_dir(root: &Path) -> PathBuf {
+    root.join("target").join("lrt").join("contracts")
+}
+
+/// Compiles every contract for wasm32 with the size-tuned release profile and copies the
+/// modules to [`artifacts_dir`]. Cargo's own cache makes a second call cheap.
+pub fn build_contracts(root: &Path) -> Result<Vec<BuiltContract>> {
+    let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
+    let mut cmd = Command::new(cargo);
+    cmd.current_dir(root)
+        .args(["build", "--release", "--target", "wasm32-unknown-unknown", "--quiet"])
+        .args(CONTRACTS.iter().flat_map(|c| ["-p", c]))
+        // A parent `cargo run`/`cargo test` exports flags meant for the host build.
+        .env_remove("RUSTFLAGS")
+        .env_remove("CARGO_ENCODED_RUSTFLAGS");
+    let status = cmd.status().context("running cargo; is the Rust toolchain installed?")?;
+    if !status.success() {
+        bail!("cargo build of the contracts failed (see the compiler output above)");
+    }
+
+    let out_dir = artifacts_dir(root);
+    std::fs::create_dir_all(&out_dir)?;
+    CONTRACTS
+        .iter()
+        .map(|name| {
+            let file = format!("{}.wasm", name.replace('-', "_"));
+            let built = root.join("target/wasm32-unknown-unknown/release").join(&file);
+            let wasm = std::fs::read(&built)
+                .with_context(|| format!("cargo reported success but {} is missing", built.display()))?;
+            let wasm_path = out_dir.join(format!("{name}.wasm"));
+            std::fs::write(&wasm_path, &wasm)?;
+            Ok(BuiltContract {
+                name: name.to_string(),
+                wasm_path,
+                wasm_size: wasm.len(),
+                compressed_size: compress(&wasm).len(),
+            })
+        })
+        .collect()
+}
+
+/// Brotli at the settings Arbitrum uses for program code (quality 11, window 2^22).
+pub fn compress(wasm: &[u8]) -> Vec<u8> {
+    let mut out = Vec::new();
+    {
+        let mut writer = brotli::CompressorWriter::new(&mut out, 4096, 11, 22);
+        writer.write_all(wasm).expect("writing to a Vec cannot fail");
+    }
+    out
+}
+
+/// Fails with one line per contract over [`MAX_COMPRESSED_SIZE`].
+pub fn check_sizes(contracts: &[BuiltContract]) -> Result<()> {
+    let over: Vec<String> = contracts
+        .iter()
+        .filter(|c| !c.fits())
+        .map(|c| format!("{} is {} bytes compressed ({} over)", c.name, c.compressed_size, c.compressed_size - MAX_COMPRESSED_SIZE))
+        .collect();
+    if !over.is_empty() {
+        bail!("over the {MAX_COMPRESSED_SIZE}-byte Stylus limit: {}", over.join("; "));
+    }
+    Ok(())
+}

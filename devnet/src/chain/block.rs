@@ -1,0 +1,111 @@
+//! Blocks: sealing headers with real roots, and the revm block environment for the next one.
+
+use alloy::consensus::proofs::{
+    calculate_receipt_root, calculate_transaction_root, state_root_unhashed, storage_root_unhashed,
+};
+use alloy::consensus::{
+    EMPTY_OMMER_ROOT_HASH, Header, Receipt, ReceiptWithBloom, TrieAccount, TxEnvelope,
+};
+use alloy::primitives::{Address, B256, Bloom, Log, Sealable, Sealed, U256, keccak256};
+use revm::context::BlockEnv;
+
+use crate::config::BASE_FEE;
+use crate::evm::Db;
+
+#[derive(Debug, Clone)]
+pub struct MinedBlock {
+    pub header: Sealed<Header>,
+    pub transactions: Vec<B256>,
+}
+
+impl MinedBlock {
+    pub fn number(&self) -> u64 {
+        self.header.number
+    }
+
+    pub fn hash(&self) -> B256 {
+        self.header.hash()
+    }
+
+    pub fn timestamp(&self) -> u64 {
+        self.header.timestamp
+    }
+}
+
+/// What is known about a block before it is sealed.
+#[derive(Debug, Clone)]
+pub struct BlockDraft {
+    pub parent_hash: B256,
+    pub number: u64,
+    pub timestamp: u64,
+    pub gas_limit: u64,
+}
+
+impl BlockDraft {
+    /// Post-merge EVMs need a PREVRANDAO; derive it from the parent so replays agree.
+    pub fn prevrandao(&self) -> B256 {
+        keccak256(self.parent_hash)
+    }
+
+    pub fn env(&self) -> BlockEnv {
+        BlockEnv {
+            number: U256::from(self.number),
+            beneficiary: Address::ZERO,
+            timestamp: U256::from(self.timestamp),
+            gas_limit: self.gas_limit,
+            basefee: BASE_FEE,
+            difficulty: U256::ZERO,
+            prevrandao: Some(self.prevrandao()),
+            ..BlockEnv::default()
+        }
+    }
+
+    pub fn seal(
+        self,
+        db: &Db,
+        transactions: &[TxEnvelope],
+        receipts: &[ReceiptWithBloom<Receipt<Log>>],
+    ) -> MinedBlock {
+        let logs_bloom = receipts.iter().fold(Bloom::ZERO, |acc, r| acc | r.logs_bloom);
+        let gas_used = receipts.last().map_or(0, |r| r.receipt.cumulative_gas_used);
+        let header = Header {
+            parent_hash: self.parent_hash,
+            ommers_hash: EMPTY_OMMER_ROOT_HASH,
+            beneficiary: Address::ZERO,
+            state_root: state_root(db),
+            transactions_root: calculate_transaction_root(transactions),
+            receipts_root: calculate_receipt_root(receipts),
+            logs_bloom,
+            difficulty: U256::ZERO,
+            number: self.number,
+            gas_limit: self.gas_limit,
+            gas_used,
+            timestamp: self.timestamp,
+            mix_hash: self.prevrandao(),
+            base_fee_per_gas: Some(BASE_FEE),
+            ..Header::default()
+        };
+        MinedBlock {
+            header: header.seal_slow(),
+            transactions: transactions.iter().map(|tx| *tx.tx_hash()).collect(),
+        }
+    }
+}
+
+/// The Merkle-Patricia root over every account in `db`, as Ethereum clients compute it.
+pub fn state_root(db: &Db) -> B256 {
+    let accounts = db.cache.accounts.iter().filter_map(|(address, account)| {
+        let info = account.info()?;
+        let storage = account.storage.iter().filter(|(_, value)| !value.is_zero());
+        let storage_root = storage_root_unhashed(storage.map(|(k, v)| (B256::from(*k), *v)));
+        let trie = TrieAccount {
+            nonce: info.nonce,
+            balance: info.balance,
+            storage_root,
+            code_hash: info.code_hash,
+        };
+        let empty = info.is_empty() && storage_root == alloy::consensus::EMPTY_ROOT_HASH;
+        (!empty).then_some((*address, trie))
+    });
+    state_root_unhashed(accounts)
+}

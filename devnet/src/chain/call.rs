@@ -1,0 +1,241 @@
+//! Read-only execution: `eth_call` and `eth_estimateGas`, with state overrides.
+
+use alloy::consensus::Header;
+use alloy::eips::{BlockId, BlockNumberOrTag};
+use alloy::primitives::{Address, Bytes, TxKind, U256};
+use alloy::rpc::types::TransactionRequest;
+use alloy::rpc::types::state::StateOverride;
+use revm::DatabaseRef;
+use revm::bytecode::Bytecode;
+use revm::context::{BlockEnv, TxEnv};
+use revm::context::either::Either;
+use revm::context::result::{ExecutionResult, HaltReason, OutOfGasError};
+
+use super::{Chain, ChainError, tx};
+use crate::evm::Db;
+
+/// What one simulated run told the gas estimator.
+enum Probe {
+    Fits(u64),
+    TooLow(ExecutionResult),
+}
+
+impl Chain {
+    /// `eth_call`: runs `request` on the state of `block` (the head, or the next block for
+    /// `pending`) and returns its output, or its revert data as an error.
+    pub fn call(
+        &mut self,
+        request: &TransactionRequest,
+        block: Option<BlockId>,
+        overrides: Option<&StateOverride>,
+    ) -> Result<Bytes, ChainError> {
+        let env = self.call_block_env(block)?;
+        let tx = self.call_tx(request, request.gas.unwrap_or(self.spec.gas_limit))?;
+        let result = self.simulate_with(overrides, |executor, db| {
+            executor.simulate(db, &env, tx, true).map(|r| r.result).map_err(tx::rejection)
+        })?;
+        match result {
+            ExecutionResult::Success { output, .. } => Ok(output.into_data()),
+            other => Err(failure(other)),
+        }
+    }
+
+    /// `eth_estimateGas`: the smallest gas limit with which `request` succeeds, found by binary
+    /// search between what a run at the cap used and the cap, as geth and anvil do. Gas that
+    /// is only needed transiently (63/64 rule, refunds) is covered because each probe is a
+    /// real execution at that limit.
+    pub fn estimate_gas(
+        &mut self,
+        request: &TransactionRequest,
+        block: Option<BlockId>,
+        overrides: Option<&StateOverride>,
+    ) -> Result<u64, ChainError> {
+        let env = self.call_block_env(block)?;
+        let cap = self.gas_cap(request)?;
+        let template = self.call_tx(request, cap)?;
+        self.simulate_with(overrides, |executor, db| {
+            let mut probe = |gas_limit: u64| -> Result<Probe, ChainError> {
+                let tx = TxEnv { gas_limit, ..template.clone() };
+                match executor.simulate(db, &env, tx, true) {
+                    Ok(run) if run.result.is_success() => Ok(Probe::Fits(run.result.tx_gas_used())),
+                    Ok(run) => Ok(Probe::TooLow(run.result)),
+                    // Below the intrinsic cost revm refuses the transaction outright.
+                    Err(crate::evm::ExecError::Transaction(_)) if gas_limit < cap => {
+                        Ok(Probe::TooLow(ExecutionResult::Halt {
+                            reason: HaltReason::OutOfGas(OutOfGasError::Basic),
+                            gas: Default::default(),
+                            logs: Vec::new(),
+                        }))
+                    }
+                    Err(e) => Err(tx::rejection(e)),
+                }
+            };
+            let used = match probe(cap)? {
+                Probe::Fits(used) => used,
+                Probe::TooLow(ExecutionResult::Halt {
+                    reason: HaltReason::OutOfGas(_), ..
+                }) => return Err(ChainError::GasExceedsAllowance(cap)),
+                Probe::TooLow(result) => return Err(failure(result)),
+            };
+            let (mut lo, mut hi) = (used.saturating_sub(1), cap);
+            // Most calls need little more than they use; try that first, as geth does.
+            let optimistic = used.saturating_add(2_300).saturating_mul(64) / 63;
+            if optimistic < hi {
+                match probe(optimistic)? {
+                    Probe::Fits(_) => hi = optimistic,
+                    Probe::TooLow(_) => lo = optimistic,
+                }
+            }
+            while lo + 1 < hi {
+                let mid = lo + (hi - lo) / 2;
+                match probe(mid)? {
+                    Probe::Fits(_) => hi = mid,
+                    Probe::TooLow(_) => lo = mid,
+                }
+            }
+            Ok(hi)
+        })
+    }
+
+    /// Gas limit for estimation: the request's, else the block limit, lowered to what the
+    /// sender can pay for when a gas price is given.
+    fn gas_cap(&self, request: &TransactionRequest) -> Result<u64, ChainError> {
+        let cap = request.gas.unwrap_or(self.spec.gas_limit);
+        let price = request.gas_price.or(request.max_fee_per_gas).unwrap_or(0);
+        if price == 0 {
+            return Ok(cap);
+        }
+        let from = request.from.unwrap_or_default();
+        let balance = self.balance(from, None)?;
+        let available = balance.saturating_sub(request.value.unwrap_or_default());
+        let affordable = available / U256::from(price);
+        Ok(u64::try_from(affordable).map_or(cap, |affordable| cap.min(affordable)))
+    }
+
+    /// Runs `f` on the live state, or on a copy with `overrides` applied.
+    fn simulate_with<T>(
+        &mut self,
+        overrides: Option<&StateOverride>,
+        f: impl FnOnce(&crate::evm::Executor, &mut Db) -> Result<T, ChainError>,
+    ) -> Result<T, ChainError> {
+        match overrides {
+            Some(overrides) if !overrides.is_empty() => {
+                let mut scratch = self.state.db.clone();
+                apply_overrides(&mut scratch, overrides)?;
+                f(&self.executor, &mut scratch)
+            }
+            _ => f(&self.executor, &mut self.state.db),
+        }
+    }
+
+    fn call_block_env(&self, block: Option<BlockId>) -> Result<BlockEnv, ChainError> {
+        if block == Some(BlockId::Number(BlockNumberOrTag::Pending)) {
+            return Ok(self.next_draft().env());
+        }
+        // Checks the block exists and is the head (past states are not kept).
+        self.state_at(block)?;
+        Ok(header_env(&self.head().header))
+    }
+
+    fn call_tx(&self, request: &TransactionRequest, gas_limit: u64) -> Result<TxEnv, ChainError> {
+        let caller = request.from.unwrap_or(Address::ZERO);
+        let nonce = match request.nonce {
+            Some(nonce) => nonce,
+            None => self.nonce(caller, None)?,
+        };
+        let tx_type = if request.authorization_list.is_some() {
+            4
+        } else if request.max_fee_per_gas.is_some() || request.max_priority_fee_per_gas.is_some() {
+            2
+        } else if request.access_list.is_some() {
+            1
+        } else {
+            0
+        };
+        Ok(TxEnv {
+            tx_type,
+            caller,
+            gas_limit,
+            gas_price: request.gas_price.or(request.max_fee_per_gas).unwrap_or(0),
+            gas_priority_fee: request.max_priority_fee_per_gas,
+            kind: request.to.unwrap_or(TxKind::Create),
+            value: request.value.unwrap_or_default(),
+            data: request.input.input().cloned().unwrap_or_default(),
+            nonce,
+            chain_id: Some(self.spec.chain_id),
+            access_list: request.access_list.clone().unwrap_or_default(),
+            authorization_list: request
+                .authorization_list
+                .iter()
+                .flatten()
+                .cloned()
+                .map(Either::Left)
+                .collect(),
+            ..TxEnv::default()
+        })
+    }
+}
+
+fn header_env(header: &Header) -> BlockEnv {
+    BlockEnv {
+        number: U256::from(header.number),
+        beneficiary: header.beneficiary,
+        timestamp: U256::from(header.timestamp),
+        gas_limit: header.gas_limit,
+        basefee: header.base_fee_per_gas.unwrap_or_default(),
+        difficulty: header.difficulty,
+        prevrandao: Some(header.mix_hash),
+        ..BlockEnv::default()
+    }
+}
+
+fn failure(result: ExecutionResult) -> ChainError {
+    match result {
+        ExecutionResult::Revert { output, .. } => ChainError::Reverted { output },
+        ExecutionResult::Halt { reason, .. } => ChainError::Halted(format!("{reason:?}")),
+        ExecutionResult::Success { .. } => {
+            ChainError::Internal("a successful run was reported as a failure".into())
+        }
+    }
+}
+
+fn apply_overrides(db: &mut Db, overrides: &StateOverride) -> Result<(), ChainError> {
+    for (address, account) in overrides {
+        if account.state.is_some() && account.state_diff.is_some() {
+            return Err(ChainError::InvalidParams(format!(
+                "account {address} has both `state` and `stateDiff` overrides"
+            )));
+        }
+        if account.move_precompile_to.is_some() {
+            return Err(ChainError::InvalidParams(
+                "movePrecompileToAddress overrides are not supported".into(),
+            ));
+        }
+        let Ok(existing) = db.basic_ref(*address);
+        let mut info = existing.unwrap_or_default();
+        if let Some(balance) = account.balance {
+            info.balance = balance;
+        }
+        if let Some(nonce) = account.nonce {
+            info.nonce = nonce;
+        }
+        if let Some(code) = &account.code {
+            let code = Bytecode::new_raw_checked(code.clone()).map_err(|e| {
+                ChainError::InvalidParams(format!("invalid code override for {address}: {e}"))
+            })?;
+            info.code_hash = code.hash_slow();
+            info.code = Some(code);
+        }
+        db.insert_account_info(*address, info);
+        if let Some(state) = &account.state {
+            let slots = state.iter().map(|(k, v)| ((*k).into(), (*v).into())).collect();
+            let Ok(()) = db.replace_account_storage(*address, slots);
+        }
+        if let Some(diff) = &account.state_diff {
+            for (slot, value) in diff {
+                let Ok(()) = db.insert_account_storage(*address, (*slot).into(), (*value).into());
+            }
+        }
+    }
+    Ok(())
+}

@@ -1,0 +1,203 @@
+//! The chain: state, blocks, receipts and the rules for adding to them. Everything here is
+//! synchronous; the RPC layer serialises access behind one lock.
+
+mod block;
+mod call;
+mod dev;
+mod error;
+mod fees;
+mod logs;
+mod persist;
+mod submit;
+mod time;
+mod tx;
+
+use std::collections::{BTreeMap, HashMap, HashSet};
+
+use alloy::eips::{BlockId, BlockNumberOrTag};
+use alloy::primitives::{Address, B256, Bytes, U256};
+use revm::DatabaseRef;
+use revm::state::AccountInfo;
+
+pub use block::{BlockDraft, MinedBlock};
+pub use error::ChainError;
+pub use persist::{AccountDump, StateFile};
+pub use time::Clock;
+pub use tx::MinedTx;
+
+use crate::accounts::DevAccounts;
+use crate::evm::{Db, Executor};
+
+/// Settings fixed for the life of a chain.
+#[derive(Debug, Clone)]
+pub struct ChainSpec {
+    pub chain_id: u64,
+    pub gas_limit: u64,
+}
+
+/// Everything a snapshot captures and `evm_revert` restores.
+#[derive(Debug, Clone)]
+struct ChainState {
+    db: Db,
+    /// Contiguous blocks; the first may be later than 0 when the chain was loaded from a file.
+    blocks: Vec<MinedBlock>,
+    block_numbers: HashMap<B256, u64>,
+    txs: HashMap<B256, MinedTx>,
+    clock: Clock,
+}
+
+pub struct Chain {
+    spec: ChainSpec,
+    executor: Executor,
+    accounts: DevAccounts,
+    impersonated: HashSet<Address>,
+    auto_impersonate: bool,
+    state: ChainState,
+    snapshots: BTreeMap<u64, ChainState>,
+    next_snapshot: u64,
+}
+
+impl Chain {
+    /// A fresh chain whose genesis funds the dev accounts.
+    pub fn genesis(spec: ChainSpec, accounts: DevAccounts) -> Self {
+        let mut db = Db::default();
+        for address in accounts.addresses() {
+            db.insert_account_info(
+                address,
+                AccountInfo { balance: accounts.balance(), ..AccountInfo::default() },
+            );
+        }
+        let clock = Clock::default();
+        let draft = BlockDraft {
+            parent_hash: B256::ZERO,
+            number: 0,
+            timestamp: clock.next_timestamp(0),
+            gas_limit: spec.gas_limit,
+        };
+        let genesis = draft.seal(&db, &[], &[]);
+        Self::from_parts(spec, accounts, db, genesis, clock)
+    }
+
+    fn from_parts(
+        spec: ChainSpec,
+        accounts: DevAccounts,
+        mut db: Db,
+        head: MinedBlock,
+        clock: Clock,
+    ) -> Self {
+        db.cache.block_hashes.insert(U256::from(head.number()), head.hash());
+        let state = ChainState {
+            db,
+            block_numbers: HashMap::from([(head.hash(), head.number())]),
+            blocks: vec![head],
+            txs: HashMap::new(),
+            clock,
+        };
+        Self {
+            executor: Executor::new(spec.chain_id),
+            spec,
+            accounts,
+            impersonated: HashSet::new(),
+            auto_impersonate: false,
+            state,
+            snapshots: BTreeMap::new(),
+            next_snapshot: 0,
+        }
+    }
+
+    pub fn spec(&self) -> &ChainSpec {
+        &self.spec
+    }
+
+    pub fn accounts(&self) -> &DevAccounts {
+        &self.accounts
+    }
+
+    pub fn head(&self) -> &MinedBlock {
+        self.state.blocks.last().expect("a chain always holds at least its first block")
+    }
+
+    fn first_block(&self) -> u64 {
+        self.state.blocks.first().map_or(0, MinedBlock::number)
+    }
+
+    pub fn block_by_number(&self, number: u64) -> Option<&MinedBlock> {
+        let index = number.checked_sub(self.first_block())?;
+        self.state.blocks.get(usize::try_from(index).ok()?)
+    }
+
+    pub fn block_by_hash(&self, hash: B256) -> Option<&MinedBlock> {
+        self.block_by_number(*self.state.block_numbers.get(&hash)?)
+    }
+
+    /// The block a tag names, if this chain has it. `pending` is the head: there is no pool.
+    pub fn block_by_tag(&self, tag: BlockNumberOrTag) -> Option<&MinedBlock> {
+        match tag {
+            BlockNumberOrTag::Number(n) => self.block_by_number(n),
+            BlockNumberOrTag::Earliest => self.state.blocks.first(),
+            BlockNumberOrTag::Latest
+            | BlockNumberOrTag::Pending
+            | BlockNumberOrTag::Safe
+            | BlockNumberOrTag::Finalized => Some(self.head()),
+        }
+    }
+
+    pub fn block_by_id(&self, id: BlockId) -> Result<&MinedBlock, ChainError> {
+        match id {
+            BlockId::Number(tag) => self
+                .block_by_tag(tag)
+                .ok_or_else(|| ChainError::BlockNotFound(format!("block {tag}"))),
+            BlockId::Hash(hash) => self
+                .block_by_hash(hash.block_hash)
+                .ok_or_else(|| ChainError::BlockNotFound(format!("block {}", hash.block_hash))),
+        }
+    }
+
+    pub fn transaction(&self, hash: B256) -> Option<&MinedTx> {
+        self.state.txs.get(&hash)
+    }
+
+    /// State as of `id`, which must be the head: past states are not kept.
+    fn state_at(&self, id: Option<BlockId>) -> Result<&Db, ChainError> {
+        let number = self.block_by_id(id.unwrap_or_default())?.number();
+        let latest = self.head().number();
+        if number != latest {
+            return Err(ChainError::HistoricalState { requested: number, latest });
+        }
+        Ok(&self.state.db)
+    }
+
+    fn account(&self, address: Address, id: Option<BlockId>) -> Result<AccountInfo, ChainError> {
+        let db = self.state_at(id)?;
+        let Ok(info) = db.basic_ref(address);
+        Ok(info.unwrap_or_default())
+    }
+
+    pub fn balance(&self, address: Address, id: Option<BlockId>) -> Result<U256, ChainError> {
+        Ok(self.account(address, id)?.balance)
+    }
+
+    pub fn nonce(&self, address: Address, id: Option<BlockId>) -> Result<u64, ChainError> {
+        Ok(self.account(address, id)?.nonce)
+    }
+
+    pub fn code(&self, address: Address, id: Option<BlockId>) -> Result<Bytes, ChainError> {
+        let info = self.account(address, id)?;
+        if let Some(code) = info.code {
+            return Ok(code.original_bytes());
+        }
+        let Ok(code) = self.state.db.code_by_hash_ref(info.code_hash);
+        Ok(code.original_bytes())
+    }
+
+    pub fn storage(
+        &self,
+        address: Address,
+        slot: U256,
+        id: Option<BlockId>,
+    ) -> Result<B256, ChainError> {
+        let db = self.state_at(id)?;
+        let Ok(value) = db.storage_ref(address, slot);
+        Ok(B256::from(value))
+    }
+}

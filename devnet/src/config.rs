@@ -1,0 +1,71 @@
+//! Node settings, shared by the `devnet` binary and `lrt devnet` (flatten [`Config`]).
+
+use std::net::{IpAddr, Ipv4Addr, SocketAddr};
+use std::path::PathBuf;
+
+/// The port the Nitro dev node listens on, so tools configured for it work unchanged.
+pub const DEFAULT_PORT: u16 = 8547;
+/// The Nitro dev node's chain id.
+pub const DEFAULT_CHAIN_ID: u64 = 412_346;
+/// Arbitrum caps a transaction at 32M gas; one transaction per block makes that the block limit.
+pub const DEFAULT_GAS_LIMIT: u64 = 32_000_000;
+pub const DEFAULT_ACCOUNTS: u32 = 10;
+pub const DEFAULT_BALANCE_ETH: u64 = 10_000;
+/// Anvil's mnemonic, so the well-known anvil keys hold funds here too.
+pub const DEFAULT_MNEMONIC: &str = "test test test test test test test test test test test junk";
+/// The Nitro dev node keeps its base fee at 0.1 gwei.
+pub const BASE_FEE: u64 = 100_000_000;
+
+#[derive(Debug, Clone, clap::Args)]
+pub struct Config {
+    /// Interface the JSON-RPC server listens on.
+    #[arg(long, default_value_t = IpAddr::V4(Ipv4Addr::LOCALHOST), env = "DEVNET_HOST")]
+    pub host: IpAddr,
+    /// Port the JSON-RPC server listens on; 0 picks a free one.
+    #[arg(long, default_value_t = DEFAULT_PORT, env = "DEVNET_PORT")]
+    pub port: u16,
+    /// Chain id reported by eth_chainId and required in signed transactions.
+    #[arg(long, default_value_t = DEFAULT_CHAIN_ID)]
+    pub chain_id: u64,
+    /// Block gas limit, which is also the largest gas limit a transaction may ask for.
+    #[arg(long, default_value_t = DEFAULT_GAS_LIMIT)]
+    pub gas_limit: u64,
+    /// How many dev accounts to derive from the mnemonic and prefund.
+    #[arg(long, default_value_t = DEFAULT_ACCOUNTS)]
+    pub accounts: u32,
+    /// Balance of each prefunded account, in ether.
+    #[arg(long, default_value_t = DEFAULT_BALANCE_ETH)]
+    pub balance: u64,
+    /// BIP-39 mnemonic the dev accounts are derived from (m/44'/60'/0'/0/i).
+    #[arg(long, default_value = DEFAULT_MNEMONIC)]
+    pub mnemonic: String,
+    /// State file: loaded at start when it exists, written on shutdown and by devnet_saveState.
+    #[arg(long, value_name = "FILE")]
+    pub state: Option<PathBuf>,
+}
+
+impl Default for Config {
+    fn default() -> Self {
+        Self {
+            host: IpAddr::V4(Ipv4Addr::LOCALHOST),
+            port: DEFAULT_PORT,
+            chain_id: DEFAULT_CHAIN_ID,
+            gas_limit: DEFAULT_GAS_LIMIT,
+            accounts: DEFAULT_ACCOUNTS,
+            balance: DEFAULT_BALANCE_ETH,
+            mnemonic: DEFAULT_MNEMONIC.to_owned(),
+            state: None,
+        }
+    }
+}
+
+impl Config {
+    /// Defaults on a free loopback port, without a state file: what tests want.
+    pub fn ephemeral() -> Self {
+        Self { port: 0, ..Self::default() }
+    }
+
+    pub fn socket_addr(&self) -> SocketAddr {
+        SocketAddr::new(self.host, self.port)
+    }
+}

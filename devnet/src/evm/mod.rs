@@ -1,0 +1,28 @@
+//! Transaction execution: revm for EVM bytecode, with Arbitrum Stylus programs
+//! (see [`crate::stylus`]) executed in the same frame loop.
+//!
+//! # API for the node
+//!
+//! ```ignore
+//! let exec = Executor::new(412346);          // Clone + Send + Sync, cheap to clone
+//! let mut db: Db = Db::default();            // all chain state lives here
+//! let result = exec.transact_commit(&mut db, &block, tx)?;    // eth_sendRawTransaction
+//! let sim = exec.simulate(&mut db, &block, tx, true)?;        // eth_call / eth_estimateGas
+//! ```
+//!
+//! - [`Db`] is revm's in-memory `CacheDB<EmptyDB>`. Everything that is chain
+//!   state (accounts, code, storage, Stylus activation records in the storage of
+//!   ArbWasm at `0x71`) lives in it, so serialising it or cloning it (snapshots)
+//!   captures the whole chain. The executor only keeps a cache of compiled WASM
+//!   modules keyed by code hash, rebuilt lazily when missing.
+//! - `simulate` never writes to `db` (it only warms revm's account cache, which
+//!   holds no new state). With `relaxed = true` the balance, nonce and base-fee
+//!   checks are off, as `eth_call` needs.
+//! - `ExecError` is revm's `EVMError`: `Transaction(InvalidTransaction)` is the
+//!   sender's fault (nonce, balance, gas limit...) and maps to a JSON-RPC error.
+
+mod executor;
+
+pub use executor::{Db, ExecError, Executor, ARBITRUM_SPEC};
+pub use revm::context::result::{ExecutionResult, HaltReason, Output, ResultAndState, SuccessReason};
+pub use revm::context::{BlockEnv, TxEnv};
