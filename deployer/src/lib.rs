@@ -3,6 +3,18 @@
 //! Every CLI command is a thin layer over the functions of this library, so the end-to-end
 //! tests drive the same code paths a person does.
 
+pub mod abi;
 pub mod build;
+pub mod chain;
 pub mod cli;
+pub mod config;
+pub mod deploy;
+pub mod error;
+pub mod manifest;
+pub mod output;
+pub mod revert;
 pub mod solidity;
+pub mod stylus;
+pub mod units;
+
+pub use error::{Error, Result};

@@ -57,3 +57,19 @@ pub fn compile(root: &Path) -> Result<SolidityArtifacts> {
         })
         .collect()
 }
+
+/// Creation code of one fixture; the project is compiled once per process.
+pub fn creation_code(root: &Path, contract: &str) -> Result<Bytes> {
+    static COMPILED: std::sync::OnceLock<SolidityArtifacts> = std::sync::OnceLock::new();
+    let artifacts = match COMPILED.get() {
+        Some(artifacts) => artifacts,
+        None => {
+            let compiled = compile(root)?;
+            COMPILED.get_or_init(|| compiled)
+        }
+    };
+    artifacts
+        .get(contract)
+        .map(|a| a.bytecode.clone())
+        .with_context(|| format!("test/solidity has no contract {contract}"))
+}

@@ -1,25 +1,39 @@
 // SPDX-License-Identifier: MIT
 pragma solidity ^0.8.24;
 
+import {IMockLst} from "./interfaces/IMockLst.sol";
+
 /// A liquid-staking token stand-in: a plain ERC-20 anyone can mint, so the demo and
-/// the tests can fund depositors without a staking contract.
-contract MockLst {
+/// the tests can fund depositors without a staking contract. It supports EIP-2612 permit
+/// like wstETH does, so deposits can be approved by signature.
+contract MockLst is IMockLst {
+    bytes32 private constant PERMIT_TYPEHASH =
+        keccak256("Permit(address owner,address spender,uint256 value,uint256 nonce,uint256 deadline)");
+
     string public name;
     string public symbol;
     uint8 public constant decimals = 18;
     uint256 public totalSupply;
     mapping(address => uint256) public balanceOf;
     mapping(address => mapping(address => uint256)) public allowance;
-
-    event Transfer(address indexed from, address indexed to, uint256 value);
-    event Approval(address indexed owner, address indexed spender, uint256 value);
-
-    error InsufficientBalance(address from, uint256 balance, uint256 needed);
-    error InsufficientAllowance(address spender, uint256 allowance, uint256 needed);
+    mapping(address => uint256) public nonces;
 
     constructor(string memory name_, string memory symbol_) {
         name = name_;
         symbol = symbol_;
+    }
+
+    /// Computed on each call so a chain-id change (fork) cannot replay old permits.
+    function DOMAIN_SEPARATOR() public view returns (bytes32) {
+        return keccak256(
+            abi.encode(
+                keccak256("EIP712Domain(string name,string version,uint256 chainId,address verifyingContract)"),
+                keccak256(bytes(name)),
+                keccak256("1"),
+                block.chainid,
+                address(this)
+            )
+        );
     }
 
     function mint(address to, uint256 amount) external {
@@ -29,9 +43,19 @@ contract MockLst {
     }
 
     function approve(address spender, uint256 amount) external returns (bool) {
-        allowance[msg.sender][spender] = amount;
-        emit Approval(msg.sender, spender, amount);
+        _approve(msg.sender, spender, amount);
         return true;
+    }
+
+    function permit(address owner, address spender, uint256 value, uint256 deadline, uint8 v, bytes32 r, bytes32 s)
+        external
+    {
+        if (block.timestamp > deadline) revert PermitExpired(deadline);
+        bytes32 structHash = keccak256(abi.encode(PERMIT_TYPEHASH, owner, spender, value, nonces[owner]++, deadline));
+        bytes32 digest = keccak256(abi.encodePacked("\x19\x01", DOMAIN_SEPARATOR(), structHash));
+        address signer = ecrecover(digest, v, r, s);
+        if (signer == address(0) || signer != owner) revert InvalidPermitSignature(signer, owner);
+        _approve(owner, spender, value);
     }
 
     function transfer(address to, uint256 amount) external returns (bool) {
@@ -47,6 +71,11 @@ contract MockLst {
         }
         _move(from, to, amount);
         return true;
+    }
+
+    function _approve(address owner, address spender, uint256 amount) private {
+        allowance[owner][spender] = amount;
+        emit Approval(owner, spender, amount);
     }
 
     function _move(address from, address to, uint256 amount) private {

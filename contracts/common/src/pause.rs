@@ -1,5 +1,7 @@
 //! Per-function pause switches: pausers set bits, only the admin clears them.
 
+use alloc::{vec, vec::Vec};
+
 use stylus_sdk::{prelude::*, storage::StorageU8};
 
 use crate::{

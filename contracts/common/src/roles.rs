@@ -1,6 +1,8 @@
 //! Admin (two-step transfer) and pausers, as a storage component.
 
+use alloc::{vec, vec::Vec};
 use alloy_primitives::Address;
+
 use stylus_sdk::{
     prelude::*,
     storage::{StorageAddress, StorageBool, StorageMap},

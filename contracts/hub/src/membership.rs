@@ -105,9 +105,10 @@ impl Hub {
                 now
             }
             ACTIVE => {
-                let until = now.saturating_add(self.deallocation_delay());
+                let delay = self.deallocation_delay();
+                let until = now.saturating_add(delay);
                 self.memberships.setter(operator).setter(avs).set(EXITING, until);
-                let effective_at = self.allocations.setter(operator).setter(avs).set(0, now, self.deallocation_delay());
+                let effective_at = self.allocations.setter(operator).setter(avs).set(0, now, delay);
                 self.vm().log(AllocationSet {
                     operator,
                     avs,
@@ -123,7 +124,8 @@ impl Hub {
     }
 
     pub(crate) fn do_membership(&self, operator: Address, avs: Address) -> (u8, u64, bool) {
-        let membership = self.memberships.getter(operator).getter(avs);
+        let memberships = self.memberships.getter(operator);
+        let membership = memberships.getter(avs);
         let status = membership.status(self.vm().block_timestamp());
         let until = if status == EXITING { membership.slashable_until() } else { 0 };
         (status, until, self.avs_configs.getter(avs).is_allowlisted(operator))

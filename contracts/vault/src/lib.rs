@@ -1,1 +1,488 @@
-#![cfg_attr(not(any(test, feature = "export-abi")), no_std)]
+//! The LRT: an ERC-20 + EIP-2612 + ERC-4626 vault over one underlying asset (DESIGN.md §2).
+//!
+//! * `totalAssets` is bookkeeping (deposits + vested rewards − slashes − paid redemptions),
+//!   never `balanceOf(this)`, so a donation cannot move the rate.
+//! * Share math carries a virtual offset of [`accounting::VIRTUAL_OFFSET`] shares and assets;
+//!   rounding always favours the vault.
+//! * Rewards vest linearly over `vestingPeriod`. The protocol fee is taken when rewards are
+//!   notified: the fee part enters `totalAssets` at once and is minted to the treasury as shares
+//!   at the pre-notification rate (so the rate does not move), the rest vests.
+//! * Redemptions only go through the withdrawal queue (`lockShares` + `redeemLocked`); slashing
+//!   only through the hub, and no pause bit can block it.
+//! * Caps are literal: `tvlCap` bounds `totalAssets`, `perDepositCap` bounds one deposit;
+//!   both start at `type(uint256).max` (unlimited), and 0 closes deposits.
+#![cfg_attr(target_arch = "wasm32", no_std)]
+
+extern crate alloc;
+
+mod accounting;
+mod asset;
+mod deposit;
+pub mod errors;
+pub mod events;
+mod hooks;
+mod permit;
+mod rewards;
+mod token;
+
+#[cfg(test)]
+mod testing;
+#[cfg(test)]
+mod tests;
+
+use alloc::{string::String, vec, vec::Vec};
+
+use alloy_primitives::{Address, B256, U256};
+use lrt_common::{
+    interfaces::IERC20,
+    limits::{MAX_DELAY, MAX_FEE_WAD},
+    pause::{Pausable, DEPOSIT},
+    roles::Roles,
+};
+use stylus_sdk::{
+    prelude::*,
+    storage::{
+        StorageAddress, StorageMap, StorageString, StorageU256, StorageU64,
+        StorageU8,
+    },
+};
+
+use crate::{
+    errors::{
+        AssetCallFailed, DirectRedemptionDisabled, FeeTooHigh, InvalidVestingPeriod, VaultError,
+        ZeroAddress,
+    },
+    events::{
+        CapsSet, CuratorSet, HubSet, ProtocolFeeSet, TreasurySet, VestingPeriodSet,
+        WithdrawalQueueSet,
+    },
+};
+
+/// Rewards vest over a day unless governance says otherwise.
+pub const DEFAULT_VESTING_PERIOD: u64 = 24 * 60 * 60;
+/// 10 % of rewards, as a WAD.
+pub const DEFAULT_PROTOCOL_FEE_WAD: U256 = U256::from_limbs([100_000_000_000_000_000, 0, 0, 0]);
+
+#[entrypoint]
+#[storage]
+pub struct Vault {
+    roles: Roles,
+    pausable: Pausable,
+
+    name: StorageString,
+    symbol: StorageString,
+    decimals: StorageU8,
+    total_supply: StorageU256,
+    balances: StorageMap<Address, StorageU256>,
+    allowances: StorageMap<Address, StorageMap<Address, StorageU256>>,
+    nonces: StorageMap<Address, StorageU256>,
+
+    asset: StorageAddress,
+    /// Settled assets; rewards vested since `vest_last` are added on the fly.
+    total_assets: StorageU256,
+    tvl_cap: StorageU256,
+    per_deposit_cap: StorageU256,
+
+    /// Rewards not yet vested as of `vest_last`; they vest linearly until `vest_end`.
+    unvested: StorageU256,
+    vest_last: StorageU64,
+    vest_end: StorageU64,
+    vesting_period: StorageU64,
+    protocol_fee_wad: StorageU256,
+    treasury: StorageAddress,
+
+    curator: StorageAddress,
+    hub: StorageAddress,
+    withdrawal_queue: StorageAddress,
+}
+
+#[public]
+impl Vault {
+    /// Runs inside the deploy transaction, so nobody can initialise the vault first.
+    #[constructor]
+    pub fn constructor(
+        &mut self,
+        asset: Address,
+        name: String,
+        symbol: String,
+        admin: Address,
+        treasury: Address,
+    ) -> Result<(), VaultError> {
+        if asset.is_zero() || treasury.is_zero() {
+            return Err(ZeroAddress {}.into());
+        }
+        self.roles.init(admin)?;
+        let decimals = IERC20::new(asset)
+            .decimals(self.vm(), Call::new())
+            .map_err(|_| AssetCallFailed { asset })?;
+        self.asset.set(asset);
+        self.decimals.set(alloy_primitives::U8::from(decimals));
+        self.name.set_str(name);
+        self.symbol.set_str(symbol);
+        self.store_caps(U256::MAX, U256::MAX);
+        self.store_vesting_period(DEFAULT_VESTING_PERIOD);
+        self.store_protocol_fee(DEFAULT_PROTOCOL_FEE_WAD);
+        self.store_treasury(treasury);
+        Ok(())
+    }
+
+    // ---- ERC-20 ----
+
+    pub fn name(&self) -> String {
+        self.name.get_string()
+    }
+
+    pub fn symbol(&self) -> String {
+        self.symbol.get_string()
+    }
+
+    /// Same as the asset's: the virtual offset adds equal shares and assets.
+    pub fn decimals(&self) -> u8 {
+        self.decimals.get().to::<u8>()
+    }
+
+    pub fn total_supply(&self) -> U256 {
+        self.total_supply.get()
+    }
+
+    pub fn balance_of(&self, account: Address) -> U256 {
+        self.balances.get(account)
+    }
+
+    pub fn allowance(&self, owner: Address, spender: Address) -> U256 {
+        self.allowances.getter(owner).get(spender)
+    }
+
+    pub fn transfer(&mut self, to: Address, value: U256) -> Result<bool, VaultError> {
+        let from = self.vm().msg_sender();
+        self.move_shares(from, to, value)?;
+        Ok(true)
+    }
+
+    pub fn transfer_from(
+        &mut self,
+        from: Address,
+        to: Address,
+        value: U256,
+    ) -> Result<bool, VaultError> {
+        let spender = self.vm().msg_sender();
+        self.spend_allowance(from, spender, value)?;
+        self.move_shares(from, to, value)?;
+        Ok(true)
+    }
+
+    pub fn approve(&mut self, spender: Address, value: U256) -> Result<bool, VaultError> {
+        let owner = self.vm().msg_sender();
+        self.set_allowance(owner, spender, value)?;
+        Ok(true)
+    }
+
+    // ---- EIP-2612 ----
+
+    #[allow(clippy::too_many_arguments)]
+    pub fn permit(
+        &mut self,
+        owner: Address,
+        spender: Address,
+        value: U256,
+        deadline: U256,
+        v: u8,
+        r: B256,
+        s: B256,
+    ) -> Result<(), VaultError> {
+        self.verify_permit(owner, spender, value, deadline, v, r, s)?;
+        self.set_allowance(owner, spender, value)
+    }
+
+    pub fn nonces(&self, owner: Address) -> U256 {
+        self.nonces.get(owner)
+    }
+
+    #[selector(name = "DOMAIN_SEPARATOR")]
+    pub fn domain_separator(&self) -> B256 {
+        self.eip712_domain()
+    }
+
+    // ---- ERC-4626 ----
+
+    pub fn asset(&self) -> Address {
+        self.asset.get()
+    }
+
+    /// Settled assets plus rewards vested so far.
+    pub fn total_assets(&self) -> Result<U256, VaultError> {
+        Ok(self.vesting_now()?.0)
+    }
+
+    pub fn convert_to_shares(&self, assets: U256) -> Result<U256, VaultError> {
+        self.preview_deposit(assets)
+    }
+
+    pub fn convert_to_assets(&self, shares: U256) -> Result<U256, VaultError> {
+        self.preview_redeem(shares)
+    }
+
+    pub fn max_deposit(&self, _receiver: Address) -> Result<U256, VaultError> {
+        self.deposit_room()
+    }
+
+    pub fn max_mint(&self, _receiver: Address) -> Result<U256, VaultError> {
+        let room = self.deposit_room()?;
+        // An unlimited cap converts past 2^256 shares; unlimited stays unlimited.
+        Ok(self.preview_deposit(room).unwrap_or(U256::MAX))
+    }
+
+    pub fn preview_deposit(&self, assets: U256) -> Result<U256, VaultError> {
+        let (total, _) = self.vesting_now()?;
+        self.shares_for(assets, total, lrt_common::math::Rounding::Down)
+    }
+
+    pub fn preview_mint(&self, shares: U256) -> Result<U256, VaultError> {
+        let (total, _) = self.vesting_now()?;
+        self.assets_for(shares, total, lrt_common::math::Rounding::Up)
+    }
+
+    pub fn preview_withdraw(&self, assets: U256) -> Result<U256, VaultError> {
+        let (total, _) = self.vesting_now()?;
+        self.shares_for(assets, total, lrt_common::math::Rounding::Up)
+    }
+
+    pub fn preview_redeem(&self, shares: U256) -> Result<U256, VaultError> {
+        let (total, _) = self.vesting_now()?;
+        self.assets_for(shares, total, lrt_common::math::Rounding::Down)
+    }
+
+    pub fn deposit(&mut self, assets: U256, receiver: Address) -> Result<U256, VaultError> {
+        self.deposit_assets(assets, receiver, U256::ZERO)
+    }
+
+    pub fn deposit_with_min_shares(
+        &mut self,
+        assets: U256,
+        receiver: Address,
+        min_shares_out: U256,
+    ) -> Result<U256, VaultError> {
+        self.deposit_assets(assets, receiver, min_shares_out)
+    }
+
+    pub fn mint(&mut self, shares: U256, receiver: Address) -> Result<U256, VaultError> {
+        self.mint_shares(shares, receiver)
+    }
+
+    pub fn max_withdraw(&self, _owner: Address) -> U256 {
+        U256::ZERO
+    }
+
+    pub fn max_redeem(&self, _owner: Address) -> U256 {
+        U256::ZERO
+    }
+
+    pub fn withdraw(
+        &mut self,
+        _assets: U256,
+        _receiver: Address,
+        _owner: Address,
+    ) -> Result<U256, VaultError> {
+        Err(DirectRedemptionDisabled {}.into())
+    }
+
+    pub fn redeem(
+        &mut self,
+        _shares: U256,
+        _receiver: Address,
+        _owner: Address,
+    ) -> Result<U256, VaultError> {
+        Err(DirectRedemptionDisabled {}.into())
+    }
+
+    // ---- caps ----
+
+    pub fn tvl_cap(&self) -> U256 {
+        self.tvl_cap.get()
+    }
+
+    pub fn per_deposit_cap(&self) -> U256 {
+        self.per_deposit_cap.get()
+    }
+
+    pub fn set_caps(&mut self, tvl_cap: U256, per_deposit_cap: U256) -> Result<(), VaultError> {
+        self.roles.only_admin()?;
+        self.store_caps(tvl_cap, per_deposit_cap);
+        Ok(())
+    }
+
+    // ---- rewards ----
+
+    pub fn notify_rewards(&mut self, amount: U256) -> Result<(), VaultError> {
+        self.take_rewards(amount)
+    }
+
+    pub fn unvested_rewards(&self) -> Result<U256, VaultError> {
+        Ok(self.vesting_now()?.1)
+    }
+
+    pub fn vesting_period(&self) -> u64 {
+        self.vesting_period.get().to::<u64>()
+    }
+
+    pub fn set_vesting_period(&mut self, period: u64) -> Result<(), VaultError> {
+        self.roles.only_admin()?;
+        if period == 0 || period > MAX_DELAY {
+            return Err(InvalidVestingPeriod { period }.into());
+        }
+        self.store_vesting_period(period);
+        Ok(())
+    }
+
+    pub fn protocol_fee_wad(&self) -> U256 {
+        self.protocol_fee_wad.get()
+    }
+
+    pub fn set_protocol_fee(&mut self, fee_wad: U256) -> Result<(), VaultError> {
+        self.roles.only_admin()?;
+        if fee_wad > MAX_FEE_WAD {
+            return Err(FeeTooHigh { feeWad: fee_wad, maxFeeWad: MAX_FEE_WAD }.into());
+        }
+        self.store_protocol_fee(fee_wad);
+        Ok(())
+    }
+
+    pub fn treasury(&self) -> Address {
+        self.treasury.get()
+    }
+
+    pub fn set_treasury(&mut self, treasury: Address) -> Result<(), VaultError> {
+        self.roles.only_admin()?;
+        if treasury.is_zero() {
+            return Err(ZeroAddress {}.into());
+        }
+        self.store_treasury(treasury);
+        Ok(())
+    }
+
+    // ---- wiring (zero disables the role) ----
+
+    pub fn curator(&self) -> Address {
+        self.curator.get()
+    }
+
+    pub fn set_curator(&mut self, curator: Address) -> Result<(), VaultError> {
+        self.roles.only_admin()?;
+        self.curator.set(curator);
+        self.vm().log(CuratorSet { curator });
+        Ok(())
+    }
+
+    pub fn hub(&self) -> Address {
+        self.hub.get()
+    }
+
+    pub fn set_hub(&mut self, hub: Address) -> Result<(), VaultError> {
+        self.roles.only_admin()?;
+        self.hub.set(hub);
+        self.vm().log(HubSet { hub });
+        Ok(())
+    }
+
+    pub fn withdrawal_queue(&self) -> Address {
+        self.withdrawal_queue.get()
+    }
+
+    pub fn set_withdrawal_queue(&mut self, withdrawal_queue: Address) -> Result<(), VaultError> {
+        self.roles.only_admin()?;
+        self.withdrawal_queue.set(withdrawal_queue);
+        self.vm().log(WithdrawalQueueSet { withdrawalQueue: withdrawal_queue });
+        Ok(())
+    }
+
+    // ---- hub and queue hooks ----
+
+    /// Never paused: a pause must not shield stake that is already allocated.
+    pub fn slash(&mut self, assets: U256, recipient: Address) -> Result<U256, VaultError> {
+        self.slash_assets(assets, recipient)
+    }
+
+    pub fn lock_shares(&mut self, owner: Address, shares: U256) -> Result<(), VaultError> {
+        self.lock_for_queue(owner, shares)
+    }
+
+    pub fn redeem_locked(
+        &mut self,
+        shares: U256,
+        max_assets: U256,
+        receiver: Address,
+    ) -> Result<U256, VaultError> {
+        self.redeem_for_queue(shares, max_assets, receiver)
+    }
+
+    // ---- roles and pause ----
+
+    pub fn admin(&self) -> Address {
+        self.roles.admin()
+    }
+
+    pub fn pending_admin(&self) -> Address {
+        self.roles.pending_admin()
+    }
+
+    pub fn is_pauser(&self, account: Address) -> bool {
+        self.roles.is_pauser(account)
+    }
+
+    pub fn transfer_admin(&mut self, new_admin: Address) -> Result<(), VaultError> {
+        Ok(self.roles.transfer_admin(new_admin)?)
+    }
+
+    pub fn accept_admin(&mut self) -> Result<(), VaultError> {
+        Ok(self.roles.accept_admin()?)
+    }
+
+    pub fn set_pauser(&mut self, account: Address, allowed: bool) -> Result<(), VaultError> {
+        Ok(self.roles.set_pauser(account, allowed)?)
+    }
+
+    pub fn paused(&self) -> u8 {
+        self.pausable.paused()
+    }
+
+    pub fn pause(&mut self, bits: u8) -> Result<(), VaultError> {
+        Ok(self.pausable.pause(&self.roles, bits)?)
+    }
+
+    pub fn unpause(&mut self, bits: u8) -> Result<(), VaultError> {
+        Ok(self.pausable.unpause(&self.roles, bits)?)
+    }
+}
+
+impl Vault {
+    fn store_caps(&mut self, tvl_cap: U256, per_deposit_cap: U256) {
+        self.tvl_cap.set(tvl_cap);
+        self.per_deposit_cap.set(per_deposit_cap);
+        self.vm().log(CapsSet { tvlCap: tvl_cap, perDepositCap: per_deposit_cap });
+    }
+
+    fn store_vesting_period(&mut self, period: u64) {
+        self.vesting_period.set(alloy_primitives::U64::from(period));
+        self.vm().log(VestingPeriodSet { period });
+    }
+
+    fn store_protocol_fee(&mut self, fee_wad: U256) {
+        self.protocol_fee_wad.set(fee_wad);
+        self.vm().log(ProtocolFeeSet { feeWad: fee_wad });
+    }
+
+    fn store_treasury(&mut self, treasury: Address) {
+        self.treasury.set(treasury);
+        self.vm().log(TreasurySet { treasury });
+    }
+
+    /// What one more deposit may add: 0 while deposits are paused.
+    fn deposit_room(&self) -> Result<U256, VaultError> {
+        if self.pausable.when_not_paused(DEPOSIT).is_err() {
+            return Ok(U256::ZERO);
+        }
+        let (total, _) = self.vesting_now()?;
+        let tvl_room = self.tvl_cap.get().saturating_sub(total);
+        Ok(tvl_room.min(self.per_deposit_cap.get()))
+    }
+}

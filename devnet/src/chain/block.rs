@@ -3,9 +3,7 @@
 use alloy::consensus::proofs::{
     calculate_receipt_root, calculate_transaction_root, state_root_unhashed, storage_root_unhashed,
 };
-use alloy::consensus::{
-    EMPTY_OMMER_ROOT_HASH, Header, Receipt, ReceiptWithBloom, TrieAccount, TxEnvelope,
-};
+use alloy::consensus::{EMPTY_OMMER_ROOT_HASH, Header, ReceiptEnvelope, TrieAccount, TxEnvelope, TxReceipt};
 use alloy::primitives::{Address, B256, Bloom, Log, Sealable, Sealed, U256, keccak256};
 use revm::context::BlockEnv;
 
@@ -64,10 +62,10 @@ impl BlockDraft {
         self,
         db: &Db,
         transactions: &[TxEnvelope],
-        receipts: &[ReceiptWithBloom<Receipt<Log>>],
+        receipts: &[ReceiptEnvelope<Log>],
     ) -> MinedBlock {
-        let logs_bloom = receipts.iter().fold(Bloom::ZERO, |acc, r| acc | r.logs_bloom);
-        let gas_used = receipts.last().map_or(0, |r| r.receipt.cumulative_gas_used);
+        let logs_bloom = receipts.iter().fold(Bloom::ZERO, |acc, r| acc | r.bloom());
+        let gas_used = receipts.last().map_or(0, |r| r.cumulative_gas_used());
         let header = Header {
             parent_hash: self.parent_hash,
             ommers_hash: EMPTY_OMMER_ROOT_HASH,

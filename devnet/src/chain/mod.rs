@@ -21,7 +21,7 @@ use revm::state::AccountInfo;
 
 pub use block::{BlockDraft, MinedBlock};
 pub use error::ChainError;
-pub use persist::{AccountDump, StateFile};
+pub use persist::{AccountDump, PersistError, StateFile};
 pub use time::Clock;
 pub use tx::MinedTx;
 

@@ -1,7 +1,7 @@
 //! Instant mining: each accepted transaction is executed and sealed in its own block.
 
 use alloy::consensus::transaction::Recovered;
-use alloy::consensus::{Receipt, Transaction as _, TxEnvelope};
+use alloy::consensus::{Receipt, ReceiptEnvelope, Transaction as _, TxEnvelope};
 use alloy::primitives::{B256, TxKind, U256};
 use alloy::rpc::types::TransactionRequest;
 
@@ -9,7 +9,7 @@ use super::tx::{self, Filled, MinedTx};
 use super::{BlockDraft, Chain, ChainError, MinedBlock};
 
 impl Chain {
-    fn next_draft(&self) -> BlockDraft {
+    pub(super) fn next_draft(&self) -> BlockDraft {
         let head = self.head();
         BlockDraft {
             parent_hash: head.hash(),
@@ -49,7 +49,7 @@ impl Chain {
             None => self.estimate_gas(&request, None, None)?,
         };
         let chain_id = request.chain_id.unwrap_or(self.spec.chain_id);
-        let typed = tx::build_typed(&request, &Filled { from, nonce, gas_limit, chain_id })?;
+        let typed = tx::build_typed(&request, &Filled { nonce, gas_limit, chain_id })?;
         let tx = match signer {
             Some(signer) => tx::sign(typed, &signer)?,
             None => tx::impersonate(typed, from),
@@ -89,7 +89,8 @@ impl Chain {
         let receipt =
             Receipt { status: status.into(), cumulative_gas_used: gas_used, logs: result.into_logs() }
                 .with_bloom();
-        let block = draft.seal(&self.state.db, std::slice::from_ref(tx.inner()), &[receipt.clone()]);
+        let envelope = ReceiptEnvelope::from_typed(tx.inner().tx_type(), receipt.clone());
+        let block = draft.seal(&self.state.db, std::slice::from_ref(tx.inner()), &[envelope]);
         let mined = MinedTx {
             block_number: block.number(),
             block_hash: block.hash(),

@@ -91,7 +91,6 @@ pub fn tx_env(tx: &Recovered<TxEnvelope>) -> Result<TxEnv, ChainError> {
 
 /// What the sender asked for in `eth_sendTransaction`, completed with the chain's defaults.
 pub struct Filled {
-    pub from: Address,
     pub nonce: u64,
     pub gas_limit: u64,
     pub chain_id: u64,
@@ -204,7 +203,7 @@ fn envelope(
         T::Legacy(tx) => seal(tx, signature, hash).into(),
         T::Eip2930(tx) => seal(tx, signature, hash).into(),
         T::Eip1559(tx) => seal(tx, signature, hash).into(),
-        T::Eip4844(tx) => seal(tx, signature, hash).into(),
+        T::Eip4844(tx) => seal(tx.tx().clone(), signature, hash).into(),
         T::Eip7702(tx) => seal(tx, signature, hash).into(),
     }
 }

@@ -21,8 +21,12 @@
 //! - `ExecError` is revm's `EVMError`: `Transaction(InvalidTransaction)` is the
 //!   sender's fault (nonce, balance, gas limit...) and maps to a JSON-RPC error.
 
+mod arb_evm;
 mod executor;
+mod precompiles;
+mod stylus_call;
 
 pub use executor::{Db, ExecError, Executor, ARBITRUM_SPEC};
+pub use precompiles::ARBITRUM_PRECOMPILES;
 pub use revm::context::result::{ExecutionResult, HaltReason, Output, ResultAndState, SuccessReason};
 pub use revm::context::{BlockEnv, TxEnv};

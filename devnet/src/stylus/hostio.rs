@@ -344,7 +344,7 @@ fn link_io(linker: &mut Linker<HostState>) -> Result<(), Error> {
     linker.func_wrap("vm_hooks", "emit_log", |mut c: Ctx<'_>, ptr: u32, len: u32, topics: u32| {
         buy_ink(&mut c, HOSTIO_INK + EVM_API_INK)?;
         if topics > 4 || len < topics * 32 {
-            return Err(stop(Exit::Failure("bad topic data".into())));
+            return Err::<(), _>(stop(Exit::Failure("bad topic data".into())));
         }
         pay_for_read(&mut c, len)?;
         let data_len = (len - topics * 32) as u64;

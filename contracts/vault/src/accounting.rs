@@ -1,0 +1,75 @@
+//! Share price: the virtual offset, rounding, and linear vesting of rewards.
+
+use alloy_primitives::U256;
+use lrt_common::math::{mul_div, Rounding};
+use stylus_sdk::prelude::*;
+
+use crate::{
+    errors::{MathOverflow, VaultError},
+    Vault,
+};
+
+/// Virtual shares and virtual assets added to both sides of every conversion (EigenLayer's
+/// choice). Inflating the price of the first real share then costs the attacker about 1000x
+/// what it can steal, and a deposit worth less than a share reverts instead of minting 0.
+pub const VIRTUAL_OFFSET: U256 = U256::from_limbs([1_000, 0, 0, 0]);
+
+impl Vault {
+    /// `(totalAssets, unvested)` as of now, vesting applied but not stored.
+    pub(crate) fn vesting_now(&self) -> Result<(U256, U256), VaultError> {
+        let settled = self.total_assets.get();
+        let unvested = self.unvested.get();
+        let vested = if unvested.is_zero() {
+            U256::ZERO
+        } else {
+            let now = self.vm().block_timestamp();
+            let last = self.vest_last.get().to::<u64>();
+            let end = self.vest_end.get().to::<u64>();
+            if now >= end {
+                unvested
+            } else {
+                // last <= now < end, so both differences are positive and fit in u64.
+                let elapsed = U256::from(now.saturating_sub(last));
+                let window = U256::from(end - last);
+                mul_div(unvested, elapsed, window, Rounding::Down)?
+            }
+        };
+        let total = settled.checked_add(vested).ok_or(MathOverflow {})?;
+        Ok((total, unvested - vested))
+    }
+
+    /// Stores the vesting applied so far and returns the up-to-date `totalAssets`.
+    pub(crate) fn accrue(&mut self) -> Result<U256, VaultError> {
+        let (total, unvested) = self.vesting_now()?;
+        self.total_assets.set(total);
+        self.unvested.set(unvested);
+        self.vest_last.set(alloy_primitives::U64::from(self.vm().block_timestamp()));
+        Ok(total)
+    }
+
+    pub(crate) fn shares_for(
+        &self,
+        assets: U256,
+        total_assets: U256,
+        rounding: Rounding,
+    ) -> Result<U256, VaultError> {
+        let (virtual_supply, virtual_assets) = self.virtual_totals(total_assets)?;
+        Ok(mul_div(assets, virtual_supply, virtual_assets, rounding)?)
+    }
+
+    pub(crate) fn assets_for(
+        &self,
+        shares: U256,
+        total_assets: U256,
+        rounding: Rounding,
+    ) -> Result<U256, VaultError> {
+        let (virtual_supply, virtual_assets) = self.virtual_totals(total_assets)?;
+        Ok(mul_div(shares, virtual_assets, virtual_supply, rounding)?)
+    }
+
+    fn virtual_totals(&self, total_assets: U256) -> Result<(U256, U256), VaultError> {
+        let supply = self.total_supply.get().checked_add(VIRTUAL_OFFSET).ok_or(MathOverflow {})?;
+        let assets = total_assets.checked_add(VIRTUAL_OFFSET).ok_or(MathOverflow {})?;
+        Ok((supply, assets))
+    }
+}

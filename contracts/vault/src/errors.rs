@@ -1,0 +1,83 @@
+//! Every way a vault call can fail, as custom Solidity errors.
+
+use stylus_sdk::prelude::*;
+
+pub use lrt_common::errors::{
+    EnforcedPause, InvalidPauseBits, MathOverflow, NotAdmin, NotPauser, NotPendingAdmin,
+    ZeroAddress,
+};
+pub use sol::*;
+
+#[allow(missing_docs)]
+mod sol {
+    alloy_sol_types::sol! {
+        // Debug/Eq are for tests and host tools; the linker drops them from the WASM.
+        #![sol(all_derives)]
+
+        /// The deposit or mint would create no shares (the amount is worth less than one share).
+        error ZeroShares();
+        /// An amount that must be positive was zero.
+        error ZeroAmount();
+        /// `depositWithMinShares` would mint fewer shares than the caller accepts.
+        error SlippageExceeded(uint256 shares, uint256 minShares);
+        /// The deposit would lift total assets above the TVL cap.
+        error TvlCapExceeded(uint256 totalAssets, uint256 assets, uint256 tvlCap);
+        /// The deposit is larger than the per-deposit cap.
+        error DepositCapExceeded(uint256 assets, uint256 perDepositCap);
+        /// `owner` holds fewer shares than the operation needs.
+        error InsufficientBalance(address owner, uint256 balance, uint256 needed);
+        /// `spender` may move fewer shares than the operation needs.
+        error InsufficientAllowance(address spender, uint256 allowance, uint256 needed);
+        /// The asset token reverted or did not return `true`.
+        error AssetCallFailed(address asset);
+        /// The permit's deadline has passed.
+        error PermitExpired(uint256 deadline);
+        /// The permit signature is malformed or malleable (high `s`, bad `v`).
+        error InvalidSignature();
+        /// The permit was signed by someone other than `owner`.
+        error InvalidSigner(address signer, address owner);
+        /// Redemptions go through the withdrawal queue (`maxWithdraw`/`maxRedeem` are 0).
+        error DirectRedemptionDisabled();
+        /// Only the hub may slash.
+        error NotHub(address caller);
+        /// Only the withdrawal queue may lock and redeem shares.
+        error NotWithdrawalQueue(address caller);
+        /// The protocol fee is above the hard limit.
+        error FeeTooHigh(uint256 feeWad, uint256 maxFeeWad);
+        /// The vesting period is zero or above the hard limit.
+        error InvalidVestingPeriod(uint64 period);
+        /// Rewards with no shares outstanding would vest to nobody.
+        error NoShareholders();
+    }
+}
+
+/// Revert reasons of the vault, flat so the exported ABI lists every error.
+#[derive(SolidityError, Debug, PartialEq, Eq)]
+pub enum VaultError {
+    NotAdmin(NotAdmin),
+    NotPendingAdmin(NotPendingAdmin),
+    NotPauser(NotPauser),
+    ZeroAddress(ZeroAddress),
+    EnforcedPause(EnforcedPause),
+    InvalidPauseBits(InvalidPauseBits),
+    MathOverflow(MathOverflow),
+    ZeroShares(ZeroShares),
+    ZeroAmount(ZeroAmount),
+    SlippageExceeded(SlippageExceeded),
+    TvlCapExceeded(TvlCapExceeded),
+    DepositCapExceeded(DepositCapExceeded),
+    InsufficientBalance(InsufficientBalance),
+    InsufficientAllowance(InsufficientAllowance),
+    AssetCallFailed(AssetCallFailed),
+    PermitExpired(PermitExpired),
+    InvalidSignature(InvalidSignature),
+    InvalidSigner(InvalidSigner),
+    DirectRedemptionDisabled(DirectRedemptionDisabled),
+    NotHub(NotHub),
+    NotWithdrawalQueue(NotWithdrawalQueue),
+    FeeTooHigh(FeeTooHigh),
+    InvalidVestingPeriod(InvalidVestingPeriod),
+    NoShareholders(NoShareholders),
+}
+
+lrt_common::impl_from_access_error!(VaultError);

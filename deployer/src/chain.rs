@@ -1,0 +1,193 @@
+//! A signing connection to a node: send transactions whose reverts come back decoded, read
+//! receipts and their events, and move the devnet clock.
+
+use std::time::{Duration, Instant};
+
+use alloy::{
+    contract::SolCallBuilder,
+    eips::BlockId,
+    network::{EthereumWallet, TransactionBuilder},
+    primitives::{Address, B256, Bytes, U256},
+    providers::{DynProvider, Provider, ProviderBuilder},
+    rpc::types::{Log, TransactionReceipt, TransactionRequest},
+    signers::local::PrivateKeySigner,
+    sol_types::{SolCall, SolEvent},
+};
+use serde::Serialize;
+
+use crate::{
+    error::{Error, Result},
+    revert::Revert,
+};
+
+pub const DEFAULT_RPC_URL: &str = "http://127.0.0.1:8547";
+/// Anvil's (and the devnet's) first prefunded account.
+pub const DEFAULT_PRIVATE_KEY: &str = "0xac0974bec39a17e36ba4a6b4d238ff944bacb478cbed5efcae784d7bf4f2ff80";
+
+/// Instant-mining nodes have the receipt at once; a real chain may take a while.
+const RECEIPT_TIMEOUT: Duration = Duration::from_secs(120);
+
+/// A key and the node it signs for.
+#[derive(Clone)]
+pub struct Wallet {
+    provider: DynProvider,
+    signer: PrivateKeySigner,
+    rpc_url: String,
+}
+
+/// A mined, successful transaction.
+#[derive(Debug, Clone, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Sent {
+    pub hash: B256,
+    pub block: u64,
+    pub gas_used: u64,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub contract_address: Option<Address>,
+    #[serde(skip)]
+    pub logs: Vec<Log>,
+}
+
+impl Sent {
+    fn from_receipt(receipt: &TransactionReceipt) -> Self {
+        Self {
+            hash: receipt.transaction_hash,
+            block: receipt.block_number.unwrap_or_default(),
+            gas_used: receipt.gas_used,
+            contract_address: receipt.contract_address,
+            logs: receipt.inner.logs().to_vec(),
+        }
+    }
+
+    /// Every `E` event the transaction emitted, from any contract.
+    pub fn events<E: SolEvent>(&self) -> Vec<E> {
+        self.logs.iter().filter_map(|log| E::decode_log(&log.inner).ok().map(|l| l.data)).collect()
+    }
+
+    pub fn event<E: SolEvent>(&self) -> Option<E> {
+        self.events().into_iter().next()
+    }
+}
+
+pub fn parse_private_key(key: &str) -> Result<PrivateKeySigner> {
+    key.trim().parse().map_err(|_| {
+        Error::input("the private key is not 32 hex bytes", "pass --private-key 0x<64 hex digits> (default: the devnet's first account)")
+    })
+}
+
+impl Wallet {
+    pub fn connect(rpc_url: &str, private_key: &str) -> Result<Self> {
+        let signer = parse_private_key(private_key)?;
+        Self::with_signer(rpc_url, signer)
+    }
+
+    pub fn with_signer(rpc_url: &str, signer: PrivateKeySigner) -> Result<Self> {
+        let url = rpc_url
+            .parse()
+            .map_err(|_| Error::input(format!("`{rpc_url}` is not a URL"), "pass --rpc-url like http://127.0.0.1:8547"))?;
+        let provider = ProviderBuilder::new().wallet(EthereumWallet::from(signer.clone())).connect_http(url).erased();
+        Ok(Self { provider, signer, rpc_url: rpc_url.to_owned() })
+    }
+
+    /// The same node, another key.
+    pub fn other(&self, private_key: &str) -> Result<Self> {
+        Self::connect(&self.rpc_url, private_key)
+    }
+
+    pub fn provider(&self) -> &DynProvider {
+        &self.provider
+    }
+
+    pub fn address(&self) -> Address {
+        self.signer.address()
+    }
+
+    pub fn signer(&self) -> &PrivateKeySigner {
+        &self.signer
+    }
+
+    pub fn rpc_url(&self) -> &str {
+        &self.rpc_url
+    }
+
+    pub async fn chain_id(&self) -> Result<u64> {
+        Ok(self.provider.get_chain_id().await?)
+    }
+
+    /// Sends a contract call; a revert (at estimation or in the block) comes back as
+    /// [`Error::Reverted`] naming `action`.
+    pub async fn send<P: Provider, C: SolCall>(&self, call: SolCallBuilder<P, C>, action: &str) -> Result<Sent> {
+        self.send_tx(call.into_transaction_request(), action).await
+    }
+
+    pub async fn send_tx(&self, tx: TransactionRequest, action: &str) -> Result<Sent> {
+        let tx = tx.with_from(self.address());
+        let pending = self.provider.send_transaction(tx.clone()).await.map_err(|e| Error::from(e).during(action))?;
+        let hash = *pending.tx_hash();
+        let receipt = self.wait_for_receipt(hash).await.map_err(|e| e.during(action))?;
+        if !receipt.status() {
+            return Err(self.replay_failure(tx, &receipt).await.during(action));
+        }
+        Ok(Sent::from_receipt(&receipt))
+    }
+
+    /// Deploys EVM creation code; returns the new contract's address.
+    pub async fn deploy_evm(&self, initcode: Bytes, action: &str) -> Result<(Address, Sent)> {
+        let tx = TransactionRequest::default().with_deploy_code(initcode);
+        let sent = self.send_tx(tx, action).await?;
+        let address = sent
+            .contract_address
+            .ok_or_else(|| Error::Rpc(format!("{action}: the receipt names no contract address")))?;
+        Ok((address, sent))
+    }
+
+    async fn wait_for_receipt(&self, hash: B256) -> Result<TransactionReceipt> {
+        let started = Instant::now();
+        let mut pause = Duration::from_millis(5);
+        loop {
+            if let Some(receipt) = self.provider.get_transaction_receipt(hash).await? {
+                return Ok(receipt);
+            }
+            if started.elapsed() > RECEIPT_TIMEOUT {
+                return Err(Error::Rpc(format!("transaction {hash} was not mined within {}s", RECEIPT_TIMEOUT.as_secs())));
+            }
+            tokio::time::sleep(pause).await;
+            pause = (pause * 2).min(Duration::from_millis(500));
+        }
+    }
+
+    /// A transaction that failed in its block is re-run on the state before it to learn why.
+    async fn replay_failure(&self, tx: TransactionRequest, receipt: &TransactionReceipt) -> Error {
+        let before = receipt.block_number.unwrap_or_default().saturating_sub(1);
+        match self.provider.call(tx).block(BlockId::number(before)).await {
+            Err(err) => Error::from(err),
+            Ok(_) => Error::Reverted(Revert::decode(&[])),
+        }
+    }
+
+    pub async fn balance(&self, account: Address) -> Result<U256> {
+        Ok(self.provider.get_balance(account).await?)
+    }
+
+    pub async fn timestamp(&self) -> Result<u64> {
+        let block = self
+            .provider
+            .get_block_by_number(alloy::eips::BlockNumberOrTag::Latest)
+            .await?
+            .ok_or_else(|| Error::Rpc("the node has no latest block".into()))?;
+        Ok(block.header.timestamp)
+    }
+
+    /// Moves the clock forward and mines a block there (anvil's dev methods, which the
+    /// devnet implements); lets delays and vesting pass in tests and the demo.
+    pub async fn warp(&self, seconds: u64) -> Result<u64> {
+        let _: serde_json::Value = self
+            .provider
+            .raw_request("evm_increaseTime".into(), (seconds,))
+            .await
+            .map_err(|e| Error::from(e).during("evm_increaseTime (is this a dev chain?)"))?;
+        let _: serde_json::Value =
+            self.provider.raw_request("evm_mine".into(), ()).await.map_err(|e| Error::from(e).during("evm_mine"))?;
+        self.timestamp().await
+    }
+}

@@ -1,0 +1,254 @@
+//! Decodes revert data into the named custom error of whichever contract raised it, plus a
+//! sentence on what to do about it.
+
+use std::{collections::HashMap, fmt, sync::OnceLock};
+
+use alloy::{
+    dyn_abi::{DynSolValue, JsonAbiExt},
+    json_abi::{self, JsonAbi},
+    primitives::{Bytes, Selector, U256, utils::format_units},
+    sol_types::{Panic, Revert as RevertString, SolError},
+};
+use serde::Serialize;
+
+use crate::abi::{
+    fixtures::{ILendingMarket, IMockAvs, IMockLst},
+    lrt::{IHub, IVault, IWithdrawalQueue},
+    stylus::{ArbWasm, StylusDeployer},
+};
+
+/// A decoded revert: `name(args…)`, what the caller was doing, and what to do next.
+#[derive(Debug, Clone, Serialize)]
+pub struct Revert {
+    /// The custom error's name (`"Error"`/`"Panic"` for the built-in ones, `"Unknown"` when
+    /// no known ABI has the selector).
+    pub name: String,
+    pub args: Vec<(String, String)>,
+    pub data: Bytes,
+    pub hint: String,
+    /// What the deployer was doing when the call reverted, e.g. "deposit into rstETH".
+    pub action: Option<String>,
+}
+
+impl Revert {
+    pub fn decode(data: &[u8]) -> Self {
+        let (name, args) = decode_parts(data);
+        let hint = hint(&name).to_owned();
+        Self { name, args, data: Bytes::copy_from_slice(data), hint, action: None }
+    }
+
+    pub fn during(mut self, action: impl Into<String>) -> Self {
+        self.action.get_or_insert_with(|| action.into());
+        self
+    }
+
+    /// `Name(arg: value, …)`.
+    pub fn signature(&self) -> String {
+        let args: Vec<String> = self
+            .args
+            .iter()
+            .map(|(name, value)| if name.is_empty() { value.clone() } else { format!("{name}: {value}") })
+            .collect();
+        format!("{}({})", self.name, args.join(", "))
+    }
+}
+
+impl fmt::Display for Revert {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if let Some(action) = &self.action {
+            write!(f, "{action}: ")?;
+        }
+        write!(f, "reverted with {}; {}", self.signature(), self.hint)
+    }
+}
+
+fn decode_parts(data: &[u8]) -> (String, Vec<(String, String)>) {
+    if data.len() < 4 {
+        return ("EmptyRevert".into(), Vec::new());
+    }
+    if let Ok(reason) = RevertString::abi_decode(data) {
+        return ("Error".into(), vec![("reason".into(), reason.reason)]);
+    }
+    if let Ok(panic) = Panic::abi_decode(data) {
+        return ("Panic".into(), vec![("code".into(), format!("{:#x}", panic.code))]);
+    }
+    let selector = Selector::from_slice(&data[..4]);
+    let Some(error) = known_errors().get(&selector) else {
+        return ("Unknown".into(), vec![("selector".into(), selector.to_string())]);
+    };
+    let args = match error.abi_decode_input(&data[4..]) {
+        Ok(values) => error.inputs.iter().zip(values).map(|(param, value)| (param.name.clone(), show(&value))).collect(),
+        Err(_) => vec![("data".into(), Bytes::copy_from_slice(&data[4..]).to_string())],
+    };
+    (error.name.clone(), args)
+}
+
+fn show(value: &DynSolValue) -> String {
+    match value {
+        DynSolValue::Address(a) => a.to_checksum(None),
+        DynSolValue::Uint(v, _) => show_uint(*v),
+        DynSolValue::Int(v, _) => v.to_string(),
+        DynSolValue::Bool(b) => b.to_string(),
+        DynSolValue::FixedBytes(b, size) => Bytes::copy_from_slice(&b[..*size]).to_string(),
+        DynSolValue::Bytes(b) => Bytes::copy_from_slice(b).to_string(),
+        DynSolValue::String(s) => format!("{s:?}"),
+        other => format!("{other:?}"),
+    }
+}
+
+/// Token amounts and WAD fractions are 18-decimal; showing them as such reads better than
+/// 25-digit integers, and small numbers (ids, bits, delays) stay as they are.
+fn show_uint(v: U256) -> String {
+    if v >= U256::from(10u64).pow(U256::from(12)) && v != U256::MAX {
+        let units = format_units(v, 18).unwrap_or_else(|_| v.to_string());
+        format!("{v} (={})", units.trim_end_matches('0').trim_end_matches('.'))
+    } else {
+        v.to_string()
+    }
+}
+
+/// Every custom error of every contract the deployer deploys or calls, by selector.
+fn known_errors() -> &'static HashMap<Selector, json_abi::Error> {
+    static ERRORS: OnceLock<HashMap<Selector, json_abi::Error>> = OnceLock::new();
+    ERRORS.get_or_init(|| {
+        let abis: [JsonAbi; 8] = [
+            IHub::abi::contract(),
+            IVault::abi::contract(),
+            IWithdrawalQueue::abi::contract(),
+            ArbWasm::abi::contract(),
+            StylusDeployer::abi::contract(),
+            IMockLst::abi::contract(),
+            IMockAvs::abi::contract(),
+            ILendingMarket::abi::contract(),
+        ];
+        abis.iter().flat_map(|abi| abi.errors()).map(|error| (error.selector(), error.clone())).collect()
+    })
+}
+
+/// What to do about each named error, in one sentence.
+fn hint(name: &str) -> &'static str {
+    match name {
+        // roles and pause (every contract)
+        "NotAdmin" => "only the contract's admin may do this; pass the admin's key with --private-key",
+        "NotPendingAdmin" => "only the address named by transferAdmin can accept; send from that key",
+        "NotPauser" => "only a pauser or the admin may pause; ask the admin to `setPauser` your address",
+        "ZeroAddress" => "an address argument was zero; pass a real address",
+        "EnforcedPause" => "this function is paused; the admin can lift it with `lrt unpause`",
+        "InvalidPauseBits" => "pause bits are deposit=1, request=2, claim=4, delegate=8 (or a sum of them)",
+        "MathOverflow" => "an amount is too large for the contract's math; use a smaller amount",
+        // hub
+        "VaultAlreadyRegistered" => "the vault is already registered with the hub; nothing to do",
+        "VaultNotRegistered" => "register the vault with the hub first (admin: registerVault)",
+        "OperatorAlreadyRegistered" => "this address is already an operator; update metadata instead",
+        "OperatorNotRegistered" => "register as an operator first with `lrt operator register`",
+        "AvsNotRegistered" => "the AVS must register first with `lrt avs register`",
+        "NotCurator" => "only the vault's curator may delegate; send from the curator's key",
+        "InvalidFraction" => "fractions must be above 0 and at most 100% (e.g. 25% or 0.25)",
+        "OverAllocated" => "the fractions would sum above 100%; lower another delegation/allocation first",
+        "TooManyLinks" => "at most 32 operators per vault and 32 vaults or AVSs per operator; remove one first",
+        "AlreadyOptedIn" => "the operator already opted in (or is waiting for the AVS to accept)",
+        "NotAllowlisted" => "this AVS only admits allow-listed operators; ask the AVS to allow-list you",
+        "NoPendingOptIn" => "the operator must opt in first (`lrt optin <avs>`) before the AVS accepts",
+        "NotJoined" => "the operator is not an active member of that AVS; opt in and get accepted first",
+        "NotSlasher" => "only the AVS's registered slasher may slash; send from the slasher's key",
+        "OperatorNotSlashable" => "this AVS cannot slash that operator (never joined, or its exit delay passed)",
+        "SlashIdUsed" => "each slash needs a fresh id; this one was already used (replay refused)",
+        "SlashCapExceeded" => "the AVS's 24 h slash cap is reached; wait for the window or ask the admin to raise it",
+        "VaultCallFailed" => "a vault refused the hub's call; check the vault's hub address and pause state",
+        "DelayTooLong" => "delays are capped at 30 days; pick a shorter one",
+        // vault
+        "DepositCapExceeded" | "TvlCapExceeded" | "ExceedsTvlCap" => {
+            "the deposit would take the vault over its TVL cap; deposit less or ask the admin to raise the cap"
+        }
+        "PerDepositCapExceeded" | "ExceedsPerDepositCap" => {
+            "one deposit may not exceed the per-deposit cap; split it or ask the admin to raise it"
+        }
+        "ZeroShares" | "ZeroAssets" | "ZeroAmount" => "the amount is zero or too small to be worth one share; use more",
+        "SlippageExceeded" | "InsufficientShares" | "MinSharesNotMet" => {
+            "the deposit would mint fewer shares than --min-shares; retry with a lower minimum"
+        }
+        "RedeemDisabled" | "WithdrawDisabled" | "UseWithdrawalQueue" => {
+            "redemptions go through the withdrawal queue: `lrt withdraw request`"
+        }
+        "NotHub" => "only the hub may slash a vault",
+        "NotWithdrawalQueue" | "NotQueue" => "only the vault's withdrawal queue may lock or redeem shares",
+        "FeeTooHigh" => "the protocol fee is capped at 20%",
+        "VestingPeriodTooLong" => "the vesting period is capped at 30 days",
+        "ERC20InsufficientBalance" | "InsufficientBalance" => "the sender holds less than the amount; check balances",
+        "ERC20InsufficientAllowance" | "InsufficientAllowance" => {
+            "approve the spender first (the CLI does it for you unless --permit fails)"
+        }
+        "ERC2612ExpiredSignature" | "PermitExpired" => "the permit deadline passed; sign a new one",
+        "ERC2612InvalidSigner" | "InvalidPermitSignature" => "the permit was not signed by the owner; sign with the owner's key",
+        // withdrawal queue
+        "NotYetClaimable" | "WithdrawalNotReady" | "ClaimTooEarly" => {
+            "the withdrawal delay has not passed; `lrt withdraw list` shows when it unlocks"
+        }
+        "AlreadyClaimed" | "RequestAlreadyClaimed" => "this request was already paid; each request is paid once",
+        "UnknownRequest" | "RequestNotFound" => "no request has that id; `lrt withdraw list` shows yours",
+        "NotController" | "NotOwnerOrOperator" | "NotAuthorized" => {
+            "only the owner or an approved ERC-7540 operator may request for these shares"
+        }
+        "DelayBelowDeallocation" | "DelayTooShort" => {
+            "the withdrawal delay must be at least the hub's deallocation delay"
+        }
+        // Stylus deploy
+        "ProgramNotWasm" => "the code is not a Stylus program; rebuild with `lrt build`",
+        "ProgramNotActivated" => "the program is deployed but not activated; run `lrt deploy` again",
+        "ProgramNeedsUpgrade" | "ProgramExpired" => "the program must be re-activated on this chain",
+        "ProgramInsufficientValue" => "the activation data fee was underpaid; retry (the fee is re-estimated)",
+        "ContractDeploymentError" | "ContractInitializationError" => {
+            "the factory could not create or construct the program; check the constructor arguments"
+        }
+        // fixtures
+        "NotOwner" => "only the AVS contract's owner may do this; send from the key that deployed it",
+        "NotConflicting" => "a double-sign proof needs two different roots for the same epoch",
+        "BadAttestation" => "a signature was not made by the accused operator",
+        "InsufficientCollateral" => "the position's collateral value does not cover the debt at the maximum LTV",
+        "InsufficientLiquidity" => "the market has not that much to lend; borrow less",
+        "PositionHealthy" => "only positions with a health factor below 1 can be liquidated",
+        "RepayExceedsDebt" => "repay at most the outstanding debt",
+        "TokenTransferFailed" => "a token transfer returned false; check balances and approvals",
+        "InvalidParameters" => "the market's LTV must be positive and below the liquidation threshold",
+        "Error" => "the contract gave a plain reason string (above)",
+        "Panic" => "the contract hit an assertion or arithmetic panic; report it with the call you made",
+        "EmptyRevert" => "the call reverted without data: out of gas, a call to an address without code, or a plain revert",
+        _ => "no known contract declares this error; check --rpc-url and the manifest",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use alloy::primitives::{Address, address};
+
+    use super::*;
+
+    #[test]
+    fn hub_errors_decode_to_their_name_with_named_arguments() {
+        let avs = address!("00000000000000000000000000000000000000aa");
+        let data = IHub::NotSlasher { avs, caller: Address::ZERO }.abi_encode();
+
+        let revert = Revert::decode(&data).during("slash");
+
+        assert_eq!(revert.name, "NotSlasher");
+        assert_eq!(revert.args[0], ("avs".to_owned(), avs.to_checksum(None)));
+        assert!(revert.to_string().starts_with("slash: reverted with NotSlasher(avs: 0x"), "{revert}");
+        assert!(revert.hint.contains("slasher"));
+    }
+
+    #[test]
+    fn fixture_errors_and_reason_strings_decode_too() {
+        let data = ILendingMarket::PositionHealthy { account: Address::ZERO, healthFactorWad: U256::from(2) }.abi_encode();
+        assert_eq!(Revert::decode(&data).name, "PositionHealthy");
+
+        let data = RevertString::from("nope").abi_encode();
+        let revert = Revert::decode(&data);
+        assert_eq!((revert.name.as_str(), revert.args[0].1.as_str()), ("Error", "nope"));
+    }
+
+    #[test]
+    fn unknown_selectors_and_empty_data_still_explain_themselves() {
+        assert_eq!(Revert::decode(&[1, 2, 3, 4]).name, "Unknown");
+        assert_eq!(Revert::decode(&[]).name, "EmptyRevert");
+    }
+}

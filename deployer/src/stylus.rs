@@ -1,0 +1,127 @@
+//! The Stylus deploy protocol as `cargo stylus deploy` speaks it: program code is
+//! `EF F0 00` + dictionary byte + brotli(wasm) behind a short EVM prelude; the StylusDeployer
+//! factory creates it, pays ArbWasm.activateProgram's data fee from the value sent, refunds
+//! the excess and calls the constructor.
+
+use alloy::{
+    primitives::{Address, B256, Bytes, U256, keccak256, utils::parse_ether},
+    providers::Provider,
+    rpc::types::state::StateOverridesBuilder,
+    sol_types::SolCall,
+};
+use serde::Serialize;
+
+use crate::{
+    abi::stylus::{ARB_WASM, ArbWasm, STYLUS_DEPLOYER, StylusDeployer, stylus_constructorCall},
+    chain::{Sent, Wallet},
+    error::{Error, Result},
+};
+
+/// Headroom on the estimated data fee, as cargo-stylus adds, for price moves between the
+/// estimate and the block; the factory refunds what is not used.
+const DATA_FEE_BUMP_PERCENT: u64 = 20;
+
+/// A program deployed, activated and constructed.
+#[derive(Debug, Clone, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Deployed {
+    pub address: Address,
+    pub code_hash: B256,
+    pub data_fee: U256,
+    pub tx: Sent,
+}
+
+/// Checks, without sending anything, that the node runs Stylus: ArbWasm answers and the
+/// factory exists. Returns the chain's Stylus version.
+pub async fn preflight(wallet: &Wallet) -> Result<u16> {
+    let chain_id = wallet.chain_id().await?;
+    let no_stylus = |missing: String| Error::NoStylus { rpc_url: wallet.rpc_url().to_owned(), chain_id, missing };
+    let version = match ArbWasm::new(ARB_WASM, wallet.provider()).stylusVersion().call().await {
+        Ok(version) if version > 0 => version,
+        Ok(_) => return Err(no_stylus(format!("ArbWasm at {ARB_WASM} reports Stylus version 0"))),
+        Err(_) => return Err(no_stylus(format!("the ArbWasm precompile at {ARB_WASM} does not answer stylusVersion()"))),
+    };
+    let factory = wallet.provider().get_code_at(STYLUS_DEPLOYER).await?;
+    if factory.is_empty() {
+        return Err(no_stylus(format!("no StylusDeployer factory at {STYLUS_DEPLOYER}")));
+    }
+    Ok(version)
+}
+
+/// Deploys `wasm` through the factory with `constructor_args` (the ABI-encoded parameters of
+/// the `#[constructor]`), activating it unless a program with the same code is already active.
+pub async fn deploy(wallet: &Wallet, wasm: &[u8], constructor_args: &[u8], action: &str) -> Result<Deployed> {
+    let code = program_code(wasm);
+    let code_hash = keccak256(&code);
+    let data_fee = if is_activated(wallet, code_hash).await { U256::ZERO } else { data_fee(wallet, &code).await? };
+    let init_data: Vec<u8> = stylus_constructorCall::SELECTOR.iter().chain(constructor_args).copied().collect();
+    let factory = StylusDeployer::new(STYLUS_DEPLOYER, wallet.provider());
+    let call = factory
+        .deploy_call(deploy_initcode(&code).into(), init_data.into(), U256::ZERO, B256::ZERO)
+        .value(data_fee);
+    let tx = wallet.send(call, action).await?;
+    let address = tx
+        .event::<StylusDeployer::ContractDeployed>()
+        .map(|e| e.deployedContract)
+        .ok_or_else(|| Error::Rpc(format!("{action}: the factory emitted no ContractDeployed event")))?;
+    Ok(Deployed { address, code_hash, data_fee, tx })
+}
+
+/// True when ArbWasm knows `code_hash` as an activated program (activation is per code hash,
+/// so a second vault with the same WASM pays no data fee).
+pub async fn is_activated(wallet: &Wallet, code_hash: B256) -> bool {
+    ArbWasm::new(ARB_WASM, wallet.provider()).codehashVersion(code_hash).call().await.is_ok()
+}
+
+/// The activation data fee, estimated by activating the code at a scratch address in an
+/// `eth_call` with state overrides, plus [`DATA_FEE_BUMP_PERCENT`].
+pub async fn data_fee(wallet: &Wallet, code: &[u8]) -> Result<U256> {
+    let scratch = Address::from_word(keccak256([b"lrt-activation-probe".as_slice(), code].concat()));
+    let payer = Address::from_word(keccak256(b"lrt-activation-payer"));
+    let overrides = StateOverridesBuilder::default()
+        .with_code(scratch, Bytes::copy_from_slice(code))
+        .with_balance(payer, U256::MAX >> 1)
+        .build();
+    let one_ether = parse_ether("1").map_err(|e| Error::Other(e.into()))?;
+    let estimate = ArbWasm::new(ARB_WASM, wallet.provider())
+        .activateProgram(scratch)
+        .from(payer)
+        .value(one_ether)
+        .state(overrides)
+        .call()
+        .await
+        .map_err(|e| Error::from(e).during("estimating the Stylus activation fee"))?;
+    Ok(estimate.dataFee * U256::from(100 + DATA_FEE_BUMP_PERCENT) / U256::from(100))
+}
+
+/// The account code of a Stylus program: `EF F0 00`, dictionary 0 (none), brotli(wasm).
+pub fn program_code(wasm: &[u8]) -> Vec<u8> {
+    devnet_code::compress(wasm)
+}
+
+/// Creation code that returns `code` unchanged, the prelude `cargo stylus` sends.
+pub fn deploy_initcode(code: &[u8]) -> Vec<u8> {
+    devnet_code::deploy_initcode(code)
+}
+
+mod devnet_code {
+    use std::io::Write;
+
+    use alloy::primitives::U256;
+
+    pub fn compress(wasm: &[u8]) -> Vec<u8> {
+        let mut code = vec![0xEF, 0xF0, 0x00, 0x00];
+        let mut writer = brotli::CompressorWriter::new(&mut code, 4096, 11, 22);
+        let _ = writer.write_all(wasm);
+        drop(writer);
+        code
+    }
+
+    pub fn deploy_initcode(code: &[u8]) -> Vec<u8> {
+        let mut init = vec![0x7f];
+        init.extend_from_slice(&U256::from(code.len()).to_be_bytes::<32>());
+        init.extend_from_slice(&[0x80, 0x60, 43, 0x60, 0x00, 0x39, 0x60, 0x00, 0xf3, 0x00]);
+        init.extend_from_slice(code);
+        init
+    }
+}

@@ -1,0 +1,228 @@
+//! revm's frame loop with Stylus frames in it.
+//!
+//! Every call gets an ordinary [`EthFrame`] (so value transfer, journal
+//! checkpoints and depth limits are revm's own). When the callee's code is a
+//! Stylus program the frame also gets a [`StylusCall`]: its WASM runs in place
+//! of the EVM interpreter, and a sub-call it makes is handed back to revm's
+//! loop as a new frame; the program resumes when that frame's result comes
+//! back. No native recursion, so nesting depth is bounded by revm's 1024.
+
+use std::convert::Infallible;
+
+use revm::context::result::{EVMError, HaltReason};
+use revm::context::{BlockEnv, CfgEnv, Context, ContextTr, Journal, TxEnv};
+use revm::context_interface::context::{take_error, ContextError};
+use revm::context_interface::FrameStack;
+use revm::handler::evm::{ContextDbError, FrameInitResult, FrameTr};
+use revm::handler::instructions::EthInstructions;
+use revm::handler::{EthFrame, EvmTr, FrameData, FrameResult, Handler, ItemOrResult};
+use revm::interpreter::interpreter::EthInterpreter;
+use revm::interpreter::interpreter_action::FrameInit;
+use revm::interpreter::{FrameInput, InterpreterAction};
+
+use super::precompiles::ArbPrecompiles;
+use super::stylus_call::StylusCall;
+use super::Db;
+use crate::stylus::code::STYLUS_PREFIX;
+use crate::stylus::Runtime;
+
+/// revm's context over a borrowed [`Db`].
+pub type Ctx<'a> = Context<BlockEnv, TxEnv, CfgEnv, &'a mut Db, Journal<&'a mut Db>, ()>;
+
+pub type DbError = ContextError<Infallible>;
+
+pub struct ArbEvm<'a> {
+    pub ctx: Ctx<'a>,
+    instructions: EthInstructions<EthInterpreter, Ctx<'a>>,
+    precompiles: ArbPrecompiles,
+    frames: FrameStack<EthFrame<EthInterpreter>>,
+    /// Per open frame (by depth): the Stylus program running in it, if any.
+    stylus: Vec<Option<Box<StylusCall>>>,
+    /// Per open frame (by depth): the account it acts for and whether it was
+    /// entered by delegate call, for `msg_reentrant`.
+    actors: Vec<(revm::primitives::Address, bool)>,
+    runtime: Runtime,
+}
+
+impl<'a> ArbEvm<'a> {
+    pub fn new(ctx: Ctx<'a>, runtime: Runtime) -> Self {
+        let spec = ctx.cfg.spec;
+        Self {
+            ctx,
+            instructions: EthInstructions::new_mainnet_with_spec(spec),
+            precompiles: ArbPrecompiles::new(spec, runtime.clone()),
+            frames: FrameStack::new_prealloc(8),
+            stylus: Vec::new(),
+            actors: Vec::new(),
+            runtime,
+        }
+    }
+
+    fn reentrant(&self, address: revm::primitives::Address) -> bool {
+        self.actors.iter().any(|&(actor, delegated)| actor == address && !delegated)
+    }
+
+    fn run_stylus(&mut self, depth: usize) -> Result<ItemOrResult<FrameInit, FrameResult>, DbError> {
+        let frame = self.frames.get();
+        let call = self.stylus[depth].as_mut().expect("stylus frame exists");
+        match call.run(&mut self.ctx, frame)? {
+            ItemOrResult::Item(frame_input) => Ok(ItemOrResult::Item(FrameInit {
+                depth: depth + 1,
+                memory: frame.interpreter.memory.new_child_context(),
+                frame_input,
+            })),
+            ItemOrResult::Result(result) => {
+                let action = InterpreterAction::Return(result);
+                let out = frame.process_next_action::<_, DbError>(&mut self.ctx, action)?;
+                if out.is_result() {
+                    frame.set_finished(true);
+                }
+                Ok(out)
+            }
+        }
+    }
+}
+
+impl<'a> EvmTr for ArbEvm<'a> {
+    type Context = Ctx<'a>;
+    type Instructions = EthInstructions<EthInterpreter, Ctx<'a>>;
+    type Precompiles = ArbPrecompiles;
+    type Frame = EthFrame<EthInterpreter>;
+
+    fn all(
+        &self,
+    ) -> (
+        &Self::Context,
+        &Self::Instructions,
+        &Self::Precompiles,
+        &FrameStack<Self::Frame>,
+    ) {
+        (&self.ctx, &self.instructions, &self.precompiles, &self.frames)
+    }
+
+    fn all_mut(
+        &mut self,
+    ) -> (
+        &mut Self::Context,
+        &mut Self::Instructions,
+        &mut Self::Precompiles,
+        &mut FrameStack<Self::Frame>,
+    ) {
+        (&mut self.ctx, &mut self.instructions, &mut self.precompiles, &mut self.frames)
+    }
+
+    fn frame_init(
+        &mut self,
+        frame_input: <Self::Frame as FrameTr>::FrameInit,
+    ) -> Result<FrameInitResult<'_, Self::Frame>, ContextDbError<Self::Context>> {
+        let depth = frame_input.depth;
+        let actor = match &frame_input.frame_input {
+            FrameInput::Call(inputs) => (inputs.target_address, inputs.scheme.is_delegate_call()),
+            _ => (revm::primitives::Address::ZERO, false),
+        };
+        let program = match &frame_input.frame_input {
+            FrameInput::Call(inputs) if crate::stylus::is_stylus_program(inputs.known_bytecode.1.original_byte_slice()) => {
+                Some((**inputs).clone())
+            }
+            _ => None,
+        };
+        let is_first_init = self.frames.index().is_none();
+        let new_frame = if is_first_init {
+            self.frames.start_init()
+        } else {
+            self.frames.get_next()
+        };
+        let res = EthFrame::init_with_context(new_frame, &mut self.ctx, &mut self.precompiles, frame_input)?;
+        let token = match res {
+            ItemOrResult::Result(result) => return Ok(ItemOrResult::Result(result)),
+            ItemOrResult::Item(token) => token,
+        };
+        // SAFETY: the token comes from the slot handed out just above, as revm's own EvmTr does.
+        unsafe {
+            if is_first_init {
+                self.frames.end_init(token);
+            } else {
+                self.frames.push(token);
+            }
+        }
+        let reentrant = self.reentrant(actor.0);
+        self.stylus.truncate(depth);
+        self.actors.truncate(depth);
+        self.actors.push(actor);
+        let call = program.map(|inputs| {
+            let frame = self.frames.get();
+            Box::new(StylusCall::start(&mut self.ctx, &self.runtime, frame, &inputs, reentrant))
+        });
+        self.stylus.push(call);
+        Ok(ItemOrResult::Item(self.frames.get()))
+    }
+
+    fn frame_run(&mut self) -> Result<ItemOrResult<FrameInit, FrameResult>, ContextDbError<Self::Context>> {
+        let depth = self.frames.index().expect("a frame is running");
+        if self.stylus.get(depth).is_some_and(Option::is_some) {
+            return self.run_stylus(depth);
+        }
+        let frame = self.frames.get();
+        let action = frame.interpreter.run_plain(
+            self.instructions.instruction_table(),
+            self.instructions.gas_table(),
+            &mut self.ctx,
+        );
+        // EIP-3541 forbids new code starting with 0xEF; Arbitrum exempts
+        // exactly the Stylus prefix so programs can be deployed.
+        let deploys_program = matches!(frame.data, FrameData::Create(_))
+            && matches!(&action, InterpreterAction::Return(r) if r.result.is_ok() && r.output.starts_with(&STYLUS_PREFIX));
+        let eip3541_disabled = self.ctx.cfg.disable_eip3541;
+        self.ctx.cfg.disable_eip3541 |= deploys_program;
+        let out = frame.process_next_action::<_, DbError>(&mut self.ctx, action);
+        self.ctx.cfg.disable_eip3541 = eip3541_disabled;
+        let out = out?;
+        if out.is_result() {
+            frame.set_finished(true);
+        }
+        Ok(out)
+    }
+
+    fn frame_return_result(
+        &mut self,
+        result: <Self::Frame as FrameTr>::FrameResult,
+    ) -> Result<Option<<Self::Frame as FrameTr>::FrameResult>, ContextDbError<Self::Context>> {
+        if self.frames.get().is_finished() {
+            self.frames.pop();
+            let open = self.frames.index().map_or(0, |i| i + 1);
+            self.stylus.truncate(open);
+            self.actors.truncate(open);
+        }
+        let Some(depth) = self.frames.index() else {
+            return Ok(Some(result));
+        };
+        match self.stylus.get_mut(depth).and_then(Option::as_mut) {
+            Some(call) => {
+                take_error::<DbError, _>(self.ctx.error())?;
+                let frame = self.frames.get();
+                frame.interpreter.memory.free_child_context();
+                call.deliver(result);
+            }
+            None => self
+                .frames
+                .get()
+                .return_result::<_, DbError>(&mut self.ctx, result)?,
+        }
+        Ok(None)
+    }
+}
+
+/// Mainnet transaction handling over [`ArbEvm`].
+pub struct ArbHandler<'a>(std::marker::PhantomData<&'a ()>);
+
+impl Default for ArbHandler<'_> {
+    fn default() -> Self {
+        Self(std::marker::PhantomData)
+    }
+}
+
+impl<'a> Handler for ArbHandler<'a> {
+    type Evm = ArbEvm<'a>;
+    type Error = EVMError<Infallible>;
+    type HaltReason = HaltReason;
+}

@@ -1,0 +1,58 @@
+//! Ethereum's precompiles plus the Arbitrum ones Stylus tooling talks to.
+
+use revm::context::{Cfg, ContextTr};
+use revm::handler::{EthPrecompiles, PrecompileProvider};
+use revm::interpreter::{CallInputs, InterpreterResult};
+use revm::primitives::hardfork::SpecId;
+use revm::primitives::{Address, AddressSet};
+
+use crate::stylus::arbwasm;
+use crate::stylus::programs::ARB_WASM;
+use crate::stylus::Runtime;
+
+/// Arbitrum precompile accounts this chain serves.
+pub const ARBITRUM_PRECOMPILES: [Address; 1] = [ARB_WASM];
+
+#[derive(Clone, Debug)]
+pub struct ArbPrecompiles {
+    eth: EthPrecompiles,
+    runtime: Runtime,
+    warm: AddressSet,
+}
+
+impl ArbPrecompiles {
+    pub fn new(spec: SpecId, runtime: Runtime) -> Self {
+        let eth = EthPrecompiles::new(spec);
+        let mut warm = eth.warm_addresses().clone();
+        warm.extend(ARBITRUM_PRECOMPILES);
+        Self { eth, runtime, warm }
+    }
+}
+
+impl<CTX: ContextTr> PrecompileProvider<CTX> for ArbPrecompiles
+where
+    <CTX::Cfg as Cfg>::Spec: Into<SpecId>,
+{
+    type Output = InterpreterResult;
+
+    fn set_spec(&mut self, spec: <CTX::Cfg as Cfg>::Spec) -> bool {
+        let changed = <EthPrecompiles as PrecompileProvider<CTX>>::set_spec(&mut self.eth, spec);
+        if changed {
+            let mut warm = self.eth.warm_addresses().clone();
+            warm.extend(ARBITRUM_PRECOMPILES);
+            self.warm = warm;
+        }
+        changed
+    }
+
+    fn run(&mut self, context: &mut CTX, inputs: &CallInputs) -> Result<Option<InterpreterResult>, String> {
+        if inputs.bytecode_address == ARB_WASM {
+            return Ok(Some(arbwasm::run(context, &self.runtime, inputs)));
+        }
+        <EthPrecompiles as PrecompileProvider<CTX>>::run(&mut self.eth, context, inputs)
+    }
+
+    fn warm_addresses(&self) -> &AddressSet {
+        &self.warm
+    }
+}

@@ -1,0 +1,67 @@
+//! The chain's records in the shapes the JSON-RPC answers use.
+
+use alloy::consensus::{Receipt, ReceiptEnvelope, ReceiptWithBloom, Transaction as _};
+use alloy::eips::eip2718::Encodable2718;
+use alloy::primitives::U256;
+use alloy::rpc::types::{Block, BlockTransactions, Header, Transaction, TransactionReceipt};
+
+use crate::chain::{Chain, MinedBlock, MinedTx};
+
+pub fn transaction(tx: &MinedTx) -> Transaction {
+    Transaction {
+        inner: tx.tx.clone(),
+        block_hash: Some(tx.block_hash),
+        block_number: Some(tx.block_number),
+        transaction_index: Some(tx.index),
+        effective_gas_price: Some(tx.effective_gas_price),
+        block_timestamp: Some(tx.block_timestamp),
+    }
+}
+
+pub fn receipt(tx: &MinedTx) -> TransactionReceipt {
+    let consensus = &tx.receipt.receipt;
+    let inner = ReceiptEnvelope::from_typed(
+        tx.tx.inner().tx_type(),
+        ReceiptWithBloom {
+            receipt: Receipt {
+                status: consensus.status,
+                cumulative_gas_used: consensus.cumulative_gas_used,
+                logs: tx.rpc_logs(),
+            },
+            logs_bloom: tx.receipt.logs_bloom,
+        },
+    );
+    TransactionReceipt {
+        inner,
+        transaction_hash: tx.hash(),
+        transaction_index: Some(tx.index),
+        block_hash: Some(tx.block_hash),
+        block_number: Some(tx.block_number),
+        gas_used: tx.gas_used,
+        effective_gas_price: tx.effective_gas_price,
+        blob_gas_used: None,
+        blob_gas_price: None,
+        from: tx.tx.signer(),
+        to: tx.tx.inner().to(),
+        contract_address: tx.contract_address,
+    }
+}
+
+pub fn block(chain: &Chain, block: &MinedBlock, full: bool) -> Block {
+    let mined: Vec<&MinedTx> =
+        block.transactions.iter().filter_map(|hash| chain.transaction(*hash)).collect();
+    let header_size = alloy::rlp::Encodable::length(block.header.inner());
+    let body_size: usize = mined.iter().map(|tx| tx.tx.inner().encode_2718_len()).sum();
+    let header = Header {
+        hash: block.hash(),
+        inner: block.header.inner().clone(),
+        total_difficulty: Some(U256::ZERO),
+        size: Some(U256::from(header_size + body_size)),
+    };
+    let transactions = if full {
+        BlockTransactions::Full(mined.into_iter().map(transaction).collect())
+    } else {
+        BlockTransactions::Hashes(block.transactions.clone())
+    };
+    Block { header, uncles: Vec::new(), transactions, withdrawals: None }
+}

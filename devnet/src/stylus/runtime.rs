@@ -1,0 +1,284 @@
+//! The WASM engine, the compiled-module cache and one running program.
+
+use std::collections::HashMap;
+use std::sync::{Arc, RwLock};
+
+use revm::primitives::{Bytes, B256};
+use wasmi::errors::ErrorKind;
+use wasmi::{
+    Config, Engine, Func, Linker, Module, ResumableCall, ResumableCallHostTrap, Store, StoreLimitsBuilder,
+    TrapCode, Val,
+};
+
+use super::code::decompress;
+use super::hostio::{self, Env, Exit, HostState, Request};
+use super::params::{gas_to_ink, memory_gas, INK_PER_FUEL, INK_PRICE, MAX_STACK_DEPTH, PAGE_LIMIT};
+use super::validate::{validate, ModuleInfo, ValidationError, ENTRYPOINT};
+
+const PAGE_SIZE: u64 = 65_536;
+
+/// Engine, host functions and compiled modules shared by all executions.
+#[derive(Clone)]
+pub struct Runtime {
+    inner: Arc<RuntimeInner>,
+}
+
+struct RuntimeInner {
+    engine: Engine,
+    linker: Linker<HostState>,
+    modules: RwLock<HashMap<B256, Module>>,
+}
+
+impl std::fmt::Debug for Runtime {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let cached = self.inner.modules.read().map(|m| m.len()).unwrap_or(0);
+        f.debug_struct("Runtime").field("cached_modules", &cached).finish()
+    }
+}
+
+impl Default for Runtime {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+impl Runtime {
+    pub fn new() -> Self {
+        let mut config = Config::default();
+        config.consume_fuel(true);
+        // wasmi keeps WASM calls on its own heap stack; this bounds it like
+        // Nitro's stack-depth limit instead of growing without end.
+        config.set_max_stack_height(MAX_STACK_DEPTH as usize);
+        let engine = Engine::new(&config);
+        let mut linker = Linker::new(&engine);
+        hostio::link(&mut linker).expect("host function names are unique");
+        Self {
+            inner: Arc::new(RuntimeInner {
+                engine,
+                linker,
+                modules: RwLock::new(HashMap::new()),
+            }),
+        }
+    }
+
+    /// Validates `wasm` as activation does and caches the module under `code_hash`.
+    pub fn activate(&self, code_hash: B256, wasm: &[u8]) -> Result<ModuleInfo, ValidationError> {
+        let (module, info) = validate(&self.inner.engine, wasm)?;
+        if let Ok(mut modules) = self.inner.modules.write() {
+            modules.insert(code_hash, module);
+        }
+        Ok(info)
+    }
+
+    /// The compiled module of an activated program, compiling it again if the
+    /// cache does not have it (after a restart or a state load).
+    pub fn module(&self, code_hash: B256, code: &[u8]) -> Result<Module, String> {
+        if let Some(module) = self.inner.modules.read().ok().and_then(|m| m.get(&code_hash).cloned()) {
+            return Ok(module);
+        }
+        let wasm = decompress(code).map_err(|e| e.to_string())?;
+        let (module, _) = validate(&self.inner.engine, &wasm).map_err(|e| e.to_string())?;
+        if let Ok(mut modules) = self.inner.modules.write() {
+            modules.insert(code_hash, module.clone());
+        }
+        Ok(module)
+    }
+}
+
+/// How a program ended.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Outcome {
+    Return(Bytes),
+    Revert(Bytes),
+    OutOfInk,
+    /// The program trapped or misused a hostio; Nitro reverts without data.
+    Failure(String),
+    /// The WASM call stack overflowed.
+    StackOverflow,
+}
+
+/// What the program needs next.
+#[derive(Debug)]
+pub enum Step {
+    Request(Request),
+    Done(Outcome),
+}
+
+enum State {
+    Ready(Func),
+    Suspended(ResumableCallHostTrap),
+    Finished,
+}
+
+/// One invocation of a program's `user_entrypoint`, suspended at each hostio
+/// that needs the chain.
+pub struct Program {
+    store: Store<HostState>,
+    state: State,
+    output: [Val; 1],
+    charged_pages: u64,
+}
+
+impl std::fmt::Debug for Program {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Program").field("contract", &self.store.data().env.contract).finish()
+    }
+}
+
+impl Program {
+    /// Instantiates `module` with `gas` to spend. Errors end the call at once.
+    pub fn new(runtime: &Runtime, module: &Module, env: Env, args: Bytes, gas: u64) -> Result<Self, Outcome> {
+        let limits = StoreLimitsBuilder::new()
+            .memory_size((PAGE_LIMIT as u64 * PAGE_SIZE) as usize)
+            .build();
+        let state = HostState {
+            env,
+            args,
+            limits,
+            ..HostState::default()
+        };
+        let mut store = Store::new(&runtime.inner.engine, state);
+        store.limiter(|s| &mut s.limits);
+        store
+            .set_fuel(gas_to_ink(gas) / INK_PER_FUEL)
+            .map_err(|e| Outcome::Failure(e.to_string()))?;
+        let instance = runtime
+            .inner
+            .linker
+            .instantiate_and_start(&mut store, module)
+            .map_err(|e| classify(&e))?;
+        let memory = instance.get_memory(&store, "memory");
+        store.data_mut().memory = memory;
+        let entry = instance
+            .get_func(&store, ENTRYPOINT)
+            .ok_or_else(|| Outcome::Failure("missing entrypoint".into()))?;
+        let charged_pages = memory.map_or(0, |m| m.size(&store));
+        Ok(Self {
+            store,
+            state: State::Ready(entry),
+            output: [Val::I32(0)],
+            charged_pages,
+        })
+    }
+
+    pub fn store(&mut self) -> &mut Store<HostState> {
+        &mut self.store
+    }
+
+    pub fn host(&mut self) -> &mut HostState {
+        self.store.data_mut()
+    }
+
+    /// Gas the program has left.
+    pub fn gas_left(&self) -> u64 {
+        self.store.get_fuel().unwrap_or(0).saturating_mul(INK_PER_FUEL) / INK_PRICE as u64
+    }
+
+    /// Takes `gas`; false (and nothing left) when the program cannot pay.
+    pub fn buy_gas(&mut self, gas: u64) -> bool {
+        let fuel = self.store.get_fuel().unwrap_or(0);
+        let cost = gas_to_ink(gas).div_ceil(INK_PER_FUEL);
+        let enough = cost <= fuel;
+        let _ = self.store.set_fuel(fuel.saturating_sub(cost));
+        enough
+    }
+
+    pub fn refund_gas(&mut self, gas: u64) {
+        let fuel = self.store.get_fuel().unwrap_or(0);
+        let _ = self.store.set_fuel(fuel.saturating_add(gas_to_ink(gas) / INK_PER_FUEL));
+    }
+
+    pub fn write_memory(&mut self, ptr: u32, data: &[u8]) -> Result<(), Outcome> {
+        let memory = self.store.data().memory.ok_or_else(|| Outcome::Failure("no memory".into()))?;
+        memory
+            .write(&mut self.store, ptr as usize, data)
+            .map_err(|_| Outcome::Failure(format!("write of {} bytes at {ptr} is out of bounds", data.len())))
+    }
+
+    /// Runs until the next request or the end, handing `results` to the
+    /// hostio that suspended the program.
+    pub fn step(&mut self, results: &[Val]) -> Step {
+        let call = match std::mem::replace(&mut self.state, State::Finished) {
+            State::Ready(entry) => {
+                let args = [Val::I32(self.store.data().args.len() as i32)];
+                entry.call_resumable(&mut self.store, &args, &mut self.output)
+            }
+            State::Suspended(trap) => trap.resume(&mut self.store, results, &mut self.output),
+            State::Finished => return Step::Done(Outcome::Failure("program already finished".into())),
+        };
+        let step = match call {
+            Ok(ResumableCall::Finished) => {
+                let status = self.output[0].i32().unwrap_or(1);
+                Step::Done(self.finish(status as u32))
+            }
+            Ok(ResumableCall::OutOfFuel(_)) => Step::Done(Outcome::OutOfInk),
+            Ok(ResumableCall::HostTrap(trap)) => match trap.host_error().downcast_ref::<Request>() {
+                Some(Request::Exit(Exit::Early(status))) => {
+                    let status = *status;
+                    Step::Done(self.finish(status))
+                }
+                Some(Request::Exit(Exit::OutOfInk)) => Step::Done(Outcome::OutOfInk),
+                Some(Request::Exit(Exit::Failure(reason))) => Step::Done(Outcome::Failure(reason.clone())),
+                Some(request) => {
+                    let request = request.clone();
+                    self.state = State::Suspended(trap);
+                    Step::Request(request)
+                }
+                None => Step::Done(Outcome::Failure(trap.host_error().to_string())),
+            },
+            Err(error) => Step::Done(classify(&error)),
+        };
+        match step {
+            Step::Request(request) => match self.charge_memory_growth() {
+                true => Step::Request(request),
+                false => {
+                    self.state = State::Finished;
+                    Step::Done(Outcome::OutOfInk)
+                }
+            },
+            Step::Done(outcome) => Step::Done(outcome),
+        }
+    }
+
+    fn finish(&mut self, status: u32) -> Outcome {
+        if !self.charge_memory_growth() {
+            return Outcome::OutOfInk;
+        }
+        let outs = Bytes::from(std::mem::take(&mut self.store.data_mut().outs));
+        match status {
+            0 => Outcome::Return(outs),
+            _ => Outcome::Revert(outs),
+        }
+    }
+
+    /// Nitro charges `memory.grow` as it happens; the interpreter only sees
+    /// the memory size, so pages added since the last hostio are paid here.
+    fn charge_memory_growth(&mut self) -> bool {
+        let Some(memory) = self.store.data().memory else {
+            return true;
+        };
+        let pages = memory.size(&self.store);
+        if pages <= self.charged_pages {
+            return true;
+        }
+        let clamp = |p: u64| p.min(u16::MAX as u64) as u16;
+        let gas = memory_gas(
+            clamp(pages - self.charged_pages),
+            clamp(self.charged_pages),
+            clamp(self.charged_pages),
+        );
+        self.charged_pages = pages;
+        self.buy_gas(gas)
+    }
+}
+
+fn classify(error: &wasmi::Error) -> Outcome {
+    match error.kind() {
+        ErrorKind::TrapCode(TrapCode::OutOfFuel) => Outcome::OutOfInk,
+        ErrorKind::TrapCode(TrapCode::StackOverflow) => Outcome::StackOverflow,
+        _ => match error.downcast_ref::<Request>() {
+            Some(Request::Exit(Exit::OutOfInk)) => Outcome::OutOfInk,
+            _ => Outcome::Failure(error.to_string()),
+        },
+    }
+}

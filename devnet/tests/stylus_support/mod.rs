@@ -1,0 +1,127 @@
+//! A chain in memory, driven through the executor the way the node drives it.
+
+use devnet::evm::{BlockEnv, Db, ExecutionResult, Executor, Output, TxEnv};
+use devnet::stylus::{compress, deploy_initcode};
+use revm::primitives::{address, Address, Bytes, TxKind, U256};
+use revm::state::AccountInfo;
+
+pub const ARB_WASM: Address = address!("0000000000000000000000000000000000000071");
+pub const CHAIN_ID: u64 = 412_346;
+
+pub struct TestChain {
+    pub exec: Executor,
+    pub db: Db,
+    pub block: BlockEnv,
+    pub sender: Address,
+    nonce: u64,
+}
+
+impl TestChain {
+    pub fn new() -> Self {
+        let sender = address!("f39Fd6e51aad88F6F4ce6aB8827279cffFb92266");
+        let mut db = Db::default();
+        db.insert_account_info(
+            sender,
+            AccountInfo {
+                balance: U256::from(10u128.pow(24)),
+                ..Default::default()
+            },
+        );
+        let block = BlockEnv {
+            number: U256::from(1),
+            timestamp: U256::from(1_750_000_000u64),
+            gas_limit: 32_000_000,
+            basefee: 100_000_000,
+            ..Default::default()
+        };
+        Self {
+            exec: Executor::new(CHAIN_ID),
+            db,
+            block,
+            sender,
+            nonce: 0,
+        }
+    }
+
+    pub fn send(&mut self, kind: TxKind, data: impl Into<Bytes>, value: U256, gas_limit: u64) -> ExecutionResult {
+        let tx = TxEnv {
+            caller: self.sender,
+            gas_limit,
+            gas_price: self.block.basefee as u128,
+            kind,
+            value,
+            data: data.into(),
+            nonce: self.nonce,
+            chain_id: Some(CHAIN_ID),
+            ..Default::default()
+        };
+        let result = self
+            .exec
+            .transact_commit(&mut self.db, &self.block, tx)
+            .expect("transaction is valid");
+        self.nonce += 1;
+        result
+    }
+
+    pub fn call(&mut self, to: Address, data: impl Into<Bytes>) -> ExecutionResult {
+        self.send(TxKind::Call(to), data, U256::ZERO, 30_000_000)
+    }
+
+    pub fn create(&mut self, init_code: Vec<u8>) -> Address {
+        match self.send(TxKind::Create, init_code, U256::ZERO, 30_000_000) {
+            ExecutionResult::Success {
+                output: Output::Create(_, Some(address)),
+                ..
+            } => address,
+            other => panic!("deployment failed: {other:?}"),
+        }
+    }
+
+    /// Deploys `wasm` with the init code `cargo stylus deploy` sends.
+    pub fn deploy_program(&mut self, wasm: &[u8]) -> Address {
+        self.create(deploy_initcode(&compress(wasm)))
+    }
+
+    pub fn activate(&mut self, program: Address) -> ExecutionResult {
+        let mut data = vec![0x58, 0xc7, 0x80, 0xc2];
+        data.extend_from_slice(&[0u8; 12]);
+        data.extend_from_slice(program.as_slice());
+        self.send(TxKind::Call(ARB_WASM), data, U256::from(10u128.pow(18)), 30_000_000)
+    }
+
+    pub fn deploy_activated(&mut self, wasm: &[u8]) -> Address {
+        let program = self.deploy_program(wasm);
+        let result = self.activate(program);
+        assert!(result.is_success(), "activation failed: {result:?}");
+        program
+    }
+
+    /// Deploys `runtime` EVM code behind a minimal constructor that returns it.
+    pub fn deploy_evm(&mut self, runtime: &[u8]) -> Address {
+        let len = runtime.len() as u8;
+        let mut init = vec![0x60, len, 0x80, 0x60, 12, 0x60, 0x00, 0x39, 0x60, 0x00, 0xf3, 0x00];
+        init.extend_from_slice(runtime);
+        self.create(init)
+    }
+
+    pub fn storage(&self, address: Address, slot: u64) -> U256 {
+        self.db
+            .cache
+            .accounts
+            .get(&address)
+            .and_then(|a| a.storage.get(&U256::from(slot)).copied())
+            .unwrap_or_default()
+    }
+}
+
+pub fn wat(source: &str) -> Vec<u8> {
+    wat::parse_str(source).expect("test WAT is valid")
+}
+
+pub fn output(result: &ExecutionResult) -> Bytes {
+    match result {
+        ExecutionResult::Success { output, .. } => output.data().clone(),
+        ExecutionResult::Revert { output, .. } => output.clone(),
+        ExecutionResult::Halt { .. } => Bytes::new(),
+    }
+}

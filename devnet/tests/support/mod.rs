@@ -1,0 +1,133 @@
+//! Shared by the RPC/state test binaries; each uses a subset, hence the allow below.
+#![allow(dead_code)]
+
+use std::path::{Path, PathBuf};
+use std::sync::OnceLock;
+
+use alloy::network::EthereumWallet;
+use alloy::network::TransactionBuilder;
+use alloy::primitives::{Address, Bytes, U256};
+use alloy::providers::{DynProvider, Provider, ProviderBuilder};
+use alloy::rpc::types::{TransactionReceipt, TransactionRequest};
+use alloy::sol_types::SolConstructor;
+use alloy::signers::local::PrivateKeySigner;
+use alloy::sol;
+use alloy::transports::http::reqwest;
+use devnet::{Config, Devnet, DevnetHandle};
+use foundry_compilers::solc::Solc;
+
+sol! {
+    #[sol(rpc)]
+    contract Workload {
+        uint256 public count;
+        mapping(address => uint256) public credits;
+
+        event Incremented(address indexed by, uint256 indexed newCount, bytes32 tag);
+        event Credited(address indexed to, uint256 amount);
+
+        error TooLarge(uint256 requested, uint256 limit);
+
+        constructor(uint256 start) payable;
+
+        function increment() external returns (uint256);
+        function credit(address to, uint256 amount) external;
+        function fail(string calldata reason) external pure;
+        function burn(uint256 rounds) external returns (bytes32 acc);
+        function sink(uint256 rounds) external;
+        function now_() external view returns (uint256);
+        function parentHash() external view returns (bytes32);
+    }
+}
+
+pub async fn spawn() -> DevnetHandle {
+    Devnet::spawn(Config::ephemeral()).await.expect("devnet starts on a free port")
+}
+
+/// Dev account `index` (anvil's key order; 10 is the Nitro dev key).
+pub fn dev_key(node: &DevnetHandle, index: usize) -> PrivateKeySigner {
+    node.accounts().signers()[index].clone()
+}
+
+/// A provider that signs locally with `signer` and fills nonce, gas and fees from the node.
+pub fn wallet(endpoint: &str, signer: PrivateKeySigner) -> DynProvider {
+    ProviderBuilder::new()
+        .wallet(EthereumWallet::from(signer))
+        .connect_http(endpoint.parse().expect("endpoint is a URL"))
+        .erased()
+}
+
+/// A provider without wallet or fillers: `send_transaction` goes out as written, as
+/// `eth_sendTransaction`, so the node fills nonce, gas and fees.
+pub fn plain(endpoint: &str) -> DynProvider {
+    ProviderBuilder::new()
+        .disable_recommended_fillers()
+        .connect_http(endpoint.parse().expect("endpoint is a URL"))
+        .erased()
+}
+
+fn repo_root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).parent().expect("devnet sits in the repo").to_owned()
+}
+
+/// `node_modules/.bin/<tool>` if installed (anvil, cast).
+pub fn foundry_tool(tool: &str) -> Option<PathBuf> {
+    let path = repo_root().join("node_modules/.bin").join(tool);
+    path.exists().then_some(path)
+}
+
+/// Creation code of `Workload`, compiled once per test binary with the repo's solc wrapper.
+pub fn workload_bytecode() -> Bytes {
+    static CODE: OnceLock<Bytes> = OnceLock::new();
+    CODE.get_or_init(|| {
+        let solc = Solc::new(repo_root().join("scripts/solc")).expect("scripts/solc runs");
+        let source = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/Workload.sol");
+        let output = solc.compile_source(&source).expect("Workload.sol compiles");
+        assert!(!output.has_error(), "solc errors: {:?}", output.errors);
+        let contract = output.find("Workload").expect("Workload in output");
+        contract.bin.and_then(|b| b.as_bytes()).expect("creation bytecode").clone()
+    })
+    .clone()
+}
+
+/// Deploys `Workload(start)` from the provider's wallet and returns its address.
+pub async fn deploy_workload(provider: &DynProvider, start: u64) -> Address {
+    let mut code = workload_bytecode().to_vec();
+    code.extend(Workload::constructorCall { start: U256::from(start) }.abi_encode());
+    let receipt = mined(provider, TransactionRequest::default().with_deploy_code(code)).await;
+    assert!(receipt.status(), "Workload constructor succeeds");
+    receipt.contract_address.expect("a creation has a contract address")
+}
+
+/// Sends `request` and returns its receipt. Mining is instant, so the receipt is read at
+/// once instead of polling for new blocks as alloy's watcher would.
+pub async fn mined(provider: &DynProvider, request: TransactionRequest) -> TransactionReceipt {
+    let pending = provider.send_transaction(request).await.expect("transaction accepted");
+    provider
+        .get_transaction_receipt(*pending.tx_hash())
+        .await
+        .expect("receipt query answers")
+        .expect("transaction mined at once")
+}
+
+/// Posts `body` as-is and returns the parsed JSON answer.
+pub async fn post_raw(endpoint: &str, body: &str) -> serde_json::Value {
+    reqwest::Client::new()
+        .post(endpoint)
+        .header("content-type", "application/json")
+        .body(body.to_owned())
+        .send()
+        .await
+        .expect("node answers")
+        .json()
+        .await
+        .expect("answer is JSON")
+}
+
+/// The JSON-RPC error code of a failed alloy call.
+pub fn rpc_error_code<T: std::fmt::Debug>(
+    result: Result<T, alloy::transports::TransportError>,
+) -> (i64, String) {
+    let error = result.expect_err("the node refuses the request");
+    let payload = error.as_error_resp().unwrap_or_else(|| panic!("not an RPC error: {error}"));
+    (payload.code, payload.message.to_string())
+}
