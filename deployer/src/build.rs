@@ -1,7 +1,6 @@
 //! Builds the contract crates to WASM the way Stylus deploys them and checks their size.
 
 use std::{
-    io::Write,
     path::{Path, PathBuf},
     process::Command,
 };
@@ -20,6 +19,7 @@ pub struct BuiltContract {
     pub name: String,
     pub wasm_path: PathBuf,
     pub wasm_size: usize,
+    /// Size of the account code: `EF F0 00 00` + brotli(wasm), what the limit applies to.
     pub compressed_size: usize,
 }
 
@@ -74,20 +74,10 @@ pub fn build_contracts(root: &Path) -> Result<Vec<BuiltContract>> {
                 name: name.to_string(),
                 wasm_path,
                 wasm_size: wasm.len(),
-                compressed_size: compress(&wasm).len(),
+                compressed_size: crate::stylus::program_code(&wasm).len(),
             })
         })
         .collect()
-}
-
-/// Brotli at the settings Arbitrum uses for program code (quality 11, window 2^22).
-pub fn compress(wasm: &[u8]) -> Vec<u8> {
-    let mut out = Vec::new();
-    {
-        let mut writer = brotli::CompressorWriter::new(&mut out, 4096, 11, 22);
-        writer.write_all(wasm).expect("writing to a Vec cannot fail");
-    }
-    out
 }
 
 /// Fails with one line per contract over [`MAX_COMPRESSED_SIZE`].

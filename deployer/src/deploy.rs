@@ -78,22 +78,26 @@ pub struct Check {
 
 /// Deploys unless `manifest_path` already holds a deployment, which is verified instead.
 /// Either way the result is verified on chain and any failed check is an error.
+///
+/// `programs` is only called once the chain is known to run Stylus, so a wrong `--rpc-url`
+/// fails before a long build and before any gas is spent.
 pub async fn deploy_or_verify(
     wallet: &Wallet,
     config: &DeployConfig,
-    programs: &Programs,
+    programs: impl FnOnce() -> Result<Programs>,
     manifest_path: &Path,
     out: &Out,
 ) -> Result<DeployReport> {
     if let Some(manifest) = Manifest::load_if_present(manifest_path)? {
         out.say(&format!("manifest {} exists: verifying it instead of deploying", manifest_path.display()));
-        let checks = out.run("verify the deployment on chain", verify(wallet, config, &manifest, Some(programs))).await?;
+        let checks = out.run("verify the deployment on chain", verify(wallet, config, &manifest, None)).await?;
         fail_on(&checks, manifest_path)?;
         return Ok(DeployReport { deployed: false, manifest, checks });
     }
     let stylus_version = out.run("check the chain runs Stylus (nothing is sent)", stylus::preflight(wallet)).await?;
-    let manifest = deploy(wallet, config, programs, stylus_version, out).await?;
-    let checks = out.run("verify the deployment on chain", verify(wallet, config, &manifest, Some(programs))).await?;
+    let programs = programs()?;
+    let manifest = deploy(wallet, config, &programs, stylus_version, out).await?;
+    let checks = out.run("verify the deployment on chain", verify(wallet, config, &manifest, Some(&programs))).await?;
     fail_on(&checks, manifest_path)?;
     manifest.save(manifest_path)?;
     out.say(&format!("manifest written to {}", manifest_path.display()));

@@ -11,9 +11,11 @@ pub mod config;
 pub mod deploy;
 pub mod error;
 pub mod manifest;
+pub mod ops;
 pub mod output;
 pub mod revert;
 pub mod solidity;
+pub mod status;
 pub mod stylus;
 pub mod units;
 

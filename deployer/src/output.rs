@@ -133,11 +133,13 @@ impl Step {
         }
     }
 
+    /// Marks the step failed; the error itself is reported once, by whoever handles it.
     pub fn fail(mut self, err: &Error) {
         self.stop_spinner();
         self.finished = true;
         if self.visible {
-            eprintln!(" {RED}✗{RESET} {}: {err}", self.label);
+            let kind = err.revert_name().map(|name| format!(": {name}")).unwrap_or_default();
+            eprintln!(" {RED}✗{RESET} {}{kind}", self.label);
         }
     }
 }

@@ -157,29 +157,24 @@ fn hint(name: &str) -> &'static str {
         "VaultCallFailed" => "a vault refused the hub's call; check the vault's hub address and pause state",
         "DelayTooLong" => "delays are capped at 30 days; pick a shorter one",
         // vault
-        "DepositCapExceeded" | "TvlCapExceeded" | "ExceedsTvlCap" => {
-            "the deposit would take the vault over its TVL cap; deposit less or ask the admin to raise the cap"
-        }
-        "PerDepositCapExceeded" | "ExceedsPerDepositCap" => {
-            "one deposit may not exceed the per-deposit cap; split it or ask the admin to raise it"
-        }
-        "ZeroShares" | "ZeroAssets" | "ZeroAmount" => "the amount is zero or too small to be worth one share; use more",
-        "SlippageExceeded" | "InsufficientShares" | "MinSharesNotMet" => {
-            "the deposit would mint fewer shares than --min-shares; retry with a lower minimum"
-        }
-        "RedeemDisabled" | "WithdrawDisabled" | "UseWithdrawalQueue" => {
-            "redemptions go through the withdrawal queue: `lrt withdraw request`"
-        }
+        "TvlCapExceeded" => "the deposit would take the vault over its TVL cap; deposit less or ask the admin to raise the cap",
+        "DepositCapExceeded" => "one deposit may not exceed the per-deposit cap; split it or ask the admin to raise it",
+        "ZeroShares" => "the amount is worth less than one share; deposit more",
+        "ZeroAmount" => "the amount is zero; pass a positive amount",
+        "SlippageExceeded" => "the deposit would mint fewer shares than the minimum; retry with a lower --min-shares",
+        "DirectRedemptionDisabled" => "redemptions go through the withdrawal queue: `lrt withdraw request`",
         "NotHub" => "only the hub may slash a vault",
-        "NotWithdrawalQueue" | "NotQueue" => "only the vault's withdrawal queue may lock or redeem shares",
+        "NotWithdrawalQueue" => "only the vault's withdrawal queue may lock or redeem shares",
         "FeeTooHigh" => "the protocol fee is capped at 20%",
-        "VestingPeriodTooLong" => "the vesting period is capped at 30 days",
-        "ERC20InsufficientBalance" | "InsufficientBalance" => "the sender holds less than the amount; check balances",
-        "ERC20InsufficientAllowance" | "InsufficientAllowance" => {
-            "approve the spender first (the CLI does it for you unless --permit fails)"
+        "InvalidVestingPeriod" => "the vesting period must be above zero and at most 30 days",
+        "NoShareholders" => "rewards need shareholders to vest to; deposit first",
+        "AssetCallFailed" => "the asset token refused the transfer; check the balance and the approval to the vault",
+        "InsufficientBalance" => "the sender holds less than the amount; check balances",
+        "InsufficientAllowance" => "approve the spender first (the CLI does it unless --approval permit is used)",
+        "PermitExpired" => "the permit deadline passed; sign a new one",
+        "InvalidSignature" | "InvalidSigner" | "InvalidPermitSignature" => {
+            "the permit was not signed by the owner (or is malformed); sign with the owner's key"
         }
-        "ERC2612ExpiredSignature" | "PermitExpired" => "the permit deadline passed; sign a new one",
-        "ERC2612InvalidSigner" | "InvalidPermitSignature" => "the permit was not signed by the owner; sign with the owner's key",
         // withdrawal queue
         "NotYetClaimable" | "WithdrawalNotReady" | "ClaimTooEarly" => {
             "the withdrawal delay has not passed; `lrt withdraw list` shows when it unlocks"

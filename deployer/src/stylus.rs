@@ -96,32 +96,10 @@ pub async fn data_fee(wallet: &Wallet, code: &[u8]) -> Result<U256> {
 
 /// The account code of a Stylus program: `EF F0 00`, dictionary 0 (none), brotli(wasm).
 pub fn program_code(wasm: &[u8]) -> Vec<u8> {
-    devnet_code::compress(wasm)
+    devnet::stylus::compress(wasm)
 }
 
 /// Creation code that returns `code` unchanged, the prelude `cargo stylus` sends.
 pub fn deploy_initcode(code: &[u8]) -> Vec<u8> {
-    devnet_code::deploy_initcode(code)
-}
-
-mod devnet_code {
-    use std::io::Write;
-
-    use alloy::primitives::U256;
-
-    pub fn compress(wasm: &[u8]) -> Vec<u8> {
-        let mut code = vec![0xEF, 0xF0, 0x00, 0x00];
-        let mut writer = brotli::CompressorWriter::new(&mut code, 4096, 11, 22);
-        let _ = writer.write_all(wasm);
-        drop(writer);
-        code
-    }
-
-    pub fn deploy_initcode(code: &[u8]) -> Vec<u8> {
-        let mut init = vec![0x7f];
-        init.extend_from_slice(&U256::from(code.len()).to_be_bytes::<32>());
-        init.extend_from_slice(&[0x80, 0x60, 43, 0x60, 0x00, 0x39, 0x60, 0x00, 0xf3, 0x00]);
-        init.extend_from_slice(code);
-        init
-    }
+    devnet::stylus::deploy_initcode(code)
 }

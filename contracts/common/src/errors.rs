@@ -1,7 +1,5 @@
 //! Custom Solidity errors and events of the shared components.
 
-use stylus_sdk::prelude::*;
-
 pub use sol::*;
 
 #[allow(missing_docs)]
@@ -38,28 +36,29 @@ mod sol {
     }
 }
 
-/// Failures of [`crate::roles::Roles`], [`crate::pause::Pausable`] and [`crate::math`].
-#[derive(SolidityError, Debug, PartialEq, Eq)]
-pub enum AccessError {
-    NotAdmin(NotAdmin),
-    NotPendingAdmin(NotPendingAdmin),
-    NotPauser(NotPauser),
-    ZeroAddress(ZeroAddress),
-    EnforcedPause(EnforcedPause),
-    InvalidPauseBits(InvalidPauseBits),
-    MathOverflow(MathOverflow),
+crate::sol_errors! {
+    /// Failures of [`crate::roles::Roles`], [`crate::pause::Pausable`] and [`crate::math`].
+    pub enum AccessError {
+        NotAdmin { caller },
+        NotPendingAdmin { caller },
+        NotPauser { caller },
+        ZeroAddress {},
+        EnforcedPause { bit },
+        InvalidPauseBits { bits },
+        MathOverflow {},
+    }
 }
 
-/// Implements `From<AccessError>` for a contract's `#[derive(SolidityError)]` enum that has
+/// Implements `From<AccessError>` for a contract's [`crate::sol_errors!`] enum that has
 /// variants named exactly like [`AccessError`]'s, so `self.roles.only_admin()?` just works.
 ///
 /// ```ignore
-/// #[derive(SolidityError)]
-/// pub enum HubError {
-///     NotAdmin(NotAdmin), NotPendingAdmin(NotPendingAdmin), NotPauser(NotPauser),
-///     ZeroAddress(ZeroAddress), EnforcedPause(EnforcedPause),
-///     InvalidPauseBits(InvalidPauseBits), MathOverflow(MathOverflow),
-///     // ...the hub's own errors
+/// lrt_common::sol_errors! {
+///     pub enum HubError {
+///         NotAdmin { caller }, NotPendingAdmin { caller }, NotPauser { caller }, ZeroAddress {},
+///         EnforcedPause { bit }, InvalidPauseBits { bits }, MathOverflow {},
+///         // ...the hub's own errors
+///     }
 /// }
 /// lrt_common::impl_from_access_error!(HubError);
 /// ```

@@ -11,17 +11,29 @@
 //!   [`pause::Pausable::pause`] / [`pause::Pausable::unpause`] with the roles.
 //! * [`errors`]: the custom Solidity errors and events of these components and
 //!   [`errors::AccessError`]. A contract lists the same variants in its own
-//!   `#[derive(SolidityError)]` enum and gets `From<AccessError>` with
-//!   [`impl_from_access_error!`], so `?` chains (the ABI export then lists every error flat).
+//!   [`sol_errors!`] enum and gets `From<AccessError>` with [`impl_from_access_error!`], so
+//!   `?` chains (the ABI export then lists every error flat).
+//! * [`abi`]: `emit` for events and `sol_errors!` for error enums, sharing one small encoder
+//!   instead of alloy's per-type one (that is what keeps a contract under 24 KB).
 //! * [`math::mul_div`]: the one full-precision `a * b / d` with explicit [`math::Rounding`].
 //! * [`limits`]: hard limits every contract enforces (delays, fees, fan-out) and `WAD`.
 #![cfg_attr(target_arch = "wasm32", no_std)]
 
 extern crate alloc;
 
+pub mod abi;
 pub mod errors;
 pub mod interfaces;
 pub mod limits;
 pub mod math;
 pub mod pause;
 pub mod roles;
+
+/// Paths used by the exported macros, so callers need no extra imports.
+#[doc(hidden)]
+pub mod __private {
+    pub use alloc::{format, vec, vec::Vec};
+
+    pub use alloy_sol_types;
+    pub use stylus_sdk;
+}

@@ -22,16 +22,31 @@ pub fn mul_div(a: U256, b: U256, denom: U256, rounding: Rounding) -> Result<U256
         return Err(MathOverflow {});
     }
     let product: U512 = a.widening_mul(b);
-    let (quotient, remainder) = product.div_rem(U512::from(denom));
-    let mut result =
-        U256::checked_from_limbs_slice(&quotient.as_limbs()[..4]).ok_or(MathOverflow {})?;
-    if quotient.as_limbs()[4..].iter().any(|limb| *limb != 0) {
+    let limbs = product.as_limbs();
+    let high = U256::from_limbs([limbs[4], limbs[5], limbs[6], limbs[7]]);
+    let low = U256::from_limbs([limbs[0], limbs[1], limbs[2], limbs[3]]);
+    if high >= denom {
         return Err(MathOverflow {});
     }
-    if rounding == Rounding::Up && !remainder.is_zero() {
-        result = result.checked_add(U256::from(1u8)).ok_or(MathOverflow {})?;
+    // Binary long division of high:low. ruint's generic 512-bit division costs ~8 KB of WASM;
+    // this loop costs a few hundred bytes and at most 256 cheap steps. `high < denom` keeps
+    // the remainder below `denom` and the quotient within 256 bits.
+    let mut remainder = high;
+    let mut quotient = U256::ZERO;
+    let steps = if high.is_zero() { low.bit_len() } else { 256 };
+    for i in (0..steps).rev() {
+        let carry = remainder.bit(255);
+        remainder = (remainder << 1) | U256::from(low.bit(i) as u8);
+        quotient <<= 1;
+        if carry || remainder >= denom {
+            remainder = remainder.wrapping_sub(denom);
+            quotient |= U256::from(1u8);
+        }
     }
-    Ok(result)
+    if rounding == Rounding::Up && !remainder.is_zero() {
+        quotient = quotient.checked_add(U256::from(1u8)).ok_or(MathOverflow {})?;
+    }
+    Ok(quotient)
 }
 
 #[cfg(test)]

@@ -2,9 +2,11 @@
 
 use alloc::{vec, vec::Vec};
 
+use alloy_sol_types::SolEvent;
 use stylus_sdk::{prelude::*, storage::StorageU8};
 
 use crate::{
+    abi::{emit, Word},
     errors::{AccessError, EnforcedPause, InvalidPauseBits, Paused, Unpaused},
     roles::Roles,
 };
@@ -45,10 +47,7 @@ impl Pausable {
         check_bits(bits)?;
         self.bits
             .set(alloy_primitives::U8::from(self.paused() | bits));
-        self.vm().log(Paused {
-            account: self.vm().msg_sender(),
-            bits,
-        });
+        emit(self.vm(), &[Paused::SIGNATURE_HASH, self.vm().msg_sender().word()], &[bits.word()]);
         Ok(())
     }
 
@@ -58,10 +57,8 @@ impl Pausable {
         check_bits(bits)?;
         self.bits
             .set(alloy_primitives::U8::from(self.paused() & !bits));
-        self.vm().log(Unpaused {
-            account: self.vm().msg_sender(),
-            bits,
-        });
+        let topics = [Unpaused::SIGNATURE_HASH, self.vm().msg_sender().word()];
+        emit(self.vm(), &topics, &[bits.word()]);
         Ok(())
     }
 }

@@ -1,13 +1,15 @@
 //! Admin (two-step transfer) and pausers, as a storage component.
 
 use alloc::{vec, vec::Vec};
-use alloy_primitives::Address;
+use alloy_primitives::{Address, B256};
+use alloy_sol_types::SolEvent;
 
 use stylus_sdk::{
     prelude::*,
     storage::{StorageAddress, StorageBool, StorageMap},
 };
 
+use crate::abi::{emit, Word};
 use crate::errors::{
     AccessError, AdminTransferStarted, AdminTransferred, NotAdmin, NotPauser, NotPendingAdmin,
     PauserSet, ZeroAddress,
@@ -29,10 +31,7 @@ impl Roles {
             return Err(ZeroAddress {}.into());
         }
         self.admin.set(admin);
-        self.vm().log(AdminTransferred {
-            previousAdmin: Address::ZERO,
-            newAdmin: admin,
-        });
+        emit(self.vm(), &[AdminTransferred::SIGNATURE_HASH, B256::ZERO, admin.word()], &[]);
         Ok(())
     }
 
@@ -71,10 +70,8 @@ impl Roles {
     pub fn transfer_admin(&mut self, new_admin: Address) -> Result<(), AccessError> {
         self.only_admin()?;
         self.pending_admin.set(new_admin);
-        self.vm().log(AdminTransferStarted {
-            previousAdmin: self.admin.get(),
-            newAdmin: new_admin,
-        });
+        let topics = [AdminTransferStarted::SIGNATURE_HASH, self.admin.get().word(), new_admin.word()];
+        emit(self.vm(), &topics, &[]);
         Ok(())
     }
 
@@ -87,10 +84,7 @@ impl Roles {
         let previous = self.admin.get();
         self.admin.set(caller);
         self.pending_admin.set(Address::ZERO);
-        self.vm().log(AdminTransferred {
-            previousAdmin: previous,
-            newAdmin: caller,
-        });
+        emit(self.vm(), &[AdminTransferred::SIGNATURE_HASH, previous.word(), caller.word()], &[]);
         Ok(())
     }
 
@@ -101,7 +95,7 @@ impl Roles {
             return Err(ZeroAddress {}.into());
         }
         self.pausers.setter(account).set(allowed);
-        self.vm().log(PauserSet { account, allowed });
+        emit(self.vm(), &[PauserSet::SIGNATURE_HASH, account.word()], &[allowed.word()]);
         Ok(())
     }
 }

@@ -1,10 +1,11 @@
 //! Every way a hub call can fail, as custom Solidity errors.
 
+use alloc::vec::Vec;
+
 use lrt_common::errors::{
-    EnforcedPause, InvalidPauseBits, MathOverflow, NotAdmin, NotPauser, NotPendingAdmin,
-    ZeroAddress,
+    AccessError, EnforcedPause, InvalidPauseBits, MathOverflow, NotAdmin, NotPauser,
+    NotPendingAdmin, ZeroAddress,
 };
-use stylus_sdk::prelude::*;
 
 pub use sol::*;
 
@@ -52,35 +53,80 @@ mod sol {
     }
 }
 
-/// Failures of the hub; the shared role/pause/math errors come first.
-#[derive(SolidityError)]
-pub enum HubError {
-    NotAdmin(NotAdmin),
-    NotPendingAdmin(NotPendingAdmin),
-    NotPauser(NotPauser),
-    ZeroAddress(ZeroAddress),
-    EnforcedPause(EnforcedPause),
-    InvalidPauseBits(InvalidPauseBits),
-    MathOverflow(MathOverflow),
-    VaultAlreadyRegistered(VaultAlreadyRegistered),
-    VaultNotRegistered(VaultNotRegistered),
-    OperatorAlreadyRegistered(OperatorAlreadyRegistered),
-    OperatorNotRegistered(OperatorNotRegistered),
-    AvsNotRegistered(AvsNotRegistered),
-    NotCurator(NotCurator),
-    InvalidFraction(InvalidFraction),
-    OverAllocated(OverAllocated),
-    TooManyLinks(TooManyLinks),
-    AlreadyOptedIn(AlreadyOptedIn),
-    NotAllowlisted(NotAllowlisted),
-    NoPendingOptIn(NoPendingOptIn),
-    NotJoined(NotJoined),
-    NotSlasher(NotSlasher),
-    OperatorNotSlashable(OperatorNotSlashable),
-    SlashIdUsed(SlashIdUsed),
-    SlashCapExceeded(SlashCapExceeded),
-    VaultCallFailed(VaultCallFailed),
-    DelayTooLong(DelayTooLong),
+/// Revert data of a failed hub call: one of the errors above (or a shared role/pause/math
+/// error), ABI-encoded by [`crate::encoding`].
+pub struct HubError(Vec<u8>);
+
+impl From<HubError> for Vec<u8> {
+    fn from(error: HubError) -> Self {
+        error.0
+    }
 }
 
-lrt_common::impl_from_access_error!(HubError);
+impl From<AccessError> for HubError {
+    fn from(error: AccessError) -> Self {
+        match error {
+            AccessError::NotAdmin(e) => e.into(),
+            AccessError::NotPendingAdmin(e) => e.into(),
+            AccessError::NotPauser(e) => e.into(),
+            AccessError::ZeroAddress(e) => e.into(),
+            AccessError::EnforcedPause(e) => e.into(),
+            AccessError::InvalidPauseBits(e) => e.into(),
+            AccessError::MathOverflow(e) => e.into(),
+        }
+    }
+}
+
+crate::hand_encoded_errors! { HubError:
+    NotAdmin { caller }
+    NotPendingAdmin { caller }
+    NotPauser { caller }
+    ZeroAddress {}
+    EnforcedPause { bit }
+    InvalidPauseBits { bits }
+    MathOverflow {}
+    VaultAlreadyRegistered { vault }
+    VaultNotRegistered { vault }
+    OperatorAlreadyRegistered { operator }
+    OperatorNotRegistered { operator }
+    AvsNotRegistered { avs }
+    NotCurator { vault, caller }
+    InvalidFraction { fractionWad }
+    OverAllocated { totalWad }
+    TooManyLinks { owner }
+    AlreadyOptedIn { operator, avs }
+    NotAllowlisted { operator, avs }
+    NoPendingOptIn { operator, avs }
+    NotJoined { operator, avs }
+    NotSlasher { avs, caller }
+    OperatorNotSlashable { operator, avs }
+    SlashIdUsed { avs, slashId }
+    SlashCapExceeded { requested, available }
+    VaultCallFailed { vault }
+    DelayTooLong { delay }
+}
+
+/// Lists every error in the exported Solidity interface.
+#[cfg(feature = "export-abi")]
+impl stylus_sdk::abi::export::internal::InnerTypes for HubError {
+    fn inner_types() -> Vec<stylus_sdk::abi::export::internal::InnerType> {
+        use alloc::format;
+        use core::any::TypeId;
+        use stylus_sdk::{abi::export::internal::InnerType, alloy_sol_types::SolError};
+        macro_rules! listed {
+            ($($name:ident)*) => {
+                alloc::vec![$(InnerType {
+                    name: format!("error {};", <$name as SolError>::SIGNATURE.replace(',', ", ")),
+                    id: TypeId::of::<$name>(),
+                }),*]
+            };
+        }
+        listed!(
+            NotAdmin NotPendingAdmin NotPauser ZeroAddress EnforcedPause InvalidPauseBits
+            MathOverflow VaultAlreadyRegistered VaultNotRegistered OperatorAlreadyRegistered
+            OperatorNotRegistered AvsNotRegistered NotCurator InvalidFraction OverAllocated
+            TooManyLinks AlreadyOptedIn NotAllowlisted NoPendingOptIn NotJoined NotSlasher
+            OperatorNotSlashable SlashIdUsed SlashCapExceeded VaultCallFailed DelayTooLong
+        )
+    }
+}

@@ -2,6 +2,23 @@
 
 pub use sol::*;
 
+crate::hand_encoded_events! {
+    VaultRegistered { indexed: [vault], data: [] }
+    OperatorRegistered { indexed: [operator], text: metadataUri, data: [] }
+    OperatorMetadataUpdated { indexed: [operator], text: metadataUri, data: [] }
+    AvsConfigured { indexed: [avs], text: metadataUri, data: [slasher, burnRecipient, allowlistOnly] }
+    AvsAllowlistSet { indexed: [avs, operator], data: [allowed] }
+    SlashCapSet { indexed: [avs], data: [maxAssetsPerDay] }
+    OptInRequested { indexed: [operator, avs], data: [] }
+    OperatorJoined { indexed: [operator, avs], data: [] }
+    OperatorExited { indexed: [operator, avs], data: [ejected, slashableUntil] }
+    DelegationSet { indexed: [vault, operator], data: [fractionWad, effectiveAt] }
+    AllocationSet { indexed: [operator, avs], data: [fractionWad, effectiveAt] }
+    OperatorSlashed { indexed: [avs, operator, slashId], data: [fractionWad, totalAssets] }
+    VaultSlashed { indexed: [slashId, vault, operator], data: [assets] }
+    DeallocationDelaySet { indexed: [], data: [delay] }
+}
+
 #[allow(missing_docs)]
 mod sol {
     alloy_sol_types::sol! {

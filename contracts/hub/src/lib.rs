@@ -9,6 +9,7 @@
 extern crate alloc;
 
 mod address_list;
+pub mod encoding;
 pub mod errors;
 pub mod events;
 mod exposure;
@@ -261,12 +262,16 @@ impl Hub {
 }
 
 impl Hub {
+    fn emit(&self, event: impl encoding::Event) {
+        event.emit(self.vm());
+    }
+
     fn store_delay(&mut self, delay: u64) -> Result<(), HubError> {
         if delay > MAX_DELAY {
             return Err(DelayTooLong { delay }.into());
         }
         self.deallocation_delay.set(U64::from(delay));
-        self.vm().log(DeallocationDelaySet { delay });
+        self.emit(DeallocationDelaySet { delay });
         Ok(())
     }
 }

@@ -75,9 +75,9 @@ impl Hub {
         };
         self.memberships.setter(operator).setter(avs).set(status, 0);
         if status == ACTIVE {
-            self.vm().log(OperatorJoined { operator, avs });
+            self.emit(OperatorJoined { operator, avs });
         } else {
-            self.vm().log(OptInRequested { operator, avs });
+            self.emit(OptInRequested { operator, avs });
         }
         Ok(())
     }
@@ -90,7 +90,7 @@ impl Hub {
             return Err(NoPendingOptIn { operator, avs }.into());
         }
         self.memberships.setter(operator).setter(avs).set(ACTIVE, 0);
-        self.vm().log(OperatorJoined { operator, avs });
+        self.emit(OperatorJoined { operator, avs });
         Ok(())
     }
 
@@ -109,7 +109,7 @@ impl Hub {
                 let until = now.saturating_add(delay);
                 self.memberships.setter(operator).setter(avs).set(EXITING, until);
                 let effective_at = self.allocations.setter(operator).setter(avs).set(0, now, delay);
-                self.vm().log(AllocationSet {
+                self.emit(AllocationSet {
                     operator,
                     avs,
                     fractionWad: Default::default(),
@@ -119,7 +119,7 @@ impl Hub {
             }
             _ => return Err(NotJoined { operator, avs }.into()),
         };
-        self.vm().log(OperatorExited { operator, avs, ejected, slashableUntil: slashable_until });
+        self.emit(OperatorExited { operator, avs, ejected, slashableUntil: slashable_until });
         Ok(())
     }
 

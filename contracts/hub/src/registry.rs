@@ -49,7 +49,7 @@ impl Hub {
         }
         self.vault_registered.setter(vault).set(true);
         self.vault_list.push(vault);
-        self.vm().log(VaultRegistered { vault });
+        self.emit(VaultRegistered { vault });
         Ok(())
     }
 
@@ -59,14 +59,14 @@ impl Hub {
             return Err(OperatorAlreadyRegistered { operator }.into());
         }
         self.operator_registered.setter(operator).set(true);
-        self.vm().log(OperatorRegistered { operator, metadataUri: metadata_uri });
+        self.emit(OperatorRegistered { operator, metadataUri: metadata_uri });
         Ok(())
     }
 
     pub(crate) fn do_set_operator_metadata(&mut self, metadata_uri: String) -> Result<(), HubError> {
         let operator = self.vm().msg_sender();
         self.require_operator(operator)?;
-        self.vm().log(OperatorMetadataUpdated { operator, metadataUri: metadata_uri });
+        self.emit(OperatorMetadataUpdated { operator, metadataUri: metadata_uri });
         Ok(())
     }
 
@@ -86,7 +86,7 @@ impl Hub {
         config.allowlist_only.set(allowlist_only);
         config.slasher.set(slasher);
         config.burn_recipient.set(burn_recipient);
-        self.vm().log(AvsConfigured {
+        self.emit(AvsConfigured {
             avs,
             metadataUri: metadata_uri,
             slasher,
@@ -100,7 +100,7 @@ impl Hub {
         let avs = self.vm().msg_sender();
         self.require_avs(avs)?;
         self.avs_configs.setter(avs).allowlist.setter(operator).set(allowed);
-        self.vm().log(AvsAllowlistSet { avs, operator, allowed });
+        self.emit(AvsAllowlistSet { avs, operator, allowed });
         Ok(())
     }
 
@@ -108,7 +108,7 @@ impl Hub {
         self.roles.only_admin()?;
         self.require_avs(avs)?;
         self.slash_guards.setter(avs).set_cap(max_assets_per_day);
-        self.vm().log(SlashCapSet { avs, maxAssetsPerDay: max_assets_per_day });
+        self.emit(SlashCapSet { avs, maxAssetsPerDay: max_assets_per_day });
         Ok(())
     }
 

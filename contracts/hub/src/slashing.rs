@@ -116,9 +116,9 @@ impl Hub {
                 .slash(self.vm(), call, amount, burn_recipient)
                 .map_err(|_| VaultCallFailed { vault })?;
             moved_total = moved_total.saturating_add(moved);
-            self.vm().log(VaultSlashed { slashId: slash_id, vault, operator, assets: moved });
+            self.emit(VaultSlashed { slashId: slash_id, vault, operator, assets: moved });
         }
-        self.vm().log(OperatorSlashed {
+        self.emit(OperatorSlashed {
             avs,
             operator,
             slashId: slash_id,

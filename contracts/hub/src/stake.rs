@@ -52,7 +52,7 @@ impl Hub {
         if total > WAD {
             return Err(OverAllocated { totalWad: total }.into());
         }
-        self.vm().log(DelegationSet { vault, operator, fractionWad: fraction_wad, effectiveAt: effective_at });
+        self.emit(DelegationSet { vault, operator, fractionWad: fraction_wad, effectiveAt: effective_at });
         Ok(())
     }
 
@@ -80,7 +80,7 @@ impl Hub {
         if total > WAD {
             return Err(OverAllocated { totalWad: total }.into());
         }
-        self.vm().log(AllocationSet { operator, avs, fractionWad: fraction_wad, effectiveAt: effective_at });
+        self.emit(AllocationSet { operator, avs, fractionWad: fraction_wad, effectiveAt: effective_at });
         Ok(())
     }
 }

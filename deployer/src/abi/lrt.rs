@@ -145,10 +145,31 @@ sol! {
         error EnforcedPause(uint8 bit);
         error InvalidPauseBits(uint8 bits);
         error MathOverflow();
+        error ZeroShares();
+        error ZeroAmount();
+        error SlippageExceeded(uint256 shares, uint256 minShares);
+        error TvlCapExceeded(uint256 totalAssets, uint256 assets, uint256 tvlCap);
+        error DepositCapExceeded(uint256 assets, uint256 perDepositCap);
+        error InsufficientBalance(address owner, uint256 balance, uint256 needed);
+        error InsufficientAllowance(address spender, uint256 allowance, uint256 needed);
+        error AssetCallFailed(address asset);
+        error PermitExpired(uint256 deadline);
+        error InvalidSignature();
+        error InvalidSigner(address signer, address owner);
+        error DirectRedemptionDisabled();
+        error NotHub(address caller);
+        error NotWithdrawalQueue(address caller);
+        error FeeTooHigh(uint256 feeWad, uint256 maxFeeWad);
+        error InvalidVestingPeriod(uint64 period);
+        error NoShareholders();
 
         event Transfer(address indexed from, address indexed to, uint256 value);
         event Approval(address indexed owner, address indexed spender, uint256 value);
         event Deposit(address indexed sender, address indexed owner, uint256 assets, uint256 shares);
+        event Withdraw(address indexed sender, address indexed receiver, address indexed owner, uint256 assets, uint256 shares);
+        event RewardsNotified(address indexed from, uint256 amount, uint256 fee, uint256 feeShares, uint64 vestingEnd);
+        event Slashed(address indexed recipient, uint256 requested, uint256 moved);
+        event SharesLocked(address indexed owner, uint256 shares);
     }
 
     #[sol(rpc, abi)]
@@ -161,11 +182,11 @@ sol! {
         function isOperator(address controller, address operator) external view returns (bool);
         function withdrawalDelay() external view returns (uint64);
         function setWithdrawalDelay(uint64 delay) external;
-        function request(uint256 request_id) external view returns (address, uint256, uint256, uint64, bool);
+        function request(uint256 request_id) external view returns (address controller, uint256 shares, uint256 assets, uint64 claimableAt, bool claimed);
         function requestsOf(address controller) external view returns (uint256[] memory);
         function pendingRedeemRequest(uint256 request_id, address controller) external view returns (uint256);
         function claimableRedeemRequest(uint256 request_id, address controller) external view returns (uint256);
-        function backlog() external view returns (uint256, uint256, uint256, uint64);
+        function backlog() external view returns (uint256 count, uint256 shares, uint256 assets, uint64 nextUnlock);
 
         function admin() external view returns (address);
         function pendingAdmin() external view returns (address);
@@ -186,5 +207,6 @@ sol! {
         error MathOverflow();
 
         event RedeemRequest(address indexed controller, address indexed owner, uint256 indexed requestId, address sender, uint256 shares);
+        event RedeemClaimed(address indexed controller, uint256 indexed requestId, uint256 shares, uint256 assets);
     }
 }

@@ -1,13 +1,16 @@
 //! `lrt build`: compile the contracts and print their sizes against the Stylus limit.
 
-use anyhow::Result;
-
-use crate::build::{self, BuiltContract, MAX_COMPRESSED_SIZE};
+use super::args::Context;
+use crate::{
+    build::{self, BuiltContract, MAX_COMPRESSED_SIZE},
+    error::Result,
+};
 
 #[derive(Debug, clap::Args)]
 pub struct Args {}
 
-pub fn exec(_args: Args, json: bool) -> Result<()> {
+pub fn exec(_args: Args, ctx: &Context) -> Result<()> {
+    let json = ctx.out.json;
     let root = build::workspace_root();
     eprintln!("\x1b[1;34mbuild\x1b[0m compiling {} contracts for wasm32 (release)", build::CONTRACTS.len());
     let contracts = build::build_contracts(&root)?;
@@ -24,12 +27,12 @@ pub fn exec(_args: Args, json: bool) -> Result<()> {
                 })
             })
             .collect();
-        println!("{}", serde_json::to_string_pretty(&rows)?);
+        ctx.out.json(&rows)?;
     } else {
         print_table(&contracts);
         println!("artifacts: {}", build::artifacts_dir(&root).display());
     }
-    build::check_sizes(&contracts)
+    Ok(build::check_sizes(&contracts)?)
 }
 
 fn print_table(contracts: &[BuiltContract]) {

@@ -9,10 +9,10 @@ use revm::DatabaseRef;
 use revm::bytecode::Bytecode;
 use revm::context::{BlockEnv, TxEnv};
 use revm::context::either::Either;
-use revm::context::result::{ExecutionResult, HaltReason, OutOfGasError};
+use revm::context::result::{ExecutionResult, HaltReason, InvalidTransaction, OutOfGasError};
 
 use super::{Chain, ChainError, tx};
-use crate::evm::Db;
+use crate::evm::{Db, ExecError};
 
 /// What one simulated run told the gas estimator.
 enum Probe {
@@ -60,13 +60,14 @@ impl Chain {
                     Ok(run) if run.result.is_success() => Ok(Probe::Fits(run.result.tx_gas_used())),
                     Ok(run) => Ok(Probe::TooLow(run.result)),
                     // Below the intrinsic cost revm refuses the transaction outright.
-                    Err(crate::evm::ExecError::Transaction(_)) if gas_limit < cap => {
-                        Ok(Probe::TooLow(ExecutionResult::Halt {
-                            reason: HaltReason::OutOfGas(OutOfGasError::Basic),
-                            gas: Default::default(),
-                            logs: Vec::new(),
-                        }))
-                    }
+                    Err(ExecError::Transaction(
+                        InvalidTransaction::CallGasCostMoreThanGasLimit { .. }
+                        | InvalidTransaction::GasFloorMoreThanGasLimit { .. },
+                    )) => Ok(Probe::TooLow(ExecutionResult::Halt {
+                        reason: HaltReason::OutOfGas(OutOfGasError::Basic),
+                        gas: Default::default(),
+                        logs: Vec::new(),
+                    })),
                     Err(e) => Err(tx::rejection(e)),
                 }
             };

@@ -11,8 +11,8 @@ use std::convert::Infallible;
 
 use revm::context::result::{EVMError, HaltReason};
 use revm::context::{BlockEnv, CfgEnv, Context, ContextTr, Journal, TxEnv};
-use revm::context_interface::context::{take_error, ContextError};
 use revm::context_interface::FrameStack;
+use revm::context_interface::context::{ContextError, take_error};
 use revm::handler::evm::{ContextDbError, FrameInitResult, FrameTr};
 use revm::handler::instructions::EthInstructions;
 use revm::handler::{EthFrame, EvmTr, FrameData, FrameResult, Handler, ItemOrResult};
@@ -20,11 +20,11 @@ use revm::interpreter::interpreter::EthInterpreter;
 use revm::interpreter::interpreter_action::FrameInit;
 use revm::interpreter::{FrameInput, InterpreterAction};
 
+use super::Db;
 use super::precompiles::ArbPrecompiles;
 use super::stylus_call::StylusCall;
-use super::Db;
-use crate::stylus::code::STYLUS_PREFIX;
 use crate::stylus::Runtime;
+use crate::stylus::code::STYLUS_PREFIX;
 
 /// revm's context over a borrowed [`Db`].
 pub type Ctx<'a> = Context<BlockEnv, TxEnv, CfgEnv, &'a mut Db, Journal<&'a mut Db>, ()>;
@@ -59,10 +59,15 @@ impl<'a> ArbEvm<'a> {
     }
 
     fn reentrant(&self, address: revm::primitives::Address) -> bool {
-        self.actors.iter().any(|&(actor, delegated)| actor == address && !delegated)
+        self.actors
+            .iter()
+            .any(|&(actor, delegated)| actor == address && !delegated)
     }
 
-    fn run_stylus(&mut self, depth: usize) -> Result<ItemOrResult<FrameInit, FrameResult>, DbError> {
+    fn run_stylus(
+        &mut self,
+        depth: usize,
+    ) -> Result<ItemOrResult<FrameInit, FrameResult>, DbError> {
         let frame = self.frames.get();
         let call = self.stylus[depth].as_mut().expect("stylus frame exists");
         match call.run(&mut self.ctx, frame)? {
@@ -97,7 +102,12 @@ impl<'a> EvmTr for ArbEvm<'a> {
         &Self::Precompiles,
         &FrameStack<Self::Frame>,
     ) {
-        (&self.ctx, &self.instructions, &self.precompiles, &self.frames)
+        (
+            &self.ctx,
+            &self.instructions,
+            &self.precompiles,
+            &self.frames,
+        )
     }
 
     fn all_mut(
@@ -108,7 +118,12 @@ impl<'a> EvmTr for ArbEvm<'a> {
         &mut Self::Precompiles,
         &mut FrameStack<Self::Frame>,
     ) {
-        (&mut self.ctx, &mut self.instructions, &mut self.precompiles, &mut self.frames)
+        (
+            &mut self.ctx,
+            &mut self.instructions,
+            &mut self.precompiles,
+            &mut self.frames,
+        )
     }
 
     fn frame_init(
@@ -121,7 +136,11 @@ impl<'a> EvmTr for ArbEvm<'a> {
             _ => (revm::primitives::Address::ZERO, false),
         };
         let program = match &frame_input.frame_input {
-            FrameInput::Call(inputs) if crate::stylus::is_stylus_program(inputs.known_bytecode.1.original_byte_slice()) => {
+            FrameInput::Call(inputs)
+                if crate::stylus::is_stylus_program(
+                    inputs.known_bytecode.1.original_byte_slice(),
+                ) =>
+            {
                 Some((**inputs).clone())
             }
             _ => None,
@@ -132,7 +151,12 @@ impl<'a> EvmTr for ArbEvm<'a> {
         } else {
             self.frames.get_next()
         };
-        let res = EthFrame::init_with_context(new_frame, &mut self.ctx, &mut self.precompiles, frame_input)?;
+        let res = EthFrame::init_with_context(
+            new_frame,
+            &mut self.ctx,
+            &mut self.precompiles,
+            frame_input,
+        )?;
         let token = match res {
             ItemOrResult::Result(result) => return Ok(ItemOrResult::Result(result)),
             ItemOrResult::Item(token) => token,
@@ -151,13 +175,21 @@ impl<'a> EvmTr for ArbEvm<'a> {
         self.actors.push(actor);
         let call = program.map(|inputs| {
             let frame = self.frames.get();
-            Box::new(StylusCall::start(&mut self.ctx, &self.runtime, frame, &inputs, reentrant))
+            Box::new(StylusCall::start(
+                &mut self.ctx,
+                &self.runtime,
+                frame,
+                &inputs,
+                reentrant,
+            ))
         });
         self.stylus.push(call);
         Ok(ItemOrResult::Item(self.frames.get()))
     }
 
-    fn frame_run(&mut self) -> Result<ItemOrResult<FrameInit, FrameResult>, ContextDbError<Self::Context>> {
+    fn frame_run(
+        &mut self,
+    ) -> Result<ItemOrResult<FrameInit, FrameResult>, ContextDbError<Self::Context>> {
         let depth = self.frames.index().expect("a frame is running");
         if self.stylus.get(depth).is_some_and(Option::is_some) {
             return self.run_stylus(depth);

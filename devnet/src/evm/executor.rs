@@ -1,12 +1,12 @@
 use std::convert::Infallible;
 
+use revm::DatabaseCommit;
 use revm::context::result::{EVMError, ExecutionResult, ResultAndState};
 use revm::context::{BlockEnv, CfgEnv, ContextSetters, ContextTr, JournalTr, TxEnv};
 use revm::database::{CacheDB, EmptyDB};
 use revm::handler::Handler;
 use revm::primitives::hardfork::SpecId;
 use revm::state::{AccountInfo, Bytecode};
-use revm::DatabaseCommit;
 
 use super::arb_evm::{ArbEvm, ArbHandler, Ctx};
 use super::precompiles::ARBITRUM_PRECOMPILES;
@@ -42,9 +42,18 @@ impl Executor {
     /// `simulate` call it, the node may call it at genesis.
     pub fn install_system_accounts(db: &mut Db) {
         for address in ARBITRUM_PRECOMPILES {
-            let has_code = db.cache.accounts.get(&address).is_some_and(|a| !a.info.is_empty_code_hash());
+            let has_code = db
+                .cache
+                .accounts
+                .get(&address)
+                .is_some_and(|a| !a.info.is_empty_code_hash());
             if !has_code {
-                let mut info = db.cache.accounts.get(&address).map(|a| a.info.clone()).unwrap_or_default();
+                let mut info = db
+                    .cache
+                    .accounts
+                    .get(&address)
+                    .map(|a| a.info.clone())
+                    .unwrap_or_default();
                 let code = Bytecode::new_raw(vec![0xFE].into());
                 info.code_hash = code.hash_slow();
                 info.code = Some(code);

@@ -26,7 +26,9 @@ mod executor;
 mod precompiles;
 mod stylus_call;
 
-pub use executor::{Db, ExecError, Executor, ARBITRUM_SPEC};
+pub use executor::{ARBITRUM_SPEC, Db, ExecError, Executor};
 pub use precompiles::ARBITRUM_PRECOMPILES;
-pub use revm::context::result::{ExecutionResult, HaltReason, Output, ResultAndState, SuccessReason};
+pub use revm::context::result::{
+    ExecutionResult, HaltReason, Output, ResultAndState, SuccessReason,
+};
 pub use revm::context::{BlockEnv, TxEnv};

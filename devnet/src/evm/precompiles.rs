@@ -6,9 +6,9 @@ use revm::interpreter::{CallInputs, InterpreterResult};
 use revm::primitives::hardfork::SpecId;
 use revm::primitives::{Address, AddressSet};
 
+use crate::stylus::Runtime;
 use crate::stylus::arbwasm;
 use crate::stylus::programs::ARB_WASM;
-use crate::stylus::Runtime;
 
 /// Arbitrum precompile accounts this chain serves.
 pub const ARBITRUM_PRECOMPILES: [Address; 1] = [ARB_WASM];
@@ -45,7 +45,11 @@ where
         changed
     }
 
-    fn run(&mut self, context: &mut CTX, inputs: &CallInputs) -> Result<Option<InterpreterResult>, String> {
+    fn run(
+        &mut self,
+        context: &mut CTX,
+        inputs: &CallInputs,
+    ) -> Result<Option<InterpreterResult>, String> {
         if inputs.bytecode_address == ARB_WASM {
             return Ok(Some(arbwasm::run(context, &self.runtime, inputs)));
         }

@@ -9,10 +9,10 @@ use revm::handler::{EthFrame, FrameResult, ItemOrResult};
 use revm::interpreter::instructions::contract::load_account_delegated;
 use revm::interpreter::interpreter::EthInterpreter;
 use revm::interpreter::{
-    CallInput, CallInputs, CallScheme, CallValue, CreateInputs, CreateScheme, FrameInput, InstructionResult,
-    InterpreterResult,
+    CallInput, CallInputs, CallScheme, CallValue, CreateInputs, CreateScheme, FrameInput,
+    InstructionResult, InterpreterResult,
 };
-use revm::primitives::{Address, Bytes, Log, LogData, B256, U256};
+use revm::primitives::{Address, B256, Bytes, Log, LogData, U256};
 use wasmi::Val;
 
 use super::arb_evm::{Ctx, DbError};
@@ -25,8 +25,15 @@ use crate::stylus::{Outcome, Program, Runtime, Step};
 /// What the program is waiting for from a sub-frame.
 #[derive(Debug)]
 enum Pending {
-    Call { ret_len: u32, stipend: u64 },
-    Create { address_out: u32, ret_len: u32, kept: u64 },
+    Call {
+        ret_len: u32,
+        stipend: u64,
+    },
+    Create {
+        address_out: u32,
+        ret_len: u32,
+        kept: u64,
+    },
 }
 
 enum Served {
@@ -51,7 +58,9 @@ pub struct StylusCall {
 
 impl std::fmt::Debug for StylusCall {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("StylusCall").field("contract", &self.contract).finish()
+        f.debug_struct("StylusCall")
+            .field("contract", &self.contract)
+            .finish()
     }
 }
 
@@ -149,7 +158,9 @@ impl StylusCall {
                 return Ok(ItemOrResult::Result(self.finish(frame, outcome)));
             }
             let Some(program) = self.program.as_mut() else {
-                return Ok(ItemOrResult::Result(self.finish(frame, Outcome::Failure("no program".into()))));
+                return Ok(ItemOrResult::Result(
+                    self.finish(frame, Outcome::Failure("no program".into())),
+                ));
             };
             let results = std::mem::take(&mut self.results);
             match program.step(&results) {
@@ -164,7 +175,10 @@ impl StylusCall {
     }
 
     fn finish(&mut self, frame: &EthFrame<EthInterpreter>, outcome: Outcome) -> InterpreterResult {
-        let mut remaining = self.program.as_ref().map_or(self.gas_limit, Program::gas_left);
+        let mut remaining = self
+            .program
+            .as_ref()
+            .map_or(self.gas_limit, Program::gas_left);
         let (result, output) = match outcome {
             Outcome::Return(data) => (InstructionResult::Return, data),
             Outcome::Revert(data) => (InstructionResult::Revert, data),
@@ -192,7 +206,11 @@ impl StylusCall {
             gas.record_refund(self.refund);
         }
         self.program = None;
-        InterpreterResult { result, output, gas }
+        InterpreterResult {
+            result,
+            output,
+            gas,
+        }
     }
 
     fn program(&mut self) -> &mut Program {
@@ -227,7 +245,10 @@ impl StylusCall {
                 let value = B256::from(load.data);
                 self.program().host().cache.slots.insert(
                     key,
-                    crate::stylus::hostio::CachedSlot { value, known: Some(value) },
+                    crate::stylus::hostio::CachedSlot {
+                        value,
+                        known: Some(value),
+                    },
                 );
                 self.write(dest, value.as_slice())
             }
@@ -239,7 +260,8 @@ impl StylusCall {
                 for (key, value) in dirty {
                     let store = ok(ctx.journal_mut().sstore(contract, key.into(), value.into()));
                     let params = ctx.cfg.gas_params();
-                    let cost = params.sstore_static_gas() + params.sstore_dynamic_gas(true, &store.data, store.is_cold);
+                    let cost = params.sstore_static_gas()
+                        + params.sstore_dynamic_gas(true, &store.data, store.is_cold);
                     let refund = params.sstore_refund(true, &store.data);
                     // Geth's SSTORE sentry: no write with the stipend or less left.
                     if self.program().gas_left() <= 2300 {
@@ -287,7 +309,12 @@ impl StylusCall {
                 self.charge(if code.is_cold { 2600 } else { 100 })?;
                 Served::Resume(vec![Val::I32(code.data.len() as i32)])
             }
-            Request::Code { address, offset, size, dest } => {
+            Request::Code {
+                address,
+                offset,
+                size,
+                dest,
+            } => {
                 let code = ok(ctx.journal_mut().code(address));
                 self.charge(if code.is_cold { 2600 } else { 100 })?;
                 let len = code.data.len() as u32;
@@ -301,11 +328,24 @@ impl StylusCall {
                     stop => stop,
                 }
             }
-            Request::Call { kind, to, input, value, gas, ret_len } => self.call(ctx, kind, to, input, value, gas, ret_len)?,
-            Request::Create { code, value, salt, address_out, ret_len } => {
-                self.create(code, value, salt, address_out, ret_len)?
+            Request::Call {
+                kind,
+                to,
+                input,
+                value,
+                gas,
+                ret_len,
+            } => self.call(ctx, kind, to, input, value, gas, ret_len)?,
+            Request::Create {
+                code,
+                value,
+                salt,
+                address_out,
+                ret_len,
+            } => self.create(code, value, salt, address_out, ret_len)?,
+            Request::Exit(_) => {
+                Served::Stop(Outcome::Failure("exit is handled by the program".into()))
             }
-            Request::Exit(_) => Served::Stop(Outcome::Failure("exit is handled by the program".into())),
         })
     }
 
@@ -326,7 +366,14 @@ impl StylusCall {
         }
         let gas_left = self.program().gas_left();
         let spec = ctx.cfg.spec;
-        let loaded = load_account_delegated(ctx, spec, gas_left, to, transfers_value, kind == CallKind::Call);
+        let loaded = load_account_delegated(
+            ctx,
+            spec,
+            gas_left,
+            to,
+            transfers_value,
+            kind == CallKind::Call,
+        );
         let Ok((access_cost, _, bytecode, code_hash)) = loaded else {
             self.charge(gas_left)?;
             return Ok(self.fail_call(ret_len));
@@ -342,16 +389,30 @@ impl StylusCall {
         }
         let gas = ((gas_left - base) - (gas_left - base) / 64).min(gas_req);
         self.charge(base + gas)?;
-        let stipend = if transfers_value { params.call_stipend() } else { 0 };
+        let stipend = if transfers_value {
+            params.call_stipend()
+        } else {
+            0
+        };
         let (target, caller, call_value, scheme) = match kind {
-            CallKind::Call => (to, self.contract, CallValue::Transfer(value), CallScheme::Call),
+            CallKind::Call => (
+                to,
+                self.contract,
+                CallValue::Transfer(value),
+                CallScheme::Call,
+            ),
             CallKind::Delegate => (
                 self.contract,
                 self.caller,
                 CallValue::Apparent(self.apparent_value),
                 CallScheme::DelegateCall,
             ),
-            CallKind::Static => (to, self.contract, CallValue::Transfer(U256::ZERO), CallScheme::StaticCall),
+            CallKind::Static => (
+                to,
+                self.contract,
+                CallValue::Transfer(U256::ZERO),
+                CallScheme::StaticCall,
+            ),
         };
         self.pending = Some(Pending::Call { ret_len, stipend });
         Ok(Served::Frame(FrameInput::Call(Box::new(CallInputs {
@@ -406,15 +467,14 @@ impl StylusCall {
             Some(salt) => CreateScheme::Create2 { salt: salt.into() },
             None => CreateScheme::Create,
         };
-        self.pending = Some(Pending::Create { address_out, ret_len, kept });
-        Ok(Served::Frame(FrameInput::Create(Box::new(CreateInputs::new(
-            self.contract,
-            scheme,
-            value,
-            code,
-            gas - kept,
-            0,
-        )))))
+        self.pending = Some(Pending::Create {
+            address_out,
+            ret_len,
+            kept,
+        });
+        Ok(Served::Frame(FrameInput::Create(Box::new(
+            CreateInputs::new(self.contract, scheme, value, code, gas - kept, 0),
+        ))))
     }
 
     /// Hands a finished sub-frame's result to the suspended program.
@@ -437,17 +497,34 @@ impl StylusCall {
                 let len = outcome.result.output.len() as u32;
                 match (paid, self.write(ret_len, &len.to_le_bytes())) {
                     (false, _) => Served::Stop(Outcome::OutOfInk),
-                    (true, Served::Resume(_)) => Served::Resume(vec![Val::I32(if status.is_ok() { 0 } else { 2 })]),
+                    (true, Served::Resume(_)) => {
+                        Served::Resume(vec![Val::I32(if status.is_ok() { 0 } else { 2 })])
+                    }
                     (true, stop) => stop,
                 }
             }
-            (Pending::Create { address_out, ret_len, kept }, FrameResult::Create(outcome)) => {
+            (
+                Pending::Create {
+                    address_out,
+                    ret_len,
+                    kept,
+                },
+                FrameResult::Create(outcome),
+            ) => {
                 self.program().refund_gas(child_gas.remaining() + kept);
                 if status.is_ok() {
                     self.refund += child_gas.refunded();
                 }
-                let address = if status.is_ok() { outcome.address.unwrap_or_default() } else { Address::ZERO };
-                let data = if status == InstructionResult::Revert { outcome.result.output.clone() } else { Bytes::new() };
+                let address = if status.is_ok() {
+                    outcome.address.unwrap_or_default()
+                } else {
+                    Address::ZERO
+                };
+                let data = if status == InstructionResult::Revert {
+                    outcome.result.output.clone()
+                } else {
+                    Bytes::new()
+                };
                 let len = data.len() as u32;
                 self.program().host().return_data = data;
                 match self.write(address_out, address.as_slice()) {

@@ -1,6 +1,7 @@
 //! JSON-RPC error codes, following geth and anvil so alloy, ethers and cast read them.
 
 use alloy::primitives::hex;
+use alloy::sol_types::{Revert, SolError};
 use jsonrpsee::types::ErrorObjectOwned;
 use jsonrpsee::types::error::{INTERNAL_ERROR_CODE, INVALID_PARAMS_CODE};
 
@@ -15,9 +16,10 @@ impl From<ChainError> for ErrorObjectOwned {
     fn from(error: ChainError) -> Self {
         match error {
             ChainError::Reverted { output } => {
-                let message = match alloy::sol_types::decode_revert_reason(&output) {
-                    Some(reason) => format!("execution reverted: {reason}"),
-                    None => "execution reverted".to_owned(),
+                // geth's wording: the Error(string) reason after a colon, nothing otherwise.
+                let message = match Revert::abi_decode(&output) {
+                    Ok(revert) => format!("execution reverted: {}", revert.reason),
+                    Err(_) => "execution reverted".to_owned(),
                 };
                 ErrorObjectOwned::owned(EXECUTION_REVERTED, message, Some(hex::encode_prefixed(output)))
             }

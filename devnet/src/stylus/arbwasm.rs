@@ -5,11 +5,13 @@ use alloy::sol;
 use alloy::sol_types::{SolCall, SolError, SolEvent, SolInterface};
 use revm::context::{Block, ContextTr, JournalTr};
 use revm::interpreter::{CallInputs, Gas, InstructionResult, InterpreterResult};
-use revm::primitives::{keccak256, Address, Bytes, Log, B256, U256};
+use revm::primitives::{Address, B256, Bytes, Log, U256, keccak256};
 
 use super::code::{decompress, is_stylus_program};
 use super::params::*;
-use super::programs::{self, data_pricer, ProgramError, ProgramRecord, ARB_WASM, NETWORK_FEE_ACCOUNT};
+use super::programs::{
+    self, ARB_WASM, NETWORK_FEE_ACCOUNT, ProgramError, ProgramRecord, data_pricer,
+};
 use super::runtime::Runtime;
 
 sol! {
@@ -58,12 +60,17 @@ const DAY: u64 = 24 * 60 * 60;
 pub fn program_error_data(error: ProgramError) -> Bytes {
     match error {
         ProgramError::NotActivated => IArbWasm::ProgramNotActivated {}.abi_encode(),
-        ProgramError::NeedsUpgrade { version, stylus_version } => IArbWasm::ProgramNeedsUpgrade {
+        ProgramError::NeedsUpgrade {
+            version,
+            stylus_version,
+        } => IArbWasm::ProgramNeedsUpgrade {
             version,
             stylusVersion: stylus_version,
         }
         .abi_encode(),
-        ProgramError::Expired { age } => IArbWasm::ProgramExpired { ageInSeconds: age }.abi_encode(),
+        ProgramError::Expired { age } => {
+            IArbWasm::ProgramExpired { ageInSeconds: age }.abi_encode()
+        }
     }
     .into()
 }
@@ -100,11 +107,19 @@ fn word(value: impl Into<U256>) -> [u8; 32] {
 }
 
 fn words(values: &[U256]) -> Bytes {
-    values.iter().flat_map(|v| word(*v)).collect::<Vec<u8>>().into()
+    values
+        .iter()
+        .flat_map(|v| word(*v))
+        .collect::<Vec<u8>>()
+        .into()
 }
 
 /// Serves a call to `0x71`.
-pub fn run<CTX: ContextTr>(ctx: &mut CTX, runtime: &Runtime, inputs: &CallInputs) -> InterpreterResult {
+pub fn run<CTX: ContextTr>(
+    ctx: &mut CTX,
+    runtime: &Runtime,
+    inputs: &CallInputs,
+) -> InterpreterResult {
     let input = inputs.input.bytes(ctx);
     let mut meter = Meter {
         gas: Gas::new(inputs.gas_limit),
@@ -116,7 +131,10 @@ pub fn run<CTX: ContextTr>(ctx: &mut CTX, runtime: &Runtime, inputs: &CallInputs
         Err(Failure::Halt) => (InstructionResult::PrecompileError, Bytes::new()),
         Err(Failure::OutOfGas) => (InstructionResult::PrecompileOOG, Bytes::new()),
     };
-    if !matches!(result, InstructionResult::Return | InstructionResult::Revert) {
+    if !matches!(
+        result,
+        InstructionResult::Return | InstructionResult::Revert
+    ) {
         meter.gas.spend_all();
     }
     InterpreterResult {
@@ -149,7 +167,9 @@ fn dispatch<CTX: ContextTr>(
         Call::codehashKeepalive(c) => keepalive(ctx, inputs.caller, value, c.codehash, meter)?,
         Call::stylusVersion(_) => words(&[u(STYLUS_VERSION as u64)]),
         Call::codehashVersion(c) => words(&[u(active(ctx, c.codehash, now)?.version as u64)]),
-        Call::codehashAsmSize(c) => words(&[u(active(ctx, c.codehash, now)?.asm_estimate_kb as u64 * 1024)]),
+        Call::codehashAsmSize(c) => words(&[u(active(ctx, c.codehash, now)?.asm_estimate_kb
+            as u64
+            * 1024)]),
         Call::programVersion(c) => {
             let hash = code_hash(ctx, c.program)?;
             words(&[u(active(ctx, hash, now)?.version as u64)])
@@ -187,11 +207,19 @@ fn dispatch<CTX: ContextTr>(
 }
 
 fn code_hash<CTX: ContextTr>(ctx: &mut CTX, address: Address) -> Result<B256, Failure> {
-    let hash = ctx.journal_mut().code_hash(address).map_err(|_| Failure::Halt)?.data;
+    let hash = ctx
+        .journal_mut()
+        .code_hash(address)
+        .map_err(|_| Failure::Halt)?
+        .data;
     Ok(hash)
 }
 
-fn active<CTX: ContextTr>(ctx: &mut CTX, code_hash: B256, now: u64) -> Result<ProgramRecord, Failure> {
+fn active<CTX: ContextTr>(
+    ctx: &mut CTX,
+    code_hash: B256,
+    now: u64,
+) -> Result<ProgramRecord, Failure> {
     let record = programs::load(ctx.journal_mut(), code_hash).map_err(|_| Failure::Halt)?;
     Ok(record.check_active(now)?)
 }
@@ -206,14 +234,22 @@ fn activate<CTX: ContextTr>(
 ) -> Result<Bytes, Failure> {
     meter.burn(ACTIVATION_GAS)?;
     let now: u64 = ctx.block().timestamp().saturating_to();
-    let code = ctx.journal_mut().code(program).map_err(|_| Failure::Halt)?.data;
+    let code = ctx
+        .journal_mut()
+        .code(program)
+        .map_err(|_| Failure::Halt)?
+        .data;
     let hash = code_hash(ctx, program)?;
     let existing = programs::load(ctx.journal_mut(), hash).map_err(|_| Failure::Halt)?;
     if existing.version == STYLUS_VERSION && !existing.expired(now) {
-        return Err(Failure::Revert(IArbWasm::ProgramUpToDate {}.abi_encode().into()));
+        return Err(Failure::Revert(
+            IArbWasm::ProgramUpToDate {}.abi_encode().into(),
+        ));
     }
     if !is_stylus_program(&code) {
-        return Err(Failure::Revert(IArbWasm::ProgramNotWasm {}.abi_encode().into()));
+        return Err(Failure::Revert(
+            IArbWasm::ProgramNotWasm {}.abi_encode().into(),
+        ));
     }
     let wasm = decompress(&code).map_err(|e| {
         eprintln!("[stylus] activation of {program} failed: {e}");
@@ -224,7 +260,8 @@ fn activate<CTX: ContextTr>(
         Failure::Halt
     })?;
     let record = ProgramRecord::new(&info, now);
-    let fee = data_pricer::update(ctx.journal_mut(), info.asm_estimate, now).map_err(|_| Failure::Halt)?;
+    let fee = data_pricer::update(ctx.journal_mut(), info.asm_estimate, now)
+        .map_err(|_| Failure::Halt)?;
     programs::store(ctx.journal_mut(), hash, record).map_err(|_| Failure::Halt)?;
     pay_data_fee(ctx, caller, value, fee)?;
 
@@ -239,11 +276,13 @@ fn activate<CTX: ContextTr>(
         address: ARB_WASM,
         data: event.encode_log_data(),
     });
-    Ok(IArbWasm::activateProgramCall::abi_encode_returns(&IArbWasm::activateProgramReturn {
-        version: STYLUS_VERSION,
-        dataFee: fee,
-    })
-    .into())
+    Ok(
+        IArbWasm::activateProgramCall::abi_encode_returns(&IArbWasm::activateProgramReturn {
+            version: STYLUS_VERSION,
+            dataFee: fee,
+        })
+        .into(),
+    )
 }
 
 fn keepalive<CTX: ContextTr>(
@@ -259,14 +298,20 @@ fn keepalive<CTX: ContextTr>(
     let age = record.age(now);
     if age < KEEPALIVE_DAYS as u64 * DAY {
         return Err(Failure::Revert(
-            IArbWasm::ProgramKeepaliveTooSoon { ageInSeconds: age }.abi_encode().into(),
+            IArbWasm::ProgramKeepaliveTooSoon { ageInSeconds: age }
+                .abi_encode()
+                .into(),
         ));
     }
-    let fee = data_pricer::update(ctx.journal_mut(), record.asm_estimate_kb * 1024, now).map_err(|_| Failure::Halt)?;
+    let fee = data_pricer::update(ctx.journal_mut(), record.asm_estimate_kb * 1024, now)
+        .map_err(|_| Failure::Halt)?;
     pay_data_fee(ctx, caller, value, fee)?;
     record.activated_at = programs::hours_since_arbitrum(now);
     programs::store(ctx.journal_mut(), hash, record).map_err(|_| Failure::Halt)?;
-    let event = IArbWasm::ProgramLifetimeExtended { codehash: hash, dataFee: fee };
+    let event = IArbWasm::ProgramLifetimeExtended {
+        codehash: hash,
+        dataFee: fee,
+    };
     ctx.journal_mut().log(Log {
         address: ARB_WASM,
         data: event.encode_log_data(),
@@ -275,10 +320,20 @@ fn keepalive<CTX: ContextTr>(
 }
 
 /// The fee goes to the network; whatever was sent beyond it goes back to the caller.
-fn pay_data_fee<CTX: ContextTr>(ctx: &mut CTX, caller: Address, value: U256, fee: U256) -> Result<(), Failure> {
+fn pay_data_fee<CTX: ContextTr>(
+    ctx: &mut CTX,
+    caller: Address,
+    value: U256,
+    fee: U256,
+) -> Result<(), Failure> {
     if value < fee {
         return Err(Failure::Revert(
-            IArbWasm::ProgramInsufficientValue { have: value, want: fee }.abi_encode().into(),
+            IArbWasm::ProgramInsufficientValue {
+                have: value,
+                want: fee,
+            }
+            .abi_encode()
+            .into(),
         ));
     }
     let journal = ctx.journal_mut();

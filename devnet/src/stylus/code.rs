@@ -90,7 +90,18 @@ pub fn deploy_initcode(program_code: &[u8]) -> Vec<u8> {
     let mut init = Vec::with_capacity(PRELUDE_LEN as usize + program_code.len());
     init.push(0x7f);
     init.extend_from_slice(&U256::from(program_code.len()).to_be_bytes::<32>());
-    init.extend_from_slice(&[0x80, 0x60, PRELUDE_LEN, 0x60, 0x00, 0x39, 0x60, 0x00, 0xf3, 0x00]);
+    init.extend_from_slice(&[
+        0x80,
+        0x60,
+        PRELUDE_LEN,
+        0x60,
+        0x00,
+        0x39,
+        0x60,
+        0x00,
+        0xf3,
+        0x00,
+    ]);
     init.extend_from_slice(program_code);
     init
 }
@@ -117,7 +128,10 @@ mod tests {
     fn initcode_prelude_is_43_bytes_and_returns_the_code() {
         let init = deploy_initcode(&[0xEF, 0xF0, 0x00, 0x00, 0xAA]);
         assert_eq!(init.len(), 43 + 5);
-        assert_eq!(init[33..43], [0x80, 0x60, 43, 0x60, 0, 0x39, 0x60, 0, 0xf3, 0]);
+        assert_eq!(
+            init[33..43],
+            [0x80, 0x60, 43, 0x60, 0, 0x39, 0x60, 0, 0xf3, 0]
+        );
         assert_eq!(init[32], 5);
     }
 }

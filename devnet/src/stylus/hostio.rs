@@ -9,10 +9,10 @@
 
 use std::collections::HashMap;
 
-use revm::primitives::{keccak256, Address, Bytes, B256, U256};
+use revm::primitives::{Address, B256, Bytes, U256, keccak256};
 use wasmi::{Caller, Error, Linker, Memory, StoreLimits, ValType};
 
-use super::params::{gas_to_ink, INK_PER_FUEL, INK_PRICE};
+use super::params::{INK_PER_FUEL, INK_PRICE, gas_to_ink};
 
 const HOSTIO_INK: u64 = 8400;
 const PTR_INK: u64 = 13440 - HOSTIO_INK;
@@ -120,17 +120,57 @@ pub enum Exit {
 /// A hostio that needs the chain; carried out of the WASM by a host trap.
 #[derive(Clone, Debug)]
 pub enum Request {
-    StorageLoad { key: B256, dest: u32 },
-    StorageFlush { clear: bool },
-    TransientLoad { key: B256, dest: u32 },
-    TransientStore { key: B256, value: B256 },
-    Call { kind: CallKind, to: Address, input: Bytes, value: U256, gas: u64, ret_len: u32 },
-    Create { code: Bytes, value: U256, salt: Option<B256>, address_out: u32, ret_len: u32 },
-    Log { topics: Vec<B256>, data: Bytes },
-    Balance { address: Address, dest: u32 },
-    Code { address: Address, offset: u32, size: u32, dest: u32 },
-    CodeSize { address: Address },
-    CodeHash { address: Address, dest: u32 },
+    StorageLoad {
+        key: B256,
+        dest: u32,
+    },
+    StorageFlush {
+        clear: bool,
+    },
+    TransientLoad {
+        key: B256,
+        dest: u32,
+    },
+    TransientStore {
+        key: B256,
+        value: B256,
+    },
+    Call {
+        kind: CallKind,
+        to: Address,
+        input: Bytes,
+        value: U256,
+        gas: u64,
+        ret_len: u32,
+    },
+    Create {
+        code: Bytes,
+        value: U256,
+        salt: Option<B256>,
+        address_out: u32,
+        ret_len: u32,
+    },
+    Log {
+        topics: Vec<B256>,
+        data: Bytes,
+    },
+    Balance {
+        address: Address,
+        dest: u32,
+    },
+    Code {
+        address: Address,
+        offset: u32,
+        size: u32,
+        dest: u32,
+    },
+    CodeSize {
+        address: Address,
+    },
+    CodeHash {
+        address: Address,
+        dest: u32,
+    },
     Exit(Exit),
 }
 
@@ -202,7 +242,11 @@ pub fn read(caller: &Ctx<'_>, ptr: u32, len: u32) -> Result<Vec<u8>, Error> {
     let mut buf = vec![0; len as usize];
     memory(caller)?
         .read(caller, ptr as usize, &mut buf)
-        .map_err(|_| stop(Exit::Failure(format!("read of {len} bytes at {ptr} is out of bounds"))))?;
+        .map_err(|_| {
+            stop(Exit::Failure(format!(
+                "read of {len} bytes at {ptr} is out of bounds"
+            )))
+        })?;
     Ok(buf)
 }
 
@@ -210,7 +254,11 @@ fn read_fixed<const N: usize>(caller: &Ctx<'_>, ptr: u32) -> Result<[u8; N], Err
     let mut buf = [0; N];
     memory(caller)?
         .read(caller, ptr as usize, &mut buf)
-        .map_err(|_| stop(Exit::Failure(format!("read of {N} bytes at {ptr} is out of bounds"))))?;
+        .map_err(|_| {
+            stop(Exit::Failure(format!(
+                "read of {N} bytes at {ptr} is out of bounds"
+            )))
+        })?;
     Ok(buf)
 }
 
@@ -225,12 +273,18 @@ fn read_address(caller: &Ctx<'_>, ptr: u32) -> Result<Address, Error> {
 pub fn write(caller: &mut Ctx<'_>, ptr: u32, data: &[u8]) -> Result<(), Error> {
     let mem = memory(caller)?;
     mem.write(caller, ptr as usize, data).map_err(|_| {
-        stop(Exit::Failure(format!("write of {} bytes at {ptr} is out of bounds", data.len())))
+        stop(Exit::Failure(format!(
+            "write of {} bytes at {ptr} is out of bounds",
+            data.len()
+        )))
     })
 }
 
 /// Type of every host function a program may import, by module and name.
-pub fn import_signature(module: &str, name: &str) -> Option<(&'static [ValType], &'static [ValType])> {
+pub fn import_signature(
+    module: &str,
+    name: &str,
+) -> Option<(&'static [ValType], &'static [ValType])> {
     use ValType::{F32, F64, I32, I64};
     const NONE: &[ValType] = &[];
     let sig: (&[ValType], &[ValType]) = match (module, name) {
@@ -313,101 +367,138 @@ fn link_io(linker: &mut Linker<HostState>) -> Result<(), Error> {
         pay_for_write(&mut c, args.len() as u32)?;
         write(&mut c, ptr, &args)
     })?;
-    linker.func_wrap("vm_hooks", "write_result", |mut c: Ctx<'_>, ptr: u32, len: u32| {
-        buy_ink(&mut c, HOSTIO_INK)?;
-        pay_for_read(&mut c, len)?;
-        pay_for_read(&mut c, len)?;
-        let outs = read(&c, ptr, len)?;
-        c.data_mut().outs = outs;
-        Ok(())
-    })?;
-    linker.func_wrap("vm_hooks", "exit_early", |_: Ctx<'_>, status: u32| -> Result<(), Error> {
-        Err(stop(Exit::Early(status)))
-    })?;
-    linker.func_wrap("vm_hooks", "read_return_data", |mut c: Ctx<'_>, dest: u32, offset: u32, size: u32| {
-        buy_ink(&mut c, HOSTIO_INK + EVM_API_INK)?;
-        let data = c.data().return_data.clone();
-        let max = (data.len() as u32).saturating_sub(offset);
-        pay_for_write(&mut c, size.min(max))?;
-        if max == 0 {
-            return Ok(0u32);
-        }
-        let start = offset as usize;
-        let end = (offset.saturating_add(size) as usize).min(data.len());
-        write(&mut c, dest, &data[start..end])?;
-        Ok((end - start) as u32)
-    })?;
+    linker.func_wrap(
+        "vm_hooks",
+        "write_result",
+        |mut c: Ctx<'_>, ptr: u32, len: u32| {
+            buy_ink(&mut c, HOSTIO_INK)?;
+            pay_for_read(&mut c, len)?;
+            pay_for_read(&mut c, len)?;
+            let outs = read(&c, ptr, len)?;
+            c.data_mut().outs = outs;
+            Ok(())
+        },
+    )?;
+    linker.func_wrap(
+        "vm_hooks",
+        "exit_early",
+        |_: Ctx<'_>, status: u32| -> Result<(), Error> { Err(stop(Exit::Early(status))) },
+    )?;
+    linker.func_wrap(
+        "vm_hooks",
+        "read_return_data",
+        |mut c: Ctx<'_>, dest: u32, offset: u32, size: u32| {
+            buy_ink(&mut c, HOSTIO_INK + EVM_API_INK)?;
+            let data = c.data().return_data.clone();
+            let max = (data.len() as u32).saturating_sub(offset);
+            pay_for_write(&mut c, size.min(max))?;
+            if max == 0 {
+                return Ok(0u32);
+            }
+            let start = offset as usize;
+            let end = (offset.saturating_add(size) as usize).min(data.len());
+            write(&mut c, dest, &data[start..end])?;
+            Ok((end - start) as u32)
+        },
+    )?;
     linker.func_wrap("vm_hooks", "return_data_size", |mut c: Ctx<'_>| {
         buy_ink(&mut c, HOSTIO_INK)?;
         Ok(c.data().return_data.len() as u32)
     })?;
-    linker.func_wrap("vm_hooks", "emit_log", |mut c: Ctx<'_>, ptr: u32, len: u32, topics: u32| {
-        buy_ink(&mut c, HOSTIO_INK + EVM_API_INK)?;
-        if topics > 4 || len < topics * 32 {
-            return Err::<(), _>(stop(Exit::Failure("bad topic data".into())));
-        }
-        pay_for_read(&mut c, len)?;
-        let data_len = (len - topics * 32) as u64;
-        buy_gas(&mut c, 375 + 375 * topics as u64 + 8 * data_len)?;
-        let bytes = read(&c, ptr, len)?;
-        let (topic_bytes, data) = bytes.split_at(topics as usize * 32);
-        let topics = topic_bytes.chunks(32).map(B256::from_slice).collect();
-        Err(request(Request::Log { topics, data: Bytes::copy_from_slice(data) }))
-    })?;
+    linker.func_wrap(
+        "vm_hooks",
+        "emit_log",
+        |mut c: Ctx<'_>, ptr: u32, len: u32, topics: u32| {
+            buy_ink(&mut c, HOSTIO_INK + EVM_API_INK)?;
+            if topics > 4 || len < topics * 32 {
+                return Err::<(), _>(stop(Exit::Failure("bad topic data".into())));
+            }
+            pay_for_read(&mut c, len)?;
+            let data_len = (len - topics * 32) as u64;
+            buy_gas(&mut c, 375 + 375 * topics as u64 + 8 * data_len)?;
+            let bytes = read(&c, ptr, len)?;
+            let (topic_bytes, data) = bytes.split_at(topics as usize * 32);
+            let topics = topic_bytes.chunks(32).map(B256::from_slice).collect();
+            Err(request(Request::Log {
+                topics,
+                data: Bytes::copy_from_slice(data),
+            }))
+        },
+    )?;
     Ok(())
 }
 
 fn link_storage(linker: &mut Linker<HostState>) -> Result<(), Error> {
-    linker.func_wrap("vm_hooks", "storage_load_bytes32", |mut c: Ctx<'_>, key: u32, dest: u32| {
-        buy_ink(&mut c, HOSTIO_INK + 2 * PTR_INK)?;
-        let api_gas = EVM_API_INK / INK_PRICE as u64;
-        require_gas(&c, 2100 + 10 + api_gas)?;
-        let key = read_b256(&c, key)?;
-        let read_gas = c.data_mut().cache.read_gas();
-        buy_gas(&mut c, read_gas)?;
-        match c.data().cache.slots.get(&key) {
-            Some(slot) => {
-                let value = slot.value;
-                write(&mut c, dest, value.as_slice())
+    linker.func_wrap(
+        "vm_hooks",
+        "storage_load_bytes32",
+        |mut c: Ctx<'_>, key: u32, dest: u32| {
+            buy_ink(&mut c, HOSTIO_INK + 2 * PTR_INK)?;
+            let api_gas = EVM_API_INK / INK_PRICE as u64;
+            require_gas(&c, 2100 + 10 + api_gas)?;
+            let key = read_b256(&c, key)?;
+            let read_gas = c.data_mut().cache.read_gas();
+            buy_gas(&mut c, read_gas)?;
+            match c.data().cache.slots.get(&key) {
+                Some(slot) => {
+                    let value = slot.value;
+                    write(&mut c, dest, value.as_slice())
+                }
+                None => {
+                    buy_gas(&mut c, api_gas)?;
+                    Err(request(Request::StorageLoad { key, dest }))
+                }
             }
-            None => {
-                buy_gas(&mut c, api_gas)?;
-                Err(request(Request::StorageLoad { key, dest }))
-            }
-        }
-    })?;
-    linker.func_wrap("vm_hooks", "storage_cache_bytes32", |mut c: Ctx<'_>, key: u32, value: u32| {
-        buy_ink(&mut c, HOSTIO_INK + 2 * PTR_INK)?;
-        require_gas(&c, 2300 + 10)?;
-        let key = read_b256(&c, key)?;
-        let value = read_b256(&c, value)?;
-        let cache = &mut c.data_mut().cache;
-        let gas = cache.write_gas();
-        cache
-            .slots
-            .entry(key)
-            .and_modify(|slot| slot.value = value)
-            .or_insert(CachedSlot { value, known: None });
-        buy_gas(&mut c, gas)
-    })?;
-    linker.func_wrap("vm_hooks", "storage_flush_cache", |mut c: Ctx<'_>, clear: u32| {
-        buy_ink(&mut c, HOSTIO_INK + EVM_API_INK)?;
-        require_gas(&c, 2300)?;
-        Err::<(), _>(request(Request::StorageFlush { clear: clear != 0 }))
-    })?;
-    linker.func_wrap("vm_hooks", "transient_load_bytes32", |mut c: Ctx<'_>, key: u32, dest: u32| {
-        buy_ink(&mut c, HOSTIO_INK + 2 * PTR_INK + EVM_API_INK)?;
-        buy_gas(&mut c, 100)?;
-        let key = read_b256(&c, key)?;
-        Err::<(), _>(request(Request::TransientLoad { key, dest }))
-    })?;
-    linker.func_wrap("vm_hooks", "transient_store_bytes32", |mut c: Ctx<'_>, key: u32, value: u32| {
-        buy_ink(&mut c, HOSTIO_INK + 2 * PTR_INK + EVM_API_INK)?;
-        buy_gas(&mut c, 100)?;
-        let key = read_b256(&c, key)?;
-        let value = read_b256(&c, value)?;
-        Err::<(), _>(request(Request::TransientStore { key, value }))
-    })?;
+        },
+    )?;
+    linker.func_wrap(
+        "vm_hooks",
+        "storage_cache_bytes32",
+        |mut c: Ctx<'_>, key: u32, value: u32| {
+            buy_ink(&mut c, HOSTIO_INK + 2 * PTR_INK)?;
+            require_gas(&c, 2300 + 10)?;
+            let key = read_b256(&c, key)?;
+            let value = read_b256(&c, value)?;
+            let cache = &mut c.data_mut().cache;
+            let gas = cache.write_gas();
+            cache
+                .slots
+                .entry(key)
+                .and_modify(|slot| slot.value = value)
+                .or_insert(CachedSlot { value, known: None });
+            buy_gas(&mut c, gas)
+        },
+    )?;
+    linker.func_wrap(
+        "vm_hooks",
+        "storage_flush_cache",
+        |mut c: Ctx<'_>, clear: u32| {
+            buy_ink(&mut c, HOSTIO_INK + EVM_API_INK)?;
+            require_gas(&c, 2300)?;
+            Err::<(), _>(request(Request::StorageFlush { clear: clear != 0 }))
+        },
+    )?;
+    linker.func_wrap(
+        "vm_hooks",
+        "transient_load_bytes32",
+        |mut c: Ctx<'_>, key: u32, dest: u32| {
+            buy_ink(&mut c, HOSTIO_INK + 2 * PTR_INK + EVM_API_INK)?;
+            buy_gas(&mut c, 100)?;
+            let key = read_b256(&c, key)?;
+            Err::<(), _>(request(Request::TransientLoad { key, dest }))
+        },
+    )?;
+    linker.func_wrap(
+        "vm_hooks",
+        "transient_store_bytes32",
+        |mut c: Ctx<'_>, key: u32, value: u32| {
+            buy_ink(&mut c, HOSTIO_INK + 2 * PTR_INK + EVM_API_INK)?;
+            buy_gas(&mut c, 100)?;
+            let key = read_b256(&c, key)?;
+            let value = read_b256(&c, value)?;
+            Err::<(), _>(request(Request::TransientStore { key, value }))
+        },
+    )?;
     Ok(())
 }
 
@@ -428,7 +519,14 @@ fn call_request(
         Some(ptr) => U256::from_be_bytes(read_fixed::<32>(c, ptr)?),
         None => U256::ZERO,
     };
-    Err(request(Request::Call { kind, to, input, value, gas, ret_len }))
+    Err(request(Request::Call {
+        kind,
+        to,
+        input,
+        value,
+        gas,
+        ret_len,
+    }))
 }
 
 fn link_calls(linker: &mut Linker<HostState>) -> Result<(), Error> {
@@ -436,21 +534,42 @@ fn link_calls(linker: &mut Linker<HostState>) -> Result<(), Error> {
         "vm_hooks",
         "call_contract",
         |mut c: Ctx<'_>, to: u32, data: u32, len: u32, value: u32, gas: u64, ret_len: u32| {
-            call_request(&mut c, CallKind::Call, (to, data, len), Some(value), gas, ret_len)
+            call_request(
+                &mut c,
+                CallKind::Call,
+                (to, data, len),
+                Some(value),
+                gas,
+                ret_len,
+            )
         },
     )?;
     linker.func_wrap(
         "vm_hooks",
         "delegate_call_contract",
         |mut c: Ctx<'_>, to: u32, data: u32, len: u32, gas: u64, ret_len: u32| {
-            call_request(&mut c, CallKind::Delegate, (to, data, len), None, gas, ret_len)
+            call_request(
+                &mut c,
+                CallKind::Delegate,
+                (to, data, len),
+                None,
+                gas,
+                ret_len,
+            )
         },
     )?;
     linker.func_wrap(
         "vm_hooks",
         "static_call_contract",
         |mut c: Ctx<'_>, to: u32, data: u32, len: u32, gas: u64, ret_len: u32| {
-            call_request(&mut c, CallKind::Static, (to, data, len), None, gas, ret_len)
+            call_request(
+                &mut c,
+                CallKind::Static,
+                (to, data, len),
+                None,
+                gas,
+                ret_len,
+            )
         },
     )?;
     linker.func_wrap(
@@ -462,32 +581,54 @@ fn link_calls(linker: &mut Linker<HostState>) -> Result<(), Error> {
             pay_for_read(&mut c, len)?;
             let code = Bytes::from(read(&c, code, len)?);
             let value = U256::from_be_bytes(read_fixed::<32>(&c, endowment)?);
-            Err::<(), _>(request(Request::Create { code, value, salt: None, address_out, ret_len }))
+            Err::<(), _>(request(Request::Create {
+                code,
+                value,
+                salt: None,
+                address_out,
+                ret_len,
+            }))
         },
     )?;
     linker.func_wrap(
         "vm_hooks",
         "create2",
-        |mut c: Ctx<'_>, code: u32, len: u32, endowment: u32, salt: u32, address_out: u32, ret_len: u32| {
+        |mut c: Ctx<'_>,
+         code: u32,
+         len: u32,
+         endowment: u32,
+         salt: u32,
+         address_out: u32,
+         ret_len: u32| {
             buy_ink(&mut c, HOSTIO_INK + 4 * PTR_INK + EVM_API_INK)?;
             pay_for_read(&mut c, len)?;
             pay_for_read(&mut c, len)?;
             let code = Bytes::from(read(&c, code, len)?);
             let value = U256::from_be_bytes(read_fixed::<32>(&c, endowment)?);
             let salt = Some(read_b256(&c, salt)?);
-            Err::<(), _>(request(Request::Create { code, value, salt, address_out, ret_len }))
+            Err::<(), _>(request(Request::Create {
+                code,
+                value,
+                salt,
+                address_out,
+                ret_len,
+            }))
         },
     )?;
     Ok(())
 }
 
 fn link_accounts(linker: &mut Linker<HostState>) -> Result<(), Error> {
-    linker.func_wrap("vm_hooks", "account_balance", |mut c: Ctx<'_>, address: u32, dest: u32| {
-        buy_ink(&mut c, HOSTIO_INK + 2 * PTR_INK + EVM_API_INK)?;
-        require_gas(&c, 2600)?;
-        let address = read_address(&c, address)?;
-        Err::<(), _>(request(Request::Balance { address, dest }))
-    })?;
+    linker.func_wrap(
+        "vm_hooks",
+        "account_balance",
+        |mut c: Ctx<'_>, address: u32, dest: u32| {
+            buy_ink(&mut c, HOSTIO_INK + 2 * PTR_INK + EVM_API_INK)?;
+            require_gas(&c, 2600)?;
+            let address = read_address(&c, address)?;
+            Err::<(), _>(request(Request::Balance { address, dest }))
+        },
+    )?;
     linker.func_wrap(
         "vm_hooks",
         "account_code",
@@ -495,21 +636,34 @@ fn link_accounts(linker: &mut Linker<HostState>) -> Result<(), Error> {
             buy_ink(&mut c, HOSTIO_INK + EVM_API_INK)?;
             require_gas(&c, 2600)?;
             let address = read_address(&c, address)?;
-            Err::<u32, _>(request(Request::Code { address, offset, size, dest }))
+            Err::<u32, _>(request(Request::Code {
+                address,
+                offset,
+                size,
+                dest,
+            }))
         },
     )?;
-    linker.func_wrap("vm_hooks", "account_code_size", |mut c: Ctx<'_>, address: u32| {
-        buy_ink(&mut c, HOSTIO_INK + EVM_API_INK)?;
-        require_gas(&c, 2600)?;
-        let address = read_address(&c, address)?;
-        Err::<u32, _>(request(Request::CodeSize { address }))
-    })?;
-    linker.func_wrap("vm_hooks", "account_codehash", |mut c: Ctx<'_>, address: u32, dest: u32| {
-        buy_ink(&mut c, HOSTIO_INK + 2 * PTR_INK + EVM_API_INK)?;
-        require_gas(&c, 2600)?;
-        let address = read_address(&c, address)?;
-        Err::<(), _>(request(Request::CodeHash { address, dest }))
-    })?;
+    linker.func_wrap(
+        "vm_hooks",
+        "account_code_size",
+        |mut c: Ctx<'_>, address: u32| {
+            buy_ink(&mut c, HOSTIO_INK + EVM_API_INK)?;
+            require_gas(&c, 2600)?;
+            let address = read_address(&c, address)?;
+            Err::<u32, _>(request(Request::CodeSize { address }))
+        },
+    )?;
+    linker.func_wrap(
+        "vm_hooks",
+        "account_codehash",
+        |mut c: Ctx<'_>, address: u32, dest: u32| {
+            buy_ink(&mut c, HOSTIO_INK + 2 * PTR_INK + EVM_API_INK)?;
+            require_gas(&c, 2600)?;
+            let address = read_address(&c, address)?;
+            Err::<(), _>(request(Request::CodeHash { address, dest }))
+        },
+    )?;
     Ok(())
 }
 
@@ -526,7 +680,11 @@ fn write_env(
     Ok(())
 }
 
-fn read_env(linker: &mut Linker<HostState>, name: &'static str, get: fn(&Env) -> u64) -> Result<(), Error> {
+fn read_env(
+    linker: &mut Linker<HostState>,
+    name: &'static str,
+    get: fn(&Env) -> u64,
+) -> Result<(), Error> {
     linker.func_wrap("vm_hooks", name, move |mut c: Ctx<'_>| {
         buy_ink(&mut c, HOSTIO_INK)?;
         Ok(get(&c.data().env))
@@ -562,16 +720,24 @@ fn link_env(linker: &mut Linker<HostState>) -> Result<(), Error> {
         buy_ink(&mut c, HOSTIO_INK)?;
         ink_left(&c)
     })?;
-    linker.func_wrap("vm_hooks", "pay_for_memory_grow", |mut c: Ctx<'_>, _pages: u32| {
-        // Memory growth itself is priced by the store limiter when it happens.
-        buy_ink(&mut c, HOSTIO_INK)
-    })?;
-    linker.func_wrap("vm_hooks", "native_keccak256", |mut c: Ctx<'_>, input: u32, len: u32, out: u32| {
-        let words = (len as u64).div_ceil(32).saturating_sub(2);
-        buy_ink(&mut c, 121_800 + 21_000 * words)?;
-        let preimage = read(&c, input, len)?;
-        write(&mut c, out, keccak256(preimage).as_slice())
-    })?;
+    linker.func_wrap(
+        "vm_hooks",
+        "pay_for_memory_grow",
+        |mut c: Ctx<'_>, _pages: u32| {
+            // Memory growth itself is priced by the store limiter when it happens.
+            buy_ink(&mut c, HOSTIO_INK)
+        },
+    )?;
+    linker.func_wrap(
+        "vm_hooks",
+        "native_keccak256",
+        |mut c: Ctx<'_>, input: u32, len: u32, out: u32| {
+            let words = (len as u64).div_ceil(32).saturating_sub(2);
+            buy_ink(&mut c, 121_800 + 21_000 * words)?;
+            let preimage = read(&c, input, len)?;
+            write(&mut c, out, keccak256(preimage).as_slice())
+        },
+    )?;
     Ok(())
 }
 
@@ -597,31 +763,51 @@ fn ternary_math(
     ink: u64,
     op: fn(U256, U256, U256) -> U256,
 ) -> Result<(), Error> {
-    linker.func_wrap("vm_hooks", name, move |mut c: Ctx<'_>, a: u32, b: u32, m: u32| {
-        buy_ink(&mut c, ink)?;
-        let x = U256::from_be_bytes(read_fixed::<32>(&c, a)?);
-        let y = U256::from_be_bytes(read_fixed::<32>(&c, b)?);
-        let z = U256::from_be_bytes(read_fixed::<32>(&c, m)?);
-        write(&mut c, a, &word(op(x, y, z)))
-    })?;
+    linker.func_wrap(
+        "vm_hooks",
+        name,
+        move |mut c: Ctx<'_>, a: u32, b: u32, m: u32| {
+            buy_ink(&mut c, ink)?;
+            let x = U256::from_be_bytes(read_fixed::<32>(&c, a)?);
+            let y = U256::from_be_bytes(read_fixed::<32>(&c, b)?);
+            let z = U256::from_be_bytes(read_fixed::<32>(&c, m)?);
+            write(&mut c, a, &word(op(x, y, z)))
+        },
+    )?;
     Ok(())
 }
 
 fn link_math(linker: &mut Linker<HostState>) -> Result<(), Error> {
-    binary_math(linker, "math_div", HOSTIO_INK + 3 * PTR_INK + DIV_INK, |_, a, b| {
-        Ok(a.checked_div(b).unwrap_or_default())
-    })?;
-    binary_math(linker, "math_mod", HOSTIO_INK + 3 * PTR_INK + DIV_INK, |_, a, b| {
-        Ok(a.checked_rem(b).unwrap_or_default())
-    })?;
+    binary_math(
+        linker,
+        "math_div",
+        HOSTIO_INK + 3 * PTR_INK + DIV_INK,
+        |_, a, b| Ok(a.checked_div(b).unwrap_or_default()),
+    )?;
+    binary_math(
+        linker,
+        "math_mod",
+        HOSTIO_INK + 3 * PTR_INK + DIV_INK,
+        |_, a, b| Ok(a.checked_rem(b).unwrap_or_default()),
+    )?;
     binary_math(linker, "math_pow", HOSTIO_INK + 3 * PTR_INK, |c, a, b| {
         // Nitro prices the exponent by its significant bytes.
         let significant = 32 - b.leading_zeros() as u64 / 8;
         buy_ink(c, 3000 + (significant + 1) * 17_500)?;
         Ok(a.wrapping_pow(b))
     })?;
-    ternary_math(linker, "math_add_mod", HOSTIO_INK + 4 * PTR_INK + ADD_MOD_INK, |a, b, m| a.add_mod(b, m))?;
-    ternary_math(linker, "math_mul_mod", HOSTIO_INK + 4 * PTR_INK + MUL_MOD_INK, |a, b, m| a.mul_mod(b, m))?;
+    ternary_math(
+        linker,
+        "math_add_mod",
+        HOSTIO_INK + 4 * PTR_INK + ADD_MOD_INK,
+        |a, b, m| a.add_mod(b, m),
+    )?;
+    ternary_math(
+        linker,
+        "math_mul_mod",
+        HOSTIO_INK + 4 * PTR_INK + MUL_MOD_INK,
+        |a, b, m| a.mul_mod(b, m),
+    )?;
     Ok(())
 }
 

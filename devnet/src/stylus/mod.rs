@@ -9,6 +9,6 @@ pub mod programs;
 pub mod runtime;
 pub mod validate;
 
-pub use code::{compress, decompress, deploy_initcode, is_stylus_program, CodeError};
+pub use code::{CodeError, compress, decompress, deploy_initcode, is_stylus_program};
 pub use runtime::{Outcome, Program, Runtime, Step};
 pub use validate::{ModuleInfo, ValidationError};

@@ -2,7 +2,7 @@
 //! they are chain state (saved, loaded and snapshotted with everything else).
 
 use revm::context::JournalTr;
-use revm::primitives::{address, keccak256, Address, B256, U256};
+use revm::primitives::{Address, B256, U256, address, keccak256};
 
 use super::params::{ARBITRUM_START_TIME, EXPIRY_DAYS, STYLUS_VERSION};
 use super::validate::ModuleInfo;
@@ -92,7 +92,9 @@ impl ProgramRecord {
             });
         }
         if self.expired(timestamp) {
-            return Err(ProgramError::Expired { age: self.age(timestamp) });
+            return Err(ProgramError::Expired {
+                age: self.age(timestamp),
+            });
         }
         Ok(self)
     }
@@ -111,7 +113,10 @@ fn record_slot(code_hash: B256) -> U256 {
     keccak256(preimage).into()
 }
 
-pub fn load<J: JournalTr>(journal: &mut J, code_hash: B256) -> Result<ProgramRecord, <J::Database as revm::Database>::Error> {
+pub fn load<J: JournalTr>(
+    journal: &mut J,
+    code_hash: B256,
+) -> Result<ProgramRecord, <J::Database as revm::Database>::Error> {
     journal.load_account(ARB_WASM)?;
     let word = journal.sload(ARB_WASM, record_slot(code_hash))?.data;
     Ok(ProgramRecord::from_word(word))
@@ -147,8 +152,14 @@ pub mod data_pricer {
         timestamp: u64,
     ) -> Result<U256, <J::Database as revm::Database>::Error> {
         journal.load_account(ARB_WASM)?;
-        let demand: u64 = journal.sload(ARB_WASM, slot("demand"))?.data.saturating_to();
-        let last: u64 = journal.sload(ARB_WASM, slot("last_update"))?.data.saturating_to();
+        let demand: u64 = journal
+            .sload(ARB_WASM, slot("demand"))?
+            .data
+            .saturating_to();
+        let last: u64 = journal
+            .sload(ARB_WASM, slot("last_update"))?
+            .data
+            .saturating_to();
         let last = if last == 0 { ARBITRUM_START_TIME } else { last };
         let passed = timestamp.saturating_sub(last).min(u32::MAX as u64);
         let demand = demand
@@ -160,7 +171,8 @@ pub mod data_pricer {
 
         let exponent_bips = 10_000 * demand / INERTIA;
         let multiplier_bips = approx_exp_bips(exponent_bips, 12);
-        let cost_per_byte = U256::from(MIN_PRICE) * U256::from(multiplier_bips) / U256::from(10_000u64);
+        let cost_per_byte =
+            U256::from(MIN_PRICE) * U256::from(multiplier_bips) / U256::from(10_000u64);
         Ok(cost_per_byte * U256::from(asm_bytes))
     }
 
@@ -205,6 +217,9 @@ mod tests {
 
     #[test]
     fn an_empty_record_is_not_activated() {
-        assert_eq!(ProgramRecord::default().check_active(2_000_000_000), Err(ProgramError::NotActivated));
+        assert_eq!(
+            ProgramRecord::default().check_active(2_000_000_000),
+            Err(ProgramError::NotActivated)
+        );
     }
 }

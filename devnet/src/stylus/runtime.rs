@@ -3,17 +3,17 @@
 use std::collections::HashMap;
 use std::sync::{Arc, RwLock};
 
-use revm::primitives::{Bytes, B256};
+use revm::primitives::{B256, Bytes};
 use wasmi::errors::ErrorKind;
 use wasmi::{
-    Config, Engine, Func, Linker, Module, ResumableCall, ResumableCallHostTrap, Store, StoreLimitsBuilder,
-    TrapCode, Val,
+    Config, Engine, Func, Linker, Module, ResumableCall, ResumableCallHostTrap, Store,
+    StoreLimitsBuilder, TrapCode, Val,
 };
 
 use super::code::decompress;
 use super::hostio::{self, Env, Exit, HostState, Request};
-use super::params::{gas_to_ink, memory_gas, INK_PER_FUEL, INK_PRICE, MAX_STACK_DEPTH, PAGE_LIMIT};
-use super::validate::{validate, ModuleInfo, ValidationError, ENTRYPOINT};
+use super::params::{INK_PER_FUEL, INK_PRICE, MAX_STACK_DEPTH, PAGE_LIMIT, gas_to_ink, memory_gas};
+use super::validate::{ENTRYPOINT, ModuleInfo, ValidationError, validate};
 
 const PAGE_SIZE: u64 = 65_536;
 
@@ -32,7 +32,9 @@ struct RuntimeInner {
 impl std::fmt::Debug for Runtime {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         let cached = self.inner.modules.read().map(|m| m.len()).unwrap_or(0);
-        f.debug_struct("Runtime").field("cached_modules", &cached).finish()
+        f.debug_struct("Runtime")
+            .field("cached_modules", &cached)
+            .finish()
     }
 }
 
@@ -73,7 +75,13 @@ impl Runtime {
     /// The compiled module of an activated program, compiling it again if the
     /// cache does not have it (after a restart or a state load).
     pub fn module(&self, code_hash: B256, code: &[u8]) -> Result<Module, String> {
-        if let Some(module) = self.inner.modules.read().ok().and_then(|m| m.get(&code_hash).cloned()) {
+        if let Some(module) = self
+            .inner
+            .modules
+            .read()
+            .ok()
+            .and_then(|m| m.get(&code_hash).cloned())
+        {
             return Ok(module);
         }
         let wasm = decompress(code).map_err(|e| e.to_string())?;
@@ -121,13 +129,21 @@ pub struct Program {
 
 impl std::fmt::Debug for Program {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("Program").field("contract", &self.store.data().env.contract).finish()
+        f.debug_struct("Program")
+            .field("contract", &self.store.data().env.contract)
+            .finish()
     }
 }
 
 impl Program {
     /// Instantiates `module` with `gas` to spend. Errors end the call at once.
-    pub fn new(runtime: &Runtime, module: &Module, env: Env, args: Bytes, gas: u64) -> Result<Self, Outcome> {
+    pub fn new(
+        runtime: &Runtime,
+        module: &Module,
+        env: Env,
+        args: Bytes,
+        gas: u64,
+    ) -> Result<Self, Outcome> {
         let limits = StoreLimitsBuilder::new()
             .memory_size((PAGE_LIMIT as u64 * PAGE_SIZE) as usize)
             .build();
@@ -171,7 +187,11 @@ impl Program {
 
     /// Gas the program has left.
     pub fn gas_left(&self) -> u64 {
-        self.store.get_fuel().unwrap_or(0).saturating_mul(INK_PER_FUEL) / INK_PRICE as u64
+        self.store
+            .get_fuel()
+            .unwrap_or(0)
+            .saturating_mul(INK_PER_FUEL)
+            / INK_PRICE as u64
     }
 
     /// Takes `gas`; false (and nothing left) when the program cannot pay.
@@ -185,14 +205,25 @@ impl Program {
 
     pub fn refund_gas(&mut self, gas: u64) {
         let fuel = self.store.get_fuel().unwrap_or(0);
-        let _ = self.store.set_fuel(fuel.saturating_add(gas_to_ink(gas) / INK_PER_FUEL));
+        let _ = self
+            .store
+            .set_fuel(fuel.saturating_add(gas_to_ink(gas) / INK_PER_FUEL));
     }
 
     pub fn write_memory(&mut self, ptr: u32, data: &[u8]) -> Result<(), Outcome> {
-        let memory = self.store.data().memory.ok_or_else(|| Outcome::Failure("no memory".into()))?;
+        let memory = self
+            .store
+            .data()
+            .memory
+            .ok_or_else(|| Outcome::Failure("no memory".into()))?;
         memory
             .write(&mut self.store, ptr as usize, data)
-            .map_err(|_| Outcome::Failure(format!("write of {} bytes at {ptr} is out of bounds", data.len())))
+            .map_err(|_| {
+                Outcome::Failure(format!(
+                    "write of {} bytes at {ptr} is out of bounds",
+                    data.len()
+                ))
+            })
     }
 
     /// Runs until the next request or the end, handing `results` to the
@@ -204,7 +235,9 @@ impl Program {
                 entry.call_resumable(&mut self.store, &args, &mut self.output)
             }
             State::Suspended(trap) => trap.resume(&mut self.store, results, &mut self.output),
-            State::Finished => return Step::Done(Outcome::Failure("program already finished".into())),
+            State::Finished => {
+                return Step::Done(Outcome::Failure("program already finished".into()));
+            }
         };
         let step = match call {
             Ok(ResumableCall::Finished) => {
@@ -212,20 +245,24 @@ impl Program {
                 Step::Done(self.finish(status as u32))
             }
             Ok(ResumableCall::OutOfFuel(_)) => Step::Done(Outcome::OutOfInk),
-            Ok(ResumableCall::HostTrap(trap)) => match trap.host_error().downcast_ref::<Request>() {
-                Some(Request::Exit(Exit::Early(status))) => {
-                    let status = *status;
-                    Step::Done(self.finish(status))
+            Ok(ResumableCall::HostTrap(trap)) => {
+                match trap.host_error().downcast_ref::<Request>() {
+                    Some(Request::Exit(Exit::Early(status))) => {
+                        let status = *status;
+                        Step::Done(self.finish(status))
+                    }
+                    Some(Request::Exit(Exit::OutOfInk)) => Step::Done(Outcome::OutOfInk),
+                    Some(Request::Exit(Exit::Failure(reason))) => {
+                        Step::Done(Outcome::Failure(reason.clone()))
+                    }
+                    Some(request) => {
+                        let request = request.clone();
+                        self.state = State::Suspended(trap);
+                        Step::Request(request)
+                    }
+                    None => Step::Done(Outcome::Failure(trap.host_error().to_string())),
                 }
-                Some(Request::Exit(Exit::OutOfInk)) => Step::Done(Outcome::OutOfInk),
-                Some(Request::Exit(Exit::Failure(reason))) => Step::Done(Outcome::Failure(reason.clone())),
-                Some(request) => {
-                    let request = request.clone();
-                    self.state = State::Suspended(trap);
-                    Step::Request(request)
-                }
-                None => Step::Done(Outcome::Failure(trap.host_error().to_string())),
-            },
+            }
             Err(error) => Step::Done(classify(&error)),
         };
         match step {

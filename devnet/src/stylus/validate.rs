@@ -40,7 +40,10 @@ impl std::fmt::Display for ValidationError {
             Self::BadEntrypointSignature => write!(f, "{ENTRYPOINT} must have type (i32) -> i32"),
             Self::MissingMemory => write!(f, "missing exported memory"),
             Self::MemoryTooLarge { pages } => {
-                write!(f, "memory of {pages} pages exceeds the limit of {PAGE_LIMIT}")
+                write!(
+                    f,
+                    "memory of {pages} pages exceeds the limit of {PAGE_LIMIT}"
+                )
             }
             Self::ForbiddenImport { module, name } => {
                 write!(f, "import {module}.{name} is not a Stylus host function")
@@ -61,12 +64,15 @@ pub fn validate(engine: &Engine, wasm: &[u8]) -> Result<(Module, ModuleInfo), Va
             module: import.module().to_owned(),
             name: import.name().to_owned(),
         };
-        let (params, results) = import_signature(import.module(), import.name()).ok_or_else(forbidden)?;
+        let (params, results) =
+            import_signature(import.module(), import.name()).ok_or_else(forbidden)?;
         let ExternType::Func(ty) = import.ty() else {
             return Err(forbidden());
         };
         if ty.params() != params || ty.results() != results {
-            return Err(ValidationError::BadImportSignature { name: import.name().to_owned() });
+            return Err(ValidationError::BadImportSignature {
+                name: import.name().to_owned(),
+            });
         }
     }
 

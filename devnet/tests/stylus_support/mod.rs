@@ -2,7 +2,7 @@
 
 use devnet::evm::{BlockEnv, Db, ExecutionResult, Executor, Output, TxEnv};
 use devnet::stylus::{compress, deploy_initcode};
-use revm::primitives::{address, Address, Bytes, TxKind, U256};
+use revm::primitives::{Address, Bytes, TxKind, U256, address};
 use revm::state::AccountInfo;
 
 pub const ARB_WASM: Address = address!("0000000000000000000000000000000000000071");
@@ -43,7 +43,13 @@ impl TestChain {
         }
     }
 
-    pub fn send(&mut self, kind: TxKind, data: impl Into<Bytes>, value: U256, gas_limit: u64) -> ExecutionResult {
+    pub fn send(
+        &mut self,
+        kind: TxKind,
+        data: impl Into<Bytes>,
+        value: U256,
+        gas_limit: u64,
+    ) -> ExecutionResult {
         let tx = TxEnv {
             caller: self.sender,
             gas_limit,
@@ -86,7 +92,12 @@ impl TestChain {
         let mut data = vec![0x58, 0xc7, 0x80, 0xc2];
         data.extend_from_slice(&[0u8; 12]);
         data.extend_from_slice(program.as_slice());
-        self.send(TxKind::Call(ARB_WASM), data, U256::from(10u128.pow(18)), 30_000_000)
+        self.send(
+            TxKind::Call(ARB_WASM),
+            data,
+            U256::from(10u128.pow(18)),
+            30_000_000,
+        )
     }
 
     pub fn deploy_activated(&mut self, wasm: &[u8]) -> Address {
@@ -99,7 +110,9 @@ impl TestChain {
     /// Deploys `runtime` EVM code behind a minimal constructor that returns it.
     pub fn deploy_evm(&mut self, runtime: &[u8]) -> Address {
         let len = runtime.len() as u8;
-        let mut init = vec![0x60, len, 0x80, 0x60, 12, 0x60, 0x00, 0x39, 0x60, 0x00, 0xf3, 0x00];
+        let mut init = vec![
+            0x60, len, 0x80, 0x60, 12, 0x60, 0x00, 0x39, 0x60, 0x00, 0xf3, 0x00,
+        ];
         init.extend_from_slice(runtime);
         self.create(init)
     }

@@ -14,6 +14,8 @@ use alloy::signers::local::PrivateKeySigner;
 use alloy::sol;
 use alloy::transports::http::reqwest;
 use devnet::{Config, Devnet, DevnetHandle};
+use foundry_compilers::artifacts::output_selection::OutputSelection;
+use foundry_compilers::artifacts::{Settings, SolcInput, Source};
 use foundry_compilers::solc::Solc;
 
 sol! {
@@ -76,12 +78,20 @@ pub fn foundry_tool(tool: &str) -> Option<PathBuf> {
 }
 
 /// Creation code of `Workload`, compiled once per test binary with the repo's solc wrapper.
+/// Only the bytecode is requested: the ABI comes from `sol!` above, and a small answer
+/// keeps clear of solcjs truncating large outputs written to a pipe.
 pub fn workload_bytecode() -> Bytes {
     static CODE: OnceLock<Bytes> = OnceLock::new();
     CODE.get_or_init(|| {
         let solc = Solc::new(repo_root().join("scripts/solc")).expect("scripts/solc runs");
         let source = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/Workload.sol");
-        let output = solc.compile_source(&source).expect("Workload.sol compiles");
+        let sources = Source::read_sol_yul_from(&source).expect("Workload.sol readable");
+        let mut settings = Settings::default();
+        settings.output_selection =
+            OutputSelection::common_output_selection(["evm.bytecode.object".to_owned()]);
+        let mut input = SolcInput::resolve_and_build(sources, settings);
+        let input = input.pop().expect("one Solidity input");
+        let output = solc.compile_exact(&input).expect("Workload.sol compiles");
         assert!(!output.has_error(), "solc errors: {:?}", output.errors);
         let contract = output.find("Workload").expect("Workload in output");
         contract.bin.and_then(|b| b.as_bytes()).expect("creation bytecode").clone()

@@ -1,0 +1,134 @@
+//! Lean ABI encoding for events and custom errors whose fields are all static words.
+//!
+//! The typed `vm().log(Event { .. })` and `#[derive(SolidityError)]` monomorphise alloy's
+//! encoder once per event and error type (~0.6 KB of WASM each); these helpers share one copy,
+//! which is what keeps each contract under the 24 KB Stylus limit. Declare events and errors
+//! with `sol!` as usual (their selectors, hashes and the tests' decoding come from there).
+
+use alloc::vec::Vec;
+
+use alloy_primitives::{Address, B256, U256};
+use stylus_sdk::stylus_core::RawLogAccess;
+
+/// A value that ABI-encodes as one 32-byte word.
+pub trait Word {
+    fn word(self) -> B256;
+}
+
+impl Word for B256 {
+    fn word(self) -> B256 {
+        self
+    }
+}
+
+impl Word for Address {
+    fn word(self) -> B256 {
+        self.into_word()
+    }
+}
+
+impl Word for U256 {
+    fn word(self) -> B256 {
+        B256::from(self)
+    }
+}
+
+impl Word for u64 {
+    fn word(self) -> B256 {
+        B256::from(U256::from(self))
+    }
+}
+
+impl Word for u8 {
+    fn word(self) -> B256 {
+        B256::from(U256::from(self))
+    }
+}
+
+impl Word for bool {
+    fn word(self) -> B256 {
+        B256::from(U256::from(self as u8))
+    }
+}
+
+/// Emits a log: `topics[0]` is the event's `SIGNATURE_HASH`, then the indexed fields; `data`
+/// holds the non-indexed fields in declaration order.
+pub fn emit(host: &impl RawLogAccess, topics: &[B256], data: &[B256]) {
+    let mut bytes = Vec::with_capacity(32 * (topics.len() + data.len()));
+    for word in topics.iter().chain(data) {
+        bytes.extend_from_slice(word.as_slice());
+    }
+    host.emit_log(&bytes, topics.len());
+}
+
+/// Revert data of a custom error: its 4-byte selector, then its arguments.
+pub fn revert_data(selector: [u8; 4], args: &[B256]) -> Vec<u8> {
+    let mut bytes = Vec::with_capacity(4 + 32 * args.len());
+    bytes.extend_from_slice(&selector);
+    for word in args {
+        bytes.extend_from_slice(word.as_slice());
+    }
+    bytes
+}
+
+/// Declares a contract's error enum over `sol!` error types with static fields:
+/// `From` for each variant (so `?` works), the lean revert encoding, and (with the crate's
+/// `export-abi` feature) the error list of the exported Solidity interface.
+///
+/// ```ignore
+/// lrt_common::sol_errors! {
+///     /// Revert reasons of the hub.
+///     pub enum HubError {
+///         NotAdmin { caller },
+///         ZeroAddress {},
+///         SlashTooLarge { fraction, max },
+///     }
+/// }
+/// ```
+#[macro_export]
+macro_rules! sol_errors {
+    ($(#[$meta:meta])* $vis:vis enum $name:ident {
+        $($variant:ident { $($field:ident),* $(,)? }),* $(,)?
+    }) => {
+        $(#[$meta])*
+        #[derive(Debug, PartialEq, Eq)]
+        $vis enum $name {
+            $($variant($variant),)*
+        }
+
+        $(
+            impl From<$variant> for $name {
+                fn from(e: $variant) -> Self {
+                    Self::$variant(e)
+                }
+            }
+        )*
+
+        impl From<$name> for $crate::__private::Vec<u8> {
+            fn from(e: $name) -> Self {
+                match e {
+                    $(
+                        #[allow(unused_variables)]
+                        $name::$variant(e) => $crate::abi::revert_data(
+                            <$variant as $crate::__private::alloy_sol_types::SolError>::SELECTOR,
+                            &[$($crate::abi::Word::word(e.$field)),*],
+                        ),
+                    )*
+                }
+            }
+        }
+
+        #[cfg(feature = "export-abi")]
+        impl $crate::__private::stylus_sdk::abi::export::internal::InnerTypes for $name {
+            fn inner_types() -> $crate::__private::Vec<$crate::__private::stylus_sdk::abi::export::internal::InnerType> {
+                use $crate::__private::alloy_sol_types::SolError;
+                $crate::__private::vec![$(
+                    $crate::__private::stylus_sdk::abi::export::internal::InnerType {
+                        name: $crate::__private::format!("error {};", <$variant>::SIGNATURE.replace(',', ", ")),
+                        id: ::core::any::TypeId::of::<$variant>(),
+                    },
+                )*]
+            }
+        }
+    };
+}

@@ -1,0 +1,40 @@
+//! `lrt pause <bits>` / `lrt unpause <bits>`: per-function switches (a pauser pauses, only
+//! the admin unpauses).
+
+use super::{
+    args::{Context, VaultArg},
+    print_tx,
+};
+use crate::{
+    error::Result,
+    ops::admin::{self, describe_bits},
+};
+
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// Which functions: deposit, request, claim, delegate, or all.
+    #[arg(required = true, num_args = 1..)]
+    pub bits: Vec<String>,
+    #[command(flatten)]
+    pub vault: VaultArg,
+}
+
+pub async fn exec(args: Args, pause: bool, ctx: &Context) -> Result<()> {
+    let p = ctx.protocol()?;
+    let v = p.manifest.vault(args.vault.vault.as_deref())?.clone();
+    let bits = admin::parse_bits(&args.bits)?;
+    let label = if pause { "pause" } else { "unpause" };
+    let changes = if pause {
+        ctx.out.run(label, admin::pause(&p, &v, bits)).await?
+    } else {
+        ctx.out.run(label, admin::unpause(&p, &v, bits)).await?
+    };
+    if ctx.out.json {
+        return ctx.out.json(&changes);
+    }
+    for c in &changes {
+        println!("{}: {label}d {} (paused now: {})", c.contract, describe_bits(bits), describe_bits(c.paused_now));
+        print_tx(&c.tx);
+    }
+    Ok(())
+}
