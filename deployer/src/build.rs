@@ -29,13 +29,17 @@ impl BuiltContract {
     }
 
     pub fn wasm(&self) -> Result<Vec<u8>> {
-        std::fs::read(&self.wasm_path).with_context(|| format!("reading {}", self.wasm_path.display()))
+        std::fs::read(&self.wasm_path)
+            .with_context(|| format!("reading {}", self.wasm_path.display()))
     }
 }
 
 /// The workspace root, so the CLI works from any directory inside the checkout.
 pub fn workspace_root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).parent().expect("deployer sits in the workspace").to_path_buf()
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .expect("deployer sits in the workspace")
+        .to_path_buf()
 }
 
 /// Where `lrt build` leaves the WASM the other commands deploy.
@@ -49,12 +53,20 @@ pub fn build_contracts(root: &Path) -> Result<Vec<BuiltContract>> {
     let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
     let mut cmd = Command::new(cargo);
     cmd.current_dir(root)
-        .args(["build", "--release", "--target", "wasm32-unknown-unknown", "--quiet"])
+        .args([
+            "build",
+            "--release",
+            "--target",
+            "wasm32-unknown-unknown",
+            "--quiet",
+        ])
         .args(CONTRACTS.iter().flat_map(|c| ["-p", c]))
         // A parent `cargo run`/`cargo test` exports flags meant for the host build.
         .env_remove("RUSTFLAGS")
         .env_remove("CARGO_ENCODED_RUSTFLAGS");
-    let status = cmd.status().context("running cargo; is the Rust toolchain installed?")?;
+    let status = cmd
+        .status()
+        .context("running cargo; is the Rust toolchain installed?")?;
     if !status.success() {
         bail!("cargo build of the contracts failed (see the compiler output above)");
     }
@@ -65,9 +77,12 @@ pub fn build_contracts(root: &Path) -> Result<Vec<BuiltContract>> {
         .iter()
         .map(|name| {
             let file = format!("{}.wasm", name.replace('-', "_"));
-            let built = root.join("target/wasm32-unknown-unknown/release").join(&file);
-            let wasm = std::fs::read(&built)
-                .with_context(|| format!("cargo reported success but {} is missing", built.display()))?;
+            let built = root
+                .join("target/wasm32-unknown-unknown/release")
+                .join(&file);
+            let wasm = std::fs::read(&built).with_context(|| {
+                format!("cargo reported success but {} is missing", built.display())
+            })?;
             let wasm_path = out_dir.join(format!("{name}.wasm"));
             std::fs::write(&wasm_path, &wasm)?;
             Ok(BuiltContract {
@@ -85,10 +100,20 @@ pub fn check_sizes(contracts: &[BuiltContract]) -> Result<()> {
     let over: Vec<String> = contracts
         .iter()
         .filter(|c| !c.fits())
-        .map(|c| format!("{} is {} bytes compressed ({} over)", c.name, c.compressed_size, c.compressed_size - MAX_COMPRESSED_SIZE))
+        .map(|c| {
+            format!(
+                "{} is {} bytes compressed ({} over)",
+                c.name,
+                c.compressed_size,
+                c.compressed_size - MAX_COMPRESSED_SIZE
+            )
+        })
         .collect();
     if !over.is_empty() {
-        bail!("over the {MAX_COMPRESSED_SIZE}-byte Stylus limit: {}", over.join("; "));
+        bail!(
+            "over the {MAX_COMPRESSED_SIZE}-byte Stylus limit: {}",
+            over.join("; ")
+        );
     }
     Ok(())
 }

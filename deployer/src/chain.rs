@@ -22,7 +22,8 @@ use crate::{
 
 pub const DEFAULT_RPC_URL: &str = "http://127.0.0.1:8547";
 /// Anvil's (and the devnet's) first prefunded account.
-pub const DEFAULT_PRIVATE_KEY: &str = "0xac0974bec39a17e36ba4a6b4d238ff944bacb478cbed5efcae784d7bf4f2ff80";
+pub const DEFAULT_PRIVATE_KEY: &str =
+    "0xac0974bec39a17e36ba4a6b4d238ff944bacb478cbed5efcae784d7bf4f2ff80";
 
 /// Instant-mining nodes have the receipt at once; a real chain may take a while.
 const RECEIPT_TIMEOUT: Duration = Duration::from_secs(120);
@@ -61,7 +62,10 @@ impl Sent {
 
     /// Every `E` event the transaction emitted, from any contract.
     pub fn events<E: SolEvent>(&self) -> Vec<E> {
-        self.logs.iter().filter_map(|log| E::decode_log(&log.inner).ok().map(|l| l.data)).collect()
+        self.logs
+            .iter()
+            .filter_map(|log| E::decode_log(&log.inner).ok().map(|l| l.data))
+            .collect()
     }
 
     pub fn event<E: SolEvent>(&self) -> Option<E> {
@@ -71,7 +75,10 @@ impl Sent {
 
 pub fn parse_private_key(key: &str) -> Result<PrivateKeySigner> {
     key.trim().parse().map_err(|_| {
-        Error::input("the private key is not 32 hex bytes", "pass --private-key 0x<64 hex digits> (default: the devnet's first account)")
+        Error::input(
+            "the private key is not 32 hex bytes",
+            "pass --private-key 0x<64 hex digits> (default: the devnet's first account)",
+        )
     })
 }
 
@@ -82,11 +89,21 @@ impl Wallet {
     }
 
     pub fn with_signer(rpc_url: &str, signer: PrivateKeySigner) -> Result<Self> {
-        let url = rpc_url
-            .parse()
-            .map_err(|_| Error::input(format!("`{rpc_url}` is not a URL"), "pass --rpc-url like http://127.0.0.1:8547"))?;
-        let provider = ProviderBuilder::new().wallet(EthereumWallet::from(signer.clone())).connect_http(url).erased();
-        Ok(Self { provider, signer, rpc_url: rpc_url.to_owned() })
+        let url = rpc_url.parse().map_err(|_| {
+            Error::input(
+                format!("`{rpc_url}` is not a URL"),
+                "pass --rpc-url like http://127.0.0.1:8547",
+            )
+        })?;
+        let provider = ProviderBuilder::new()
+            .wallet(EthereumWallet::from(signer.clone()))
+            .connect_http(url)
+            .erased();
+        Ok(Self {
+            provider,
+            signer,
+            rpc_url: rpc_url.to_owned(),
+        })
     }
 
     /// The same node, another key.
@@ -116,15 +133,26 @@ impl Wallet {
 
     /// Sends a contract call; a revert (at estimation or in the block) comes back as
     /// [`Error::Reverted`] naming `action`.
-    pub async fn send<P: Provider, C: SolCall>(&self, call: SolCallBuilder<P, C>, action: &str) -> Result<Sent> {
+    pub async fn send<P: Provider, C: SolCall>(
+        &self,
+        call: SolCallBuilder<P, C>,
+        action: &str,
+    ) -> Result<Sent> {
         self.send_tx(call.into_transaction_request(), action).await
     }
 
     pub async fn send_tx(&self, tx: TransactionRequest, action: &str) -> Result<Sent> {
         let tx = tx.with_from(self.address());
-        let pending = self.provider.send_transaction(tx.clone()).await.map_err(|e| Error::from(e).during(action))?;
+        let pending = self
+            .provider
+            .send_transaction(tx.clone())
+            .await
+            .map_err(|e| Error::from(e).during(action))?;
         let hash = *pending.tx_hash();
-        let receipt = self.wait_for_receipt(hash).await.map_err(|e| e.during(action))?;
+        let receipt = self
+            .wait_for_receipt(hash)
+            .await
+            .map_err(|e| e.during(action))?;
         if !receipt.status() {
             return Err(self.replay_failure(tx, &receipt).await.during(action));
         }
@@ -135,9 +163,9 @@ impl Wallet {
     pub async fn deploy_evm(&self, initcode: Bytes, action: &str) -> Result<(Address, Sent)> {
         let tx = TransactionRequest::default().with_deploy_code(initcode);
         let sent = self.send_tx(tx, action).await?;
-        let address = sent
-            .contract_address
-            .ok_or_else(|| Error::Rpc(format!("{action}: the receipt names no contract address")))?;
+        let address = sent.contract_address.ok_or_else(|| {
+            Error::Rpc(format!("{action}: the receipt names no contract address"))
+        })?;
         Ok((address, sent))
     }
 
@@ -149,7 +177,10 @@ impl Wallet {
                 return Ok(receipt);
             }
             if started.elapsed() > RECEIPT_TIMEOUT {
-                return Err(Error::Rpc(format!("transaction {hash} was not mined within {}s", RECEIPT_TIMEOUT.as_secs())));
+                return Err(Error::Rpc(format!(
+                    "transaction {hash} was not mined within {}s",
+                    RECEIPT_TIMEOUT.as_secs()
+                )));
             }
             tokio::time::sleep(pause).await;
             pause = (pause * 2).min(Duration::from_millis(500));
@@ -161,7 +192,7 @@ impl Wallet {
         let before = receipt.block_number.unwrap_or_default().saturating_sub(1);
         match self.provider.call(tx).block(BlockId::number(before)).await {
             Err(err) => Error::from(err),
-            Ok(_) => Error::Reverted(Revert::decode(&[])),
+            Ok(_) => Error::Reverted(Box::new(Revert::decode(&[]))),
         }
     }
 
@@ -186,8 +217,11 @@ impl Wallet {
             .raw_request("evm_increaseTime".into(), (seconds,))
             .await
             .map_err(|e| Error::from(e).during("evm_increaseTime (is this a dev chain?)"))?;
-        let _: serde_json::Value =
-            self.provider.raw_request("evm_mine".into(), ()).await.map_err(|e| Error::from(e).during("evm_mine"))?;
+        let _: serde_json::Value = self
+            .provider
+            .raw_request("evm_mine".into(), ())
+            .await
+            .map_err(|e| Error::from(e).during("evm_mine"))?;
         self.timestamp().await
     }
 }

@@ -48,7 +48,9 @@ pub struct HubConfig {
 
 impl Default for HubConfig {
     fn default() -> Self {
-        Self { deallocation_delay: 7 * 86_400 }
+        Self {
+            deallocation_delay: 7 * 86_400,
+        }
     }
 }
 
@@ -101,12 +103,16 @@ fn optional_duration<'de, D: Deserializer<'de>>(d: D) -> Result<Option<u64>, D::
 
 fn optional_amount<'de, D: Deserializer<'de>>(d: D) -> Result<Option<U256>, D::Error> {
     let text = NumberOrText::deserialize(d)?.into_text();
-    units::parse_amount(&text).map(Some).map_err(serde::de::Error::custom)
+    units::parse_amount(&text)
+        .map(Some)
+        .map_err(serde::de::Error::custom)
 }
 
 fn optional_fraction<'de, D: Deserializer<'de>>(d: D) -> Result<Option<U256>, D::Error> {
     let text = NumberOrText::deserialize(d)?.into_text();
-    units::parse_fraction(&text).map(Some).map_err(serde::de::Error::custom)
+    units::parse_fraction(&text)
+        .map(Some)
+        .map_err(serde::de::Error::custom)
 }
 
 /// `deallocation_delay = 604800` and `= "7d"` both read naturally in TOML.
@@ -137,7 +143,9 @@ impl DeployConfig {
             )
         })?;
         Self::parse(&text).map_err(|e| match e {
-            Error::Input { message, hint } => Error::input(format!("{}: {message}", path.display()), hint),
+            Error::Input { message, hint } => {
+                Error::input(format!("{}: {message}", path.display()), hint)
+            }
             other => other,
         })
     }
@@ -145,8 +153,14 @@ impl DeployConfig {
     pub fn parse(text: &str) -> Result<Self> {
         let config: Self = toml::from_str(text).map_err(|e| {
             let message = e.message().to_owned();
-            let at = e.span().map(|s| format!(" at byte {}", s.start)).unwrap_or_default();
-            Error::input(format!("invalid config{at}: {message}"), "compare with deployments/devnet.toml")
+            let at = e
+                .span()
+                .map(|s| format!(" at byte {}", s.start))
+                .unwrap_or_default();
+            Error::input(
+                format!("invalid config{at}: {message}"),
+                "compare with deployments/devnet.toml",
+            )
         })?;
         config.validate()?;
         Ok(config)
@@ -154,20 +168,34 @@ impl DeployConfig {
 
     fn validate(&self) -> Result<()> {
         if self.vaults.is_empty() {
-            return Err(Error::input("the config lists no vault", "add a [[vault]] table with asset, name and symbol"));
+            return Err(Error::input(
+                "the config lists no vault",
+                "add a [[vault]] table with asset, name and symbol",
+            ));
         }
         let hint_delay = "delays are capped at 30 days (30d)";
         if self.hub.deallocation_delay > MAX_DELAY {
-            return Err(Error::input("hub.deallocation_delay is above 30 days", hint_delay));
+            return Err(Error::input(
+                "hub.deallocation_delay is above 30 days",
+                hint_delay,
+            ));
         }
         let mut symbols = HashSet::new();
         for vault in &self.vaults {
             let at = format!("vault {}", vault.symbol);
             if !symbols.insert(vault.symbol.to_lowercase()) {
-                return Err(Error::input(format!("two vaults use the symbol {}", vault.symbol), "vault symbols must be unique"));
+                return Err(Error::input(
+                    format!("two vaults use the symbol {}", vault.symbol),
+                    "vault symbols must be unique",
+                ));
             }
-            if vault.withdrawal_delay > MAX_DELAY || vault.vesting_period.is_some_and(|p| p > MAX_DELAY) {
-                return Err(Error::input(format!("{at}: a delay is above 30 days"), hint_delay));
+            if vault.withdrawal_delay > MAX_DELAY
+                || vault.vesting_period.is_some_and(|p| p > MAX_DELAY)
+            {
+                return Err(Error::input(
+                    format!("{at}: a delay is above 30 days"),
+                    hint_delay,
+                ));
             }
             if vault.withdrawal_delay < self.hub.deallocation_delay {
                 return Err(Error::input(
@@ -175,13 +203,21 @@ impl DeployConfig {
                     "a leaver must stay slashable until pending slashes land; raise withdrawal_delay",
                 ));
             }
-            if vault.protocol_fee.is_some_and(|fee| fee > WAD * U256::from(MAX_PROTOCOL_FEE_PERCENT) / U256::from(100)) {
-                return Err(Error::input(format!("{at}: protocol_fee is above 20%"), "the protocol fee is capped at 20%"));
+            if vault.protocol_fee.is_some_and(|fee| {
+                fee > WAD * U256::from(MAX_PROTOCOL_FEE_PERCENT) / U256::from(100)
+            }) {
+                return Err(Error::input(
+                    format!("{at}: protocol_fee is above 20%"),
+                    "the protocol fee is capped at 20%",
+                ));
             }
             if let (Some(tvl), Some(per)) = (vault.tvl_cap, vault.per_deposit_cap)
                 && per > tvl
             {
-                return Err(Error::input(format!("{at}: per_deposit_cap is above tvl_cap"), "lower per_deposit_cap"));
+                return Err(Error::input(
+                    format!("{at}: per_deposit_cap is above tvl_cap"),
+                    "lower per_deposit_cap",
+                ));
             }
         }
         Ok(())
@@ -213,7 +249,10 @@ mod tests {
             withdrawal_delay = "1d"
         "#;
         let err = DeployConfig::parse(text).unwrap_err();
-        assert!(err.to_string().contains("withdrawal_delay is shorter"), "{err}");
+        assert!(
+            err.to_string().contains("withdrawal_delay is shorter"),
+            "{err}"
+        );
     }
 
     #[test]

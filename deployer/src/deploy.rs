@@ -41,10 +41,17 @@ impl Programs {
         let read = |name: &str| {
             let path = dir.join(format!("{name}.wasm"));
             std::fs::read(&path).map_err(|_| {
-                Error::input(format!("{} is missing", path.display()), "run `lrt build` first (deploy uses its artifacts)")
+                Error::input(
+                    format!("{} is missing", path.display()),
+                    "run `lrt build` first (deploy uses its artifacts)",
+                )
             })
         };
-        Ok(Self { hub: read("hub")?, vault: read("vault")?, queue: read("withdrawal-queue")? })
+        Ok(Self {
+            hub: read("hub")?,
+            vault: read("vault")?,
+            queue: read("withdrawal-queue")?,
+        })
     }
 
     /// Builds the contracts (cargo's cache makes this cheap when nothing changed) and loads them.
@@ -89,23 +96,53 @@ pub async fn deploy_or_verify(
     out: &Out,
 ) -> Result<DeployReport> {
     if let Some(manifest) = Manifest::load_if_present(manifest_path)? {
-        out.say(&format!("manifest {} exists: verifying it instead of deploying", manifest_path.display()));
-        let checks = out.run("verify the deployment on chain", verify(wallet, config, &manifest, None)).await?;
+        out.say(&format!(
+            "manifest {} exists: verifying it instead of deploying",
+            manifest_path.display()
+        ));
+        let checks = out
+            .run(
+                "verify the deployment on chain",
+                verify(wallet, config, &manifest, None),
+            )
+            .await?;
         fail_on(&checks, manifest_path)?;
-        return Ok(DeployReport { deployed: false, manifest, checks });
+        return Ok(DeployReport {
+            deployed: false,
+            manifest,
+            checks,
+        });
     }
-    let stylus_version = out.run("check the chain runs Stylus (nothing is sent)", stylus::preflight(wallet)).await?;
+    let stylus_version = out
+        .run(
+            "check the chain runs Stylus (nothing is sent)",
+            stylus::preflight(wallet),
+        )
+        .await?;
     let programs = programs()?;
     let manifest = deploy(wallet, config, &programs, stylus_version, out).await?;
-    let checks = out.run("verify the deployment on chain", verify(wallet, config, &manifest, Some(&programs))).await?;
+    let checks = out
+        .run(
+            "verify the deployment on chain",
+            verify(wallet, config, &manifest, Some(&programs)),
+        )
+        .await?;
     fail_on(&checks, manifest_path)?;
     manifest.save(manifest_path)?;
     out.say(&format!("manifest written to {}", manifest_path.display()));
-    Ok(DeployReport { deployed: true, manifest, checks })
+    Ok(DeployReport {
+        deployed: true,
+        manifest,
+        checks,
+    })
 }
 
 fn fail_on(checks: &[Check], manifest_path: &Path) -> Result<()> {
-    let failed: Vec<String> = checks.iter().filter(|c| !c.ok).map(|c| format!("{} ({})", c.what, c.detail)).collect();
+    let failed: Vec<String> = checks
+        .iter()
+        .filter(|c| !c.ok)
+        .map(|c| format!("{} ({})", c.what, c.detail))
+        .collect();
     if failed.is_empty() {
         return Ok(());
     }
@@ -132,7 +169,12 @@ pub async fn deploy(
     let mut wiring = Vec::new();
 
     let hub_args = (me, config.hub.deallocation_delay).abi_encode_params();
-    let hub = out.run("deploy + activate hub", stylus::deploy(wallet, &programs.hub, &hub_args, "deploy hub")).await?;
+    let hub = out
+        .run(
+            "deploy + activate hub",
+            stylus::deploy(wallet, &programs.hub, &hub_args, "deploy hub"),
+        )
+        .await?;
     let hub_record = record(&hub.tx, hub.address, hub.code_hash, hub.data_fee);
 
     let mut vaults = Vec::new();
@@ -140,21 +182,48 @@ pub async fn deploy(
         let asset = deploy_asset(wallet, vc, out).await?;
         let curator = vc.curator.or(config.roles.curator).unwrap_or(admin);
         let treasury = vc.treasury.or(config.roles.treasury).unwrap_or(admin);
-        let vault_args = (asset.address, vc.name.clone(), vc.symbol.clone(), me, treasury).abi_encode_params();
+        let vault_args = (
+            asset.address,
+            vc.name.clone(),
+            vc.symbol.clone(),
+            me,
+            treasury,
+        )
+            .abi_encode_params();
         let vault = out
             .run(
                 format!("deploy + activate vault {}", vc.symbol),
-                stylus::deploy(wallet, &programs.vault, &vault_args, &format!("deploy vault {}", vc.symbol)),
+                stylus::deploy(
+                    wallet,
+                    &programs.vault,
+                    &vault_args,
+                    &format!("deploy vault {}", vc.symbol),
+                ),
             )
             .await?;
         let queue_args = (vault.address, hub.address, me, vc.withdrawal_delay).abi_encode_params();
         let queue = out
             .run(
                 format!("deploy + activate withdrawal queue {}", vc.symbol),
-                stylus::deploy(wallet, &programs.queue, &queue_args, &format!("deploy queue {}", vc.symbol)),
+                stylus::deploy(
+                    wallet,
+                    &programs.queue,
+                    &queue_args,
+                    &format!("deploy queue {}", vc.symbol),
+                ),
             )
             .await?;
-        wire_vault(wallet, vc, hub.address, vault.address, queue.address, curator, out, &mut wiring).await?;
+        wire_vault(
+            wallet,
+            vc,
+            hub.address,
+            vault.address,
+            queue.address,
+            curator,
+            out,
+            &mut wiring,
+        )
+        .await?;
         vaults.push(VaultRecord {
             name: vc.name.clone(),
             symbol: vc.symbol.clone(),
@@ -166,15 +235,24 @@ pub async fn deploy(
         });
     }
 
-    let contracts: Vec<Address> =
-        std::iter::once(hub.address).chain(vaults.iter().flat_map(|v| [v.vault.address, v.queue.address])).collect();
+    let contracts: Vec<Address> = std::iter::once(hub.address)
+        .chain(
+            vaults
+                .iter()
+                .flat_map(|v| [v.vault.address, v.queue.address]),
+        )
+        .collect();
     wire_roles(wallet, config, admin, &contracts, out, &mut wiring).await?;
 
     let block = wallet.provider().get_block_number().await?;
     let total_gas = hub_record.gas_used
         + vaults
             .iter()
-            .map(|v| v.vault.gas_used + v.queue.gas_used + v.asset.mock.as_ref().map_or(0, |m| m.gas_used))
+            .map(|v| {
+                v.vault.gas_used
+                    + v.queue.gas_used
+                    + v.asset.mock.as_ref().map_or(0, |m| m.gas_used)
+            })
             .sum::<u64>()
         + wiring.iter().map(|w| w.gas_used).sum::<u64>();
     Ok(Manifest {
@@ -192,8 +270,20 @@ pub async fn deploy(
     })
 }
 
-fn record(tx: &Sent, address: Address, code_hash: alloy::primitives::B256, data_fee: U256) -> ContractRecord {
-    ContractRecord { address, code_hash, tx_hash: tx.hash, block: tx.block, gas_used: tx.gas_used, data_fee }
+fn record(
+    tx: &Sent,
+    address: Address,
+    code_hash: alloy::primitives::B256,
+    data_fee: U256,
+) -> ContractRecord {
+    ContractRecord {
+        address,
+        code_hash,
+        tx_hash: tx.hash,
+        block: tx.block,
+        gas_used: tx.gas_used,
+        data_fee,
+    }
 }
 
 async fn deploy_asset(wallet: &Wallet, vc: &VaultConfig, out: &Out) -> Result<AssetRecord> {
@@ -203,13 +293,23 @@ async fn deploy_asset(wallet: &Wallet, vc: &VaultConfig, out: &Out) -> Result<As
                 .symbol()
                 .call()
                 .await
-                .map_err(|e| Error::from(e).during(format!("reading the symbol of asset {address}")))?;
-            Ok(AssetRecord { address: *address, symbol, mock: None })
+                .map_err(|e| {
+                    Error::from(e).during(format!("reading the symbol of asset {address}"))
+                })?;
+            Ok(AssetRecord {
+                address: *address,
+                symbol,
+                mock: None,
+            })
         }
         AssetConfig::Mock { mock, name } => {
             let name = name.clone().unwrap_or_else(|| format!("Mock {mock}"));
-            let (address, sent) =
-                out.run(format!("deploy mock LST {mock} (Solidity)"), deploy_mock_lst(wallet, &name, mock)).await?;
+            let (address, sent) = out
+                .run(
+                    format!("deploy mock LST {mock} (Solidity)"),
+                    deploy_mock_lst(wallet, &name, mock),
+                )
+                .await?;
             let code_hash = keccak256(wallet.provider().get_code_at(address).await?);
             Ok(AssetRecord {
                 address,
@@ -223,9 +323,14 @@ async fn deploy_asset(wallet: &Wallet, vc: &VaultConfig, out: &Out) -> Result<As
 /// Deploys the `MockLst` fixture compiled from `test/solidity`.
 pub async fn deploy_mock_lst(wallet: &Wallet, name: &str, symbol: &str) -> Result<(Address, Sent)> {
     let code = solidity::creation_code(&build::workspace_root(), "MockLst")?;
-    let args = MockLstArgs { name: name.into(), symbol: symbol.into() };
+    let args = MockLstArgs {
+        name: name.into(),
+        symbol: symbol.into(),
+    };
     let initcode: Bytes = [code.as_ref(), &args.abi_encode_params()].concat().into();
-    wallet.deploy_evm(initcode, &format!("deploy mock {symbol}")).await
+    wallet
+        .deploy_evm(initcode, &format!("deploy mock {symbol}"))
+        .await
 }
 
 #[allow(clippy::too_many_arguments)]
@@ -244,25 +349,53 @@ async fn wire_vault(
     let h = IHub::new(hub, p);
     let sym = &vc.symbol;
     let mut txs = vec![
-        (format!("{sym}.setHub"), v.setHub(hub).into_transaction_request()),
-        (format!("{sym}.setWithdrawalQueue"), v.setWithdrawalQueue(queue).into_transaction_request()),
+        (
+            format!("{sym}.setHub"),
+            v.setHub(hub).into_transaction_request(),
+        ),
+        (
+            format!("{sym}.setWithdrawalQueue"),
+            v.setWithdrawalQueue(queue).into_transaction_request(),
+        ),
     ];
     if vc.tvl_cap.is_some() || vc.per_deposit_cap.is_some() {
         let tvl = vc.tvl_cap.unwrap_or(U256::MAX);
         let per = vc.per_deposit_cap.unwrap_or(tvl);
-        txs.push((format!("{sym}.setCaps"), v.setCaps(tvl, per).into_transaction_request()));
+        txs.push((
+            format!("{sym}.setCaps"),
+            v.setCaps(tvl, per).into_transaction_request(),
+        ));
     }
     if let Some(fee) = vc.protocol_fee {
-        txs.push((format!("{sym}.setProtocolFee"), v.setProtocolFee(fee).into_transaction_request()));
+        txs.push((
+            format!("{sym}.setProtocolFee"),
+            v.setProtocolFee(fee).into_transaction_request(),
+        ));
     }
     if let Some(period) = vc.vesting_period {
-        txs.push((format!("{sym}.setVestingPeriod"), v.setVestingPeriod(period).into_transaction_request()));
+        txs.push((
+            format!("{sym}.setVestingPeriod"),
+            v.setVestingPeriod(period).into_transaction_request(),
+        ));
     }
     if curator != wallet.address() {
-        txs.push((format!("{sym}.setCurator"), v.setCurator(curator).into_transaction_request()));
+        txs.push((
+            format!("{sym}.setCurator"),
+            v.setCurator(curator).into_transaction_request(),
+        ));
     }
-    txs.push((format!("hub.registerVault({sym})"), h.registerVault(vault).into_transaction_request()));
-    send_all(wallet, format!("wire {sym}: hub, queue, caps, fee, vesting, curator, registry"), txs, out, wiring).await
+    txs.push((
+        format!("hub.registerVault({sym})"),
+        h.registerVault(vault).into_transaction_request(),
+    ));
+    send_all(
+        wallet,
+        format!("wire {sym}: hub, queue, caps, fee, vesting, curator, registry"),
+        txs,
+        out,
+        wiring,
+    )
+    .await
 }
 
 /// Sends `txs` in order as one progress step, stopping at the first failure.
@@ -279,7 +412,11 @@ async fn send_all(
     out.run(label, async {
         for (what, tx) in txs {
             let sent = wallet.send_tx(tx, &what).await?;
-            wiring.push(TxRecord { what, tx_hash: sent.hash, gas_used: sent.gas_used });
+            wiring.push(TxRecord {
+                what,
+                tx_hash: sent.hash,
+                gas_used: sent.gas_used,
+            });
         }
         Ok(())
     })
@@ -299,13 +436,26 @@ async fn wire_roles(
         // Every contract shares the role surface; the hub binding speaks it for all three.
         let c = IHub::new(contract, wallet.provider().clone());
         for &pauser in &config.roles.pausers {
-            txs.push((format!("setPauser({pauser}) on {contract}"), c.setPauser(pauser, true).into_transaction_request()));
+            txs.push((
+                format!("setPauser({pauser}) on {contract}"),
+                c.setPauser(pauser, true).into_transaction_request(),
+            ));
         }
         if admin != wallet.address() {
-            txs.push((format!("transferAdmin({admin}) on {contract}"), c.transferAdmin(admin).into_transaction_request()));
+            txs.push((
+                format!("transferAdmin({admin}) on {contract}"),
+                c.transferAdmin(admin).into_transaction_request(),
+            ));
         }
     }
-    send_all(wallet, "wire roles: pausers and admin".into(), txs, out, wiring).await
+    send_all(
+        wallet,
+        "wire roles: pausers and admin".into(),
+        txs,
+        out,
+        wiring,
+    )
+    .await
 }
 
 /// Reads the deployment back from the chain and compares it with the manifest and config.
@@ -316,27 +466,52 @@ pub async fn verify(
     programs: Option<&Programs>,
 ) -> Result<Vec<Check>> {
     let mut checks = Vec::new();
-    let mut check = |what: String, ok: bool, detail: String| checks.push(Check { what, ok, detail });
+    let mut check =
+        |what: String, ok: bool, detail: String| checks.push(Check { what, ok, detail });
     let chain_id = wallet.chain_id().await?;
-    check("chain id".into(), chain_id == manifest.chain_id, format!("chain {chain_id}, manifest {}", manifest.chain_id));
+    check(
+        "chain id".into(),
+        chain_id == manifest.chain_id,
+        format!("chain {chain_id}, manifest {}", manifest.chain_id),
+    );
     if chain_id != manifest.chain_id {
         return Ok(checks);
     }
     let p = wallet.provider().clone();
 
-    let mut programs_checked = vec![("hub".to_owned(), &manifest.hub, programs.map(|p| Programs::code_hash(&p.hub)))];
+    let mut programs_checked = vec![(
+        "hub".to_owned(),
+        &manifest.hub,
+        programs.map(|p| Programs::code_hash(&p.hub)),
+    )];
     for v in &manifest.vaults {
-        programs_checked.push((format!("vault {}", v.symbol), &v.vault, programs.map(|p| Programs::code_hash(&p.vault))));
-        programs_checked.push((format!("queue {}", v.symbol), &v.queue, programs.map(|p| Programs::code_hash(&p.queue))));
+        programs_checked.push((
+            format!("vault {}", v.symbol),
+            &v.vault,
+            programs.map(|p| Programs::code_hash(&p.vault)),
+        ));
+        programs_checked.push((
+            format!("queue {}", v.symbol),
+            &v.queue,
+            programs.map(|p| Programs::code_hash(&p.queue)),
+        ));
     }
     for (name, record, built) in programs_checked {
         let code = p.get_code_at(record.address).await?;
         let on_chain = keccak256(&code);
         if code.is_empty() {
-            check(format!("{name} code"), false, format!("no code at {}", record.address));
+            check(
+                format!("{name} code"),
+                false,
+                format!("no code at {}", record.address),
+            );
             continue;
         }
-        check(format!("{name} code hash"), on_chain == record.code_hash, format!("{on_chain}"));
+        check(
+            format!("{name} code hash"),
+            on_chain == record.code_hash,
+            format!("{on_chain}"),
+        );
         check(
             format!("{name} activated"),
             stylus::is_activated(wallet, on_chain).await,
@@ -346,7 +521,11 @@ pub async fn verify(
             && built != on_chain
         {
             // Not a failure: the deployment is what it is; a rebuild just differs from it.
-            check(format!("{name} matches the current build"), true, "no: the local build changed since deploy".into());
+            check(
+                format!("{name} matches the current build"),
+                true,
+                "no: the local build changed since deploy".into(),
+            );
         }
     }
 
@@ -358,26 +537,62 @@ pub async fn verify(
         format!("{delay}s, config {}s", config.hub.deallocation_delay),
     );
     let admin_now = hub.admin().call().await?;
-    check("hub admin".into(), admin_now == manifest.admin, format!("{admin_now}"));
+    check(
+        "hub admin".into(),
+        admin_now == manifest.admin,
+        format!("{admin_now}"),
+    );
 
     for (v, vc) in manifest.vaults.iter().zip(&config.vaults) {
         let s = &v.symbol;
         let vault = IVault::new(v.vault.address, p.clone());
         let queue = IWithdrawalQueue::new(v.queue.address, p.clone());
-        check(format!("{s} symbol"), v.symbol == vc.symbol, format!("manifest {}, config {}", v.symbol, vc.symbol));
+        check(
+            format!("{s} symbol"),
+            v.symbol == vc.symbol,
+            format!("manifest {}, config {}", v.symbol, vc.symbol),
+        );
         let asset = vault.asset().call().await?;
-        check(format!("{s} asset"), asset == v.asset.address, format!("{asset}"));
+        check(
+            format!("{s} asset"),
+            asset == v.asset.address,
+            format!("{asset}"),
+        );
         let vault_hub = vault.hub().call().await?;
-        check(format!("{s} hub"), vault_hub == manifest.hub.address, format!("{vault_hub}"));
+        check(
+            format!("{s} hub"),
+            vault_hub == manifest.hub.address,
+            format!("{vault_hub}"),
+        );
         let vault_queue = vault.withdrawalQueue().call().await?;
-        check(format!("{s} withdrawal queue"), vault_queue == v.queue.address, format!("{vault_queue}"));
-        check(format!("{s} registered in hub"), hub.isVault(v.vault.address).call().await?, String::new());
+        check(
+            format!("{s} withdrawal queue"),
+            vault_queue == v.queue.address,
+            format!("{vault_queue}"),
+        );
+        check(
+            format!("{s} registered in hub"),
+            hub.isVault(v.vault.address).call().await?,
+            String::new(),
+        );
         let curator = vault.curator().call().await?;
-        check(format!("{s} curator"), curator == v.curator, format!("{curator}"));
+        check(
+            format!("{s} curator"),
+            curator == v.curator,
+            format!("{curator}"),
+        );
         let treasury = vault.treasury().call().await?;
-        check(format!("{s} treasury"), treasury == v.treasury, format!("{treasury}"));
+        check(
+            format!("{s} treasury"),
+            treasury == v.treasury,
+            format!("{treasury}"),
+        );
         let delay = queue.withdrawalDelay().call().await?;
-        check(format!("{s} withdrawal delay"), delay == vc.withdrawal_delay, format!("{delay}s"));
+        check(
+            format!("{s} withdrawal delay"),
+            delay == vc.withdrawal_delay,
+            format!("{delay}s"),
+        );
         if let Some(cap) = vc.tvl_cap {
             let now = vault.tvlCap().call().await?;
             check(format!("{s} TVL cap"), now == cap, format!("{now}"));
@@ -392,7 +607,11 @@ pub async fn verify(
         }
         if let Some(period) = vc.vesting_period {
             let now = vault.vestingPeriod().call().await?;
-            check(format!("{s} vesting period"), now == period, format!("{now}s"));
+            check(
+                format!("{s} vesting period"),
+                now == period,
+                format!("{now}s"),
+            );
         }
         for &pauser in &manifest.pausers {
             let ok = vault.isPauser(pauser).call().await? && queue.isPauser(pauser).call().await?;
@@ -400,13 +619,21 @@ pub async fn verify(
         }
     }
     for &pauser in &manifest.pausers {
-        check(format!("hub pauser {pauser}"), hub.isPauser(pauser).call().await?, String::new());
+        check(
+            format!("hub pauser {pauser}"),
+            hub.isPauser(pauser).call().await?,
+            String::new(),
+        );
     }
     if manifest.vaults.len() != config.vaults.len() {
         check(
             "vault count".into(),
             false,
-            format!("manifest has {}, config {}; deploy a new manifest to add vaults", manifest.vaults.len(), config.vaults.len()),
+            format!(
+                "manifest has {}, config {}; deploy a new manifest to add vaults",
+                manifest.vaults.len(),
+                config.vaults.len()
+            ),
         );
     }
     Ok(checks)

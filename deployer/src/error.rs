@@ -15,11 +15,18 @@ pub type Result<T, E = Error> = std::result::Result<T, E>;
 #[derive(Debug)]
 pub enum Error {
     /// A contract call reverted; the revert data is decoded to its named error.
-    Reverted(Revert),
+    Reverted(Box<Revert>),
     /// The node does not run Stylus programs; raised before any transaction is sent.
-    NoStylus { rpc_url: String, chain_id: u64, missing: String },
+    NoStylus {
+        rpc_url: String,
+        chain_id: u64,
+        missing: String,
+    },
     /// Bad input from the command line, a config file or a manifest.
-    Input { message: String, hint: String },
+    Input {
+        message: String,
+        hint: String,
+    },
     /// The node could not be reached or answered something unexpected.
     Rpc(String),
     Other(anyhow::Error),
@@ -27,7 +34,10 @@ pub enum Error {
 
 impl Error {
     pub fn input(message: impl Into<String>, hint: impl Into<String>) -> Self {
-        Self::Input { message: message.into(), hint: hint.into() }
+        Self::Input {
+            message: message.into(),
+            hint: hint.into(),
+        }
     }
 
     /// The decoded revert, when a contract refused the call.
@@ -60,7 +70,11 @@ impl fmt::Display for Error {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             Self::Reverted(revert) => write!(f, "{revert}"),
-            Self::NoStylus { rpc_url, chain_id, missing } => write!(
+            Self::NoStylus {
+                rpc_url,
+                chain_id,
+                missing,
+            } => write!(
                 f,
                 "the chain at {rpc_url} (chain id {chain_id}) cannot run Stylus programs: {missing}; \
                  nothing was sent. Run `lrt devnet` for a local Stylus chain, or point --rpc-url at an \
@@ -92,16 +106,21 @@ impl From<std::io::Error> for Error {
 
 impl From<RpcError<TransportErrorKind>> for Error {
     fn from(err: RpcError<TransportErrorKind>) -> Self {
-        if let Some(data) = err.as_error_resp().and_then(|payload| payload.as_revert_data()) {
-            return Self::Reverted(Revert::decode(&data));
+        if let Some(data) = err
+            .as_error_resp()
+            .and_then(|payload| payload.as_revert_data())
+        {
+            return Self::Reverted(Box::new(Revert::decode(&data)));
         }
         if let Some(payload) = err.as_error_resp()
             && payload.message.contains("revert")
         {
-            return Self::Reverted(Revert::decode(&[]));
+            return Self::Reverted(Box::new(Revert::decode(&[])));
         }
         match err {
-            RpcError::Transport(kind) if kind.is_retry_err() || matches!(kind, TransportErrorKind::HttpError(_)) => {
+            RpcError::Transport(kind)
+                if kind.is_retry_err() || matches!(kind, TransportErrorKind::HttpError(_)) =>
+            {
                 Self::Rpc(format!("the node answered with an error: {kind}"))
             }
             RpcError::Transport(kind) => Self::Rpc(format!(
@@ -122,7 +141,7 @@ impl From<alloy::contract::Error> for Error {
                  or a stale manifest?)"
             )),
             other => match other.as_revert_data() {
-                Some(data) => Self::Reverted(Revert::decode(&data)),
+                Some(data) => Self::Reverted(Box::new(Revert::decode(&data))),
                 None => Self::Other(other.into()),
             },
         }
@@ -142,7 +161,7 @@ impl Error {
     /// Says what the deployer was doing when this failed, e.g. "deposit into rstETH".
     pub fn during(self, action: impl Into<String>) -> Self {
         match self {
-            Self::Reverted(revert) => Self::Reverted(revert.during(action)),
+            Self::Reverted(revert) => Self::Reverted(Box::new(revert.during(action))),
             Self::Rpc(message) => Self::Rpc(format!("{}: {message}", action.into())),
             Self::Other(err) => Self::Other(err.context(action.into())),
             other => other,

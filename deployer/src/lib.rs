@@ -8,6 +8,7 @@ pub mod build;
 pub mod chain;
 pub mod cli;
 pub mod config;
+pub mod demo;
 pub mod deploy;
 pub mod error;
 pub mod manifest;

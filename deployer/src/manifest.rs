@@ -110,17 +110,25 @@ impl Manifest {
     /// A vault by symbol (case-insensitive) or address; the first one when `selector` is None.
     pub fn vault(&self, selector: Option<&str>) -> Result<&VaultRecord> {
         let Some(selector) = selector else {
-            return self.vaults.first().ok_or_else(|| Error::input("the manifest lists no vault", "deploy again"));
+            return self
+                .vaults
+                .first()
+                .ok_or_else(|| Error::input("the manifest lists no vault", "deploy again"));
         };
         self.vaults
             .iter()
             .find(|v| {
                 v.symbol.eq_ignore_ascii_case(selector)
-                    || selector.parse::<Address>().is_ok_and(|a| a == v.vault.address)
+                    || selector
+                        .parse::<Address>()
+                        .is_ok_and(|a| a == v.vault.address)
             })
             .ok_or_else(|| {
                 let known: Vec<&str> = self.vaults.iter().map(|v| v.symbol.as_str()).collect();
-                Error::input(format!("no vault `{selector}` in the manifest"), format!("use one of: {}", known.join(", ")))
+                Error::input(
+                    format!("no vault `{selector}` in the manifest"),
+                    format!("use one of: {}", known.join(", ")),
+                )
             })
     }
 

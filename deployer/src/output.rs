@@ -52,7 +52,11 @@ impl Out {
     }
 
     /// Runs `work` as one step: done with its detail, or failed with the error.
-    pub async fn run<T>(&self, label: impl Into<String>, work: impl Future<Output = Result<T>>) -> Result<T> {
+    pub async fn run<T>(
+        &self,
+        label: impl Into<String>,
+        work: impl Future<Output = Result<T>>,
+    ) -> Result<T> {
         let step = self.step(label);
         match work.await {
             Ok(value) => {
@@ -103,7 +107,11 @@ impl Step {
                 let frames = ['⠋', '⠙', '⠹', '⠸', '⠼', '⠴', '⠦', '⠧', '⠇', '⠏'];
                 let mut i = 0;
                 while !flag.load(Ordering::Relaxed) {
-                    eprint!("\r {BOLD_BLUE}{}{RESET} {text} {DIM}{:.1}s{RESET}\x1b[K", frames[i % frames.len()], started.elapsed().as_secs_f32());
+                    eprint!(
+                        "\r {BOLD_BLUE}{}{RESET} {text} {DIM}{:.1}s{RESET}\x1b[K",
+                        frames[i % frames.len()],
+                        started.elapsed().as_secs_f32()
+                    );
                     let _ = std::io::stderr().flush();
                     i += 1;
                     std::thread::sleep(Duration::from_millis(100));
@@ -113,7 +121,13 @@ impl Step {
         } else if visible {
             eprintln!(" {DIM}…{RESET} {label}");
         }
-        Self { label, started: Instant::now(), visible, spinner, finished: false }
+        Self {
+            label,
+            started: Instant::now(),
+            visible,
+            spinner,
+            finished: false,
+        }
     }
 
     fn stop_spinner(&mut self) {
@@ -129,7 +143,11 @@ impl Step {
         self.finished = true;
         if self.visible {
             let sep = if detail.is_empty() { "" } else { " " };
-            eprintln!(" {GREEN}✓{RESET} {}{sep}{detail} {DIM}({:.1}s){RESET}", self.label, self.started.elapsed().as_secs_f32());
+            eprintln!(
+                " {GREEN}✓{RESET} {}{sep}{detail} {DIM}({:.1}s){RESET}",
+                self.label,
+                self.started.elapsed().as_secs_f32()
+            );
         }
     }
 
@@ -138,7 +156,10 @@ impl Step {
         self.stop_spinner();
         self.finished = true;
         if self.visible {
-            let kind = err.revert_name().map(|name| format!(": {name}")).unwrap_or_default();
+            let kind = err
+                .revert_name()
+                .map(|name| format!(": {name}"))
+                .unwrap_or_default();
             eprintln!(" {RED}✗{RESET} {}{kind}", self.label);
         }
     }
@@ -164,7 +185,11 @@ pub struct Table {
 
 impl Table {
     pub fn new<S: Into<String>>(headers: impl IntoIterator<Item = S>) -> Self {
-        Self { headers: headers.into_iter().map(Into::into).collect(), left_columns: 1, ..Self::default() }
+        Self {
+            headers: headers.into_iter().map(Into::into).collect(),
+            left_columns: 1,
+            ..Self::default()
+        }
     }
 
     pub fn titled(mut self, title: impl Into<String>) -> Self {

@@ -34,7 +34,13 @@ impl Revert {
     pub fn decode(data: &[u8]) -> Self {
         let (name, args) = decode_parts(data);
         let hint = hint(&name).to_owned();
-        Self { name, args, data: Bytes::copy_from_slice(data), hint, action: None }
+        Self {
+            name,
+            args,
+            data: Bytes::copy_from_slice(data),
+            hint,
+            action: None,
+        }
     }
 
     pub fn during(mut self, action: impl Into<String>) -> Self {
@@ -47,7 +53,13 @@ impl Revert {
         let args: Vec<String> = self
             .args
             .iter()
-            .map(|(name, value)| if name.is_empty() { value.clone() } else { format!("{name}: {value}") })
+            .map(|(name, value)| {
+                if name.is_empty() {
+                    value.clone()
+                } else {
+                    format!("{name}: {value}")
+                }
+            })
             .collect();
         format!("{}({})", self.name, args.join(", "))
     }
@@ -70,15 +82,29 @@ fn decode_parts(data: &[u8]) -> (String, Vec<(String, String)>) {
         return ("Error".into(), vec![("reason".into(), reason.reason)]);
     }
     if let Ok(panic) = Panic::abi_decode(data) {
-        return ("Panic".into(), vec![("code".into(), format!("{:#x}", panic.code))]);
+        return (
+            "Panic".into(),
+            vec![("code".into(), format!("{:#x}", panic.code))],
+        );
     }
     let selector = Selector::from_slice(&data[..4]);
     let Some(error) = known_errors().get(&selector) else {
-        return ("Unknown".into(), vec![("selector".into(), selector.to_string())]);
+        return (
+            "Unknown".into(),
+            vec![("selector".into(), selector.to_string())],
+        );
     };
     let args = match error.abi_decode_input(&data[4..]) {
-        Ok(values) => error.inputs.iter().zip(values).map(|(param, value)| (param.name.clone(), show(&value))).collect(),
-        Err(_) => vec![("data".into(), Bytes::copy_from_slice(&data[4..]).to_string())],
+        Ok(values) => error
+            .inputs
+            .iter()
+            .zip(values)
+            .map(|(param, value)| (param.name.clone(), show(&value)))
+            .collect(),
+        Err(_) => vec![(
+            "data".into(),
+            Bytes::copy_from_slice(&data[4..]).to_string(),
+        )],
     };
     (error.name.clone(), args)
 }
@@ -101,7 +127,10 @@ fn show(value: &DynSolValue) -> String {
 fn show_uint(v: U256) -> String {
     if v >= U256::from(10u64).pow(U256::from(12)) && v != U256::MAX {
         let units = format_units(v, 18).unwrap_or_else(|_| v.to_string());
-        format!("{v} (={})", units.trim_end_matches('0').trim_end_matches('.'))
+        format!(
+            "{v} (={})",
+            units.trim_end_matches('0').trim_end_matches('.')
+        )
     } else {
         v.to_string()
     }
@@ -121,7 +150,10 @@ fn known_errors() -> &'static HashMap<Selector, json_abi::Error> {
             IMockAvs::abi::contract(),
             ILendingMarket::abi::contract(),
         ];
-        abis.iter().flat_map(|abi| abi.errors()).map(|error| (error.selector(), error.clone())).collect()
+        abis.iter()
+            .flat_map(|abi| abi.errors())
+            .map(|error| (error.selector(), error.clone()))
+            .collect()
     })
 }
 
@@ -129,48 +161,86 @@ fn known_errors() -> &'static HashMap<Selector, json_abi::Error> {
 fn hint(name: &str) -> &'static str {
     match name {
         // roles and pause (every contract)
-        "NotAdmin" => "only the contract's admin may do this; pass the admin's key with --private-key",
-        "NotPendingAdmin" => "only the address named by transferAdmin can accept; send from that key",
-        "NotPauser" => "only a pauser or the admin may pause; ask the admin to `setPauser` your address",
+        "NotAdmin" => {
+            "only the contract's admin may do this; pass the admin's key with --private-key"
+        }
+        "NotPendingAdmin" => {
+            "only the address named by transferAdmin can accept; send from that key"
+        }
+        "NotPauser" => {
+            "only a pauser or the admin may pause; ask the admin to `setPauser` your address"
+        }
         "ZeroAddress" => "an address argument was zero; pass a real address",
         "EnforcedPause" => "this function is paused; the admin can lift it with `lrt unpause`",
-        "InvalidPauseBits" => "pause bits are deposit=1, request=2, claim=4, delegate=8 (or a sum of them)",
+        "InvalidPauseBits" => {
+            "pause bits are deposit=1, request=2, claim=4, delegate=8 (or a sum of them)"
+        }
         "MathOverflow" => "an amount is too large for the contract's math; use a smaller amount",
         // hub
         "VaultAlreadyRegistered" => "the vault is already registered with the hub; nothing to do",
         "VaultNotRegistered" => "register the vault with the hub first (admin: registerVault)",
-        "OperatorAlreadyRegistered" => "this address is already an operator; update metadata instead",
+        "OperatorAlreadyRegistered" => {
+            "this address is already an operator; update metadata instead"
+        }
         "OperatorNotRegistered" => "register as an operator first with `lrt operator register`",
         "AvsNotRegistered" => "the AVS must register first with `lrt avs register`",
         "NotCurator" => "only the vault's curator may delegate; send from the curator's key",
         "InvalidFraction" => "fractions must be above 0 and at most 100% (e.g. 25% or 0.25)",
-        "OverAllocated" => "the fractions would sum above 100%; lower another delegation/allocation first",
-        "TooManyLinks" => "at most 32 operators per vault and 32 vaults or AVSs per operator; remove one first",
+        "OverAllocated" => {
+            "the fractions would sum above 100%; lower another delegation/allocation first"
+        }
+        "TooManyLinks" => {
+            "at most 32 operators per vault and 32 vaults or AVSs per operator; remove one first"
+        }
         "AlreadyOptedIn" => "the operator already opted in (or is waiting for the AVS to accept)",
-        "NotAllowlisted" => "this AVS only admits allow-listed operators; ask the AVS to allow-list you",
-        "NoPendingOptIn" => "the operator must opt in first (`lrt optin <avs>`) before the AVS accepts",
-        "NotJoined" => "the operator is not an active member of that AVS; opt in and get accepted first",
+        "NotAllowlisted" => {
+            "this AVS only admits allow-listed operators; ask the AVS to allow-list you"
+        }
+        "NoPendingOptIn" => {
+            "the operator must opt in first (`lrt optin <avs>`) before the AVS accepts"
+        }
+        "NotJoined" => {
+            "the operator is not an active member of that AVS; opt in and get accepted first"
+        }
         "NotSlasher" => "only the AVS's registered slasher may slash; send from the slasher's key",
-        "OperatorNotSlashable" => "this AVS cannot slash that operator (never joined, or its exit delay passed)",
+        "OperatorNotSlashable" => {
+            "this AVS cannot slash that operator (never joined, or its exit delay passed)"
+        }
         "SlashIdUsed" => "each slash needs a fresh id; this one was already used (replay refused)",
-        "SlashCapExceeded" => "the AVS's 24 h slash cap is reached; wait for the window or ask the admin to raise it",
-        "VaultCallFailed" => "a vault refused the hub's call; check the vault's hub address and pause state",
+        "SlashCapExceeded" => {
+            "the AVS's 24 h slash cap is reached; wait for the window or ask the admin to raise it"
+        }
+        "VaultCallFailed" => {
+            "a vault refused the hub's call; check the vault's hub address and pause state"
+        }
         "DelayTooLong" => "delays are capped at 30 days; pick a shorter one",
         // vault
-        "TvlCapExceeded" => "the deposit would take the vault over its TVL cap; deposit less or ask the admin to raise the cap",
-        "DepositCapExceeded" => "one deposit may not exceed the per-deposit cap; split it or ask the admin to raise it",
+        "TvlCapExceeded" => {
+            "the deposit would take the vault over its TVL cap; deposit less or ask the admin to raise the cap"
+        }
+        "DepositCapExceeded" => {
+            "one deposit may not exceed the per-deposit cap; split it or ask the admin to raise it"
+        }
         "ZeroShares" => "the amount is worth less than one share; deposit more",
         "ZeroAmount" => "the amount is zero; pass a positive amount",
-        "SlippageExceeded" => "the deposit would mint fewer shares than the minimum; retry with a lower --min-shares",
-        "DirectRedemptionDisabled" => "redemptions go through the withdrawal queue: `lrt withdraw request`",
+        "SlippageExceeded" => {
+            "the deposit would mint fewer shares than the minimum; retry with a lower --min-shares"
+        }
+        "DirectRedemptionDisabled" => {
+            "redemptions go through the withdrawal queue: `lrt withdraw request`"
+        }
         "NotHub" => "only the hub may slash a vault",
         "NotWithdrawalQueue" => "only the vault's withdrawal queue may lock or redeem shares",
         "FeeTooHigh" => "the protocol fee is capped at 20%",
         "InvalidVestingPeriod" => "the vesting period must be above zero and at most 30 days",
         "NoShareholders" => "rewards need shareholders to vest to; deposit first",
-        "AssetCallFailed" => "the asset token refused the transfer; check the balance and the approval to the vault",
+        "AssetCallFailed" => {
+            "the asset token refused the transfer; check the balance and the approval to the vault"
+        }
         "InsufficientBalance" => "the sender holds less than the amount; check balances",
-        "InsufficientAllowance" => "approve the spender first (the CLI does it unless --approval permit is used)",
+        "InsufficientAllowance" => {
+            "approve the spender first (the CLI does it unless --approval permit is used)"
+        }
         "PermitExpired" => "the permit deadline passed; sign a new one",
         "InvalidSignature" | "InvalidSigner" | "InvalidPermitSignature" => {
             "the permit was not signed by the owner (or is malformed); sign with the owner's key"
@@ -179,8 +249,12 @@ fn hint(name: &str) -> &'static str {
         "NotYetClaimable" | "WithdrawalNotReady" | "ClaimTooEarly" => {
             "the withdrawal delay has not passed; `lrt withdraw list` shows when it unlocks"
         }
-        "AlreadyClaimed" | "RequestAlreadyClaimed" => "this request was already paid; each request is paid once",
-        "UnknownRequest" | "RequestNotFound" => "no request has that id; `lrt withdraw list` shows yours",
+        "AlreadyClaimed" | "RequestAlreadyClaimed" => {
+            "this request was already paid; each request is paid once"
+        }
+        "UnknownRequest" | "RequestNotFound" => {
+            "no request has that id; `lrt withdraw list` shows yours"
+        }
         "NotController" | "NotOwnerOrOperator" | "NotAuthorized" => {
             "only the owner or an approved ERC-7540 operator may request for these shares"
         }
@@ -189,25 +263,41 @@ fn hint(name: &str) -> &'static str {
         }
         // Stylus deploy
         "ProgramNotWasm" => "the code is not a Stylus program; rebuild with `lrt build`",
-        "ProgramNotActivated" => "the program is deployed but not activated; run `lrt deploy` again",
-        "ProgramNeedsUpgrade" | "ProgramExpired" => "the program must be re-activated on this chain",
-        "ProgramInsufficientValue" => "the activation data fee was underpaid; retry (the fee is re-estimated)",
+        "ProgramNotActivated" => {
+            "the program is deployed but not activated; run `lrt deploy` again"
+        }
+        "ProgramNeedsUpgrade" | "ProgramExpired" => {
+            "the program must be re-activated on this chain"
+        }
+        "ProgramInsufficientValue" => {
+            "the activation data fee was underpaid; retry (the fee is re-estimated)"
+        }
         "ContractDeploymentError" | "ContractInitializationError" => {
             "the factory could not create or construct the program; check the constructor arguments"
         }
         // fixtures
-        "NotOwner" => "only the AVS contract's owner may do this; send from the key that deployed it",
+        "NotOwner" => {
+            "only the AVS contract's owner may do this; send from the key that deployed it"
+        }
         "NotConflicting" => "a double-sign proof needs two different roots for the same epoch",
         "BadAttestation" => "a signature was not made by the accused operator",
-        "InsufficientCollateral" => "the position's collateral value does not cover the debt at the maximum LTV",
+        "InsufficientCollateral" => {
+            "the position's collateral value does not cover the debt at the maximum LTV"
+        }
         "InsufficientLiquidity" => "the market has not that much to lend; borrow less",
         "PositionHealthy" => "only positions with a health factor below 1 can be liquidated",
         "RepayExceedsDebt" => "repay at most the outstanding debt",
         "TokenTransferFailed" => "a token transfer returned false; check balances and approvals",
-        "InvalidParameters" => "the market's LTV must be positive and below the liquidation threshold",
+        "InvalidParameters" => {
+            "the market's LTV must be positive and below the liquidation threshold"
+        }
         "Error" => "the contract gave a plain reason string (above)",
-        "Panic" => "the contract hit an assertion or arithmetic panic; report it with the call you made",
-        "EmptyRevert" => "the call reverted without data: out of gas, a call to an address without code, or a plain revert",
+        "Panic" => {
+            "the contract hit an assertion or arithmetic panic; report it with the call you made"
+        }
+        "EmptyRevert" => {
+            "the call reverted without data: out of gas, a call to an address without code, or a plain revert"
+        }
         _ => "no known contract declares this error; check --rpc-url and the manifest",
     }
 }
@@ -221,24 +311,40 @@ mod tests {
     #[test]
     fn hub_errors_decode_to_their_name_with_named_arguments() {
         let avs = address!("00000000000000000000000000000000000000aa");
-        let data = IHub::NotSlasher { avs, caller: Address::ZERO }.abi_encode();
+        let data = IHub::NotSlasher {
+            avs,
+            caller: Address::ZERO,
+        }
+        .abi_encode();
 
         let revert = Revert::decode(&data).during("slash");
 
         assert_eq!(revert.name, "NotSlasher");
         assert_eq!(revert.args[0], ("avs".to_owned(), avs.to_checksum(None)));
-        assert!(revert.to_string().starts_with("slash: reverted with NotSlasher(avs: 0x"), "{revert}");
+        assert!(
+            revert
+                .to_string()
+                .starts_with("slash: reverted with NotSlasher(avs: 0x"),
+            "{revert}"
+        );
         assert!(revert.hint.contains("slasher"));
     }
 
     #[test]
     fn fixture_errors_and_reason_strings_decode_too() {
-        let data = ILendingMarket::PositionHealthy { account: Address::ZERO, healthFactorWad: U256::from(2) }.abi_encode();
+        let data = ILendingMarket::PositionHealthy {
+            account: Address::ZERO,
+            healthFactorWad: U256::from(2),
+        }
+        .abi_encode();
         assert_eq!(Revert::decode(&data).name, "PositionHealthy");
 
         let data = RevertString::from("nope").abi_encode();
         let revert = Revert::decode(&data);
-        assert_eq!((revert.name.as_str(), revert.args[0].1.as_str()), ("Error", "nope"));
+        assert_eq!(
+            (revert.name.as_str(), revert.args[0].1.as_str()),
+            ("Error", "nope")
+        );
     }
 
     #[test]

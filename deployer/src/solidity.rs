@@ -48,7 +48,10 @@ pub fn compile(root: &Path) -> Result<SolidityArtifacts> {
     output
         .artifacts()
         .map(|(name, artifact)| {
-            let abi = artifact.get_abi().with_context(|| format!("{name} has no ABI"))?.into_owned();
+            let abi = artifact
+                .get_abi()
+                .with_context(|| format!("{name} has no ABI"))?
+                .into_owned();
             let bytecode = artifact
                 .get_bytecode_bytes()
                 .with_context(|| format!("{name} has no creation code"))?

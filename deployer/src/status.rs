@@ -90,7 +90,14 @@ pub async fn read(p: &Protocol) -> Result<Status> {
     for v in &p.manifest.vaults {
         vaults.push(read_vault(p, v).await?);
     }
-    Ok(Status { chain_id, block, timestamp, hub: p.manifest.hub.address, hub_paused, vaults })
+    Ok(Status {
+        chain_id,
+        block,
+        timestamp,
+        hub: p.manifest.hub.address,
+        hub_paused,
+        vaults,
+    })
 }
 
 pub async fn read_vault(p: &Protocol, v: &VaultRecord) -> Result<VaultStatus> {
@@ -100,7 +107,13 @@ pub async fn read_vault(p: &Protocol, v: &VaultRecord) -> Result<VaultStatus> {
     let total_assets = vault.totalAssets().call().await?;
     let backlog = queue.backlog().call().await?;
     let exposure = hub.exposure(v.vault.address).call().await?;
-    let share = |x: U256| if total_assets.is_zero() { U256::ZERO } else { x * WAD / total_assets };
+    let share = |x: U256| {
+        if total_assets.is_zero() {
+            U256::ZERO
+        } else {
+            x * WAD / total_assets
+        }
+    };
 
     let rows: Vec<ExposureRow> = (0..exposure._0.len())
         .map(|i| ExposureRow {
@@ -120,12 +133,26 @@ pub async fn read_vault(p: &Protocol, v: &VaultRecord) -> Result<VaultStatus> {
     for operator in hub.vaultOperators(v.vault.address).call().await? {
         let delegation = hub.delegation(v.vault.address, operator).call().await?._0;
         hhi += delegation * delegation / WAD;
-        let slashable_now = rows.iter().filter(|r| r.operator == operator).map(|r| r.slashable_now).sum();
-        operators.push(Concentration { address: operator, delegation, slashable_now, share_of_tvl: share(slashable_now) });
+        let slashable_now = rows
+            .iter()
+            .filter(|r| r.operator == operator)
+            .map(|r| r.slashable_now)
+            .sum();
+        operators.push(Concentration {
+            address: operator,
+            delegation,
+            slashable_now,
+            share_of_tvl: share(slashable_now),
+        });
     }
     let avss = per_avs
         .into_iter()
-        .map(|(avs, slashable_now)| Concentration { address: avs, delegation: U256::ZERO, slashable_now, share_of_tvl: share(slashable_now) })
+        .map(|(avs, slashable_now)| Concentration {
+            address: avs,
+            delegation: U256::ZERO,
+            slashable_now,
+            share_of_tvl: share(slashable_now),
+        })
         .collect();
 
     Ok(VaultStatus {
@@ -179,7 +206,11 @@ impl Labels {
 }
 
 fn amount(v: U256) -> String {
-    if v == U256::MAX { "unlimited".into() } else { format_amount(v, 4) }
+    if v == U256::MAX {
+        "unlimited".into()
+    } else {
+        format_amount(v, 4)
+    }
 }
 
 /// The tables `lrt status` prints.
@@ -198,13 +229,37 @@ pub fn render(status: &Status, labels: &Labels) -> String {
 }
 
 pub fn render_vault(v: &VaultStatus, now: u64, labels: &Labels) -> String {
-    let mut summary = Table::new(["metric", "value"]).titled(format!("{} — vault {} over {}", v.symbol, v.address, v.asset_symbol)).left_aligned(1);
-    summary.row(["TVL (totalAssets)".to_owned(), format!("{} {}", amount(v.total_assets), v.asset_symbol)]);
-    summary.row(["rate (assets per share)".to_owned(), format_amount(v.rate, 6)]);
-    summary.row(["supply".to_owned(), format!("{} {}", amount(v.total_supply), v.symbol)]);
+    let mut summary = Table::new(["metric", "value"])
+        .titled(format!(
+            "{} — vault {} over {}",
+            v.symbol, v.address, v.asset_symbol
+        ))
+        .left_aligned(1);
+    summary.row([
+        "TVL (totalAssets)".to_owned(),
+        format!("{} {}", amount(v.total_assets), v.asset_symbol),
+    ]);
+    summary.row([
+        "rate (assets per share)".to_owned(),
+        format_amount(v.rate, 6),
+    ]);
+    summary.row([
+        "supply".to_owned(),
+        format!("{} {}", amount(v.total_supply), v.symbol),
+    ]);
     summary.row(["unvested rewards".to_owned(), amount(v.unvested_rewards)]);
-    summary.row(["caps (TVL / per deposit)".to_owned(), format!("{} / {}", amount(v.tvl_cap), amount(v.per_deposit_cap))]);
-    summary.row(["paused (vault / queue)".to_owned(), format!("{} / {}", describe_bits(v.vault_paused), describe_bits(v.queue_paused))]);
+    summary.row([
+        "caps (TVL / per deposit)".to_owned(),
+        format!("{} / {}", amount(v.tvl_cap), amount(v.per_deposit_cap)),
+    ]);
+    summary.row([
+        "paused (vault / queue)".to_owned(),
+        format!(
+            "{} / {}",
+            describe_bits(v.vault_paused),
+            describe_bits(v.queue_paused)
+        ),
+    ]);
     let next = if v.queue.count.is_zero() {
         "—".to_owned()
     } else if v.queue.next_unlock <= now {
@@ -224,9 +279,15 @@ pub fn render_vault(v: &VaultStatus, now: u64, labels: &Labels) -> String {
     ]);
     let mut out = summary.render();
 
-    let mut exposure = Table::new(["operator", "AVS", "slashable now", "after pending", "% of TVL"])
-        .titled(format!("{} exposure per operator × AVS", v.symbol))
-        .left_aligned(2);
+    let mut exposure = Table::new([
+        "operator",
+        "AVS",
+        "slashable now",
+        "after pending",
+        "% of TVL",
+    ])
+    .titled(format!("{} exposure per operator × AVS", v.symbol))
+    .left_aligned(2);
     for row in &v.exposure {
         exposure.row([
             labels.name(row.operator),
@@ -239,13 +300,27 @@ pub fn render_vault(v: &VaultStatus, now: u64, labels: &Labels) -> String {
     out.push_str(&exposure.render());
 
     let mut concentration = Table::new(["operator", "delegated", "slashable now", "% of TVL"])
-        .titled(format!("{} concentration (delegation HHI {})", v.symbol, format_fraction(v.delegation_hhi)))
+        .titled(format!(
+            "{} concentration (delegation HHI {})",
+            v.symbol,
+            format_fraction(v.delegation_hhi)
+        ))
         .left_aligned(1);
     for c in &v.operators {
-        concentration.row([labels.name(c.address), format_fraction(c.delegation), amount(c.slashable_now), format_fraction(c.share_of_tvl)]);
+        concentration.row([
+            labels.name(c.address),
+            format_fraction(c.delegation),
+            amount(c.slashable_now),
+            format_fraction(c.share_of_tvl),
+        ]);
     }
     for c in &v.avss {
-        concentration.row([format!("AVS {}", labels.name(c.address)), "—".into(), amount(c.slashable_now), format_fraction(c.share_of_tvl)]);
+        concentration.row([
+            format!("AVS {}", labels.name(c.address)),
+            "—".into(),
+            amount(c.slashable_now),
+            format_fraction(c.share_of_tvl),
+        ]);
     }
     out.push_str(&concentration.render());
     out

@@ -35,48 +35,99 @@ pub struct Deployed {
 /// factory exists. Returns the chain's Stylus version.
 pub async fn preflight(wallet: &Wallet) -> Result<u16> {
     let chain_id = wallet.chain_id().await?;
-    let no_stylus = |missing: String| Error::NoStylus { rpc_url: wallet.rpc_url().to_owned(), chain_id, missing };
-    let version = match ArbWasm::new(ARB_WASM, wallet.provider()).stylusVersion().call().await {
+    let no_stylus = |missing: String| Error::NoStylus {
+        rpc_url: wallet.rpc_url().to_owned(),
+        chain_id,
+        missing,
+    };
+    let version = match ArbWasm::new(ARB_WASM, wallet.provider())
+        .stylusVersion()
+        .call()
+        .await
+    {
         Ok(version) if version > 0 => version,
-        Ok(_) => return Err(no_stylus(format!("ArbWasm at {ARB_WASM} reports Stylus version 0"))),
-        Err(_) => return Err(no_stylus(format!("the ArbWasm precompile at {ARB_WASM} does not answer stylusVersion()"))),
+        Ok(_) => {
+            return Err(no_stylus(format!(
+                "ArbWasm at {ARB_WASM} reports Stylus version 0"
+            )));
+        }
+        Err(_) => {
+            return Err(no_stylus(format!(
+                "the ArbWasm precompile at {ARB_WASM} does not answer stylusVersion()"
+            )));
+        }
     };
     let factory = wallet.provider().get_code_at(STYLUS_DEPLOYER).await?;
     if factory.is_empty() {
-        return Err(no_stylus(format!("no StylusDeployer factory at {STYLUS_DEPLOYER}")));
+        return Err(no_stylus(format!(
+            "no StylusDeployer factory at {STYLUS_DEPLOYER}"
+        )));
     }
     Ok(version)
 }
 
 /// Deploys `wasm` through the factory with `constructor_args` (the ABI-encoded parameters of
 /// the `#[constructor]`), activating it unless a program with the same code is already active.
-pub async fn deploy(wallet: &Wallet, wasm: &[u8], constructor_args: &[u8], action: &str) -> Result<Deployed> {
+pub async fn deploy(
+    wallet: &Wallet,
+    wasm: &[u8],
+    constructor_args: &[u8],
+    action: &str,
+) -> Result<Deployed> {
     let code = program_code(wasm);
     let code_hash = keccak256(&code);
-    let data_fee = if is_activated(wallet, code_hash).await { U256::ZERO } else { data_fee(wallet, &code).await? };
-    let init_data: Vec<u8> = stylus_constructorCall::SELECTOR.iter().chain(constructor_args).copied().collect();
+    let data_fee = if is_activated(wallet, code_hash).await {
+        U256::ZERO
+    } else {
+        data_fee(wallet, &code).await?
+    };
+    let init_data: Vec<u8> = stylus_constructorCall::SELECTOR
+        .iter()
+        .chain(constructor_args)
+        .copied()
+        .collect();
     let factory = StylusDeployer::new(STYLUS_DEPLOYER, wallet.provider());
     let call = factory
-        .deploy_call(deploy_initcode(&code).into(), init_data.into(), U256::ZERO, B256::ZERO)
+        .deploy_call(
+            deploy_initcode(&code).into(),
+            init_data.into(),
+            U256::ZERO,
+            B256::ZERO,
+        )
         .value(data_fee);
     let tx = wallet.send(call, action).await?;
     let address = tx
         .event::<StylusDeployer::ContractDeployed>()
         .map(|e| e.deployedContract)
-        .ok_or_else(|| Error::Rpc(format!("{action}: the factory emitted no ContractDeployed event")))?;
-    Ok(Deployed { address, code_hash, data_fee, tx })
+        .ok_or_else(|| {
+            Error::Rpc(format!(
+                "{action}: the factory emitted no ContractDeployed event"
+            ))
+        })?;
+    Ok(Deployed {
+        address,
+        code_hash,
+        data_fee,
+        tx,
+    })
 }
 
 /// True when ArbWasm knows `code_hash` as an activated program (activation is per code hash,
 /// so a second vault with the same WASM pays no data fee).
 pub async fn is_activated(wallet: &Wallet, code_hash: B256) -> bool {
-    ArbWasm::new(ARB_WASM, wallet.provider()).codehashVersion(code_hash).call().await.is_ok()
+    ArbWasm::new(ARB_WASM, wallet.provider())
+        .codehashVersion(code_hash)
+        .call()
+        .await
+        .is_ok()
 }
 
 /// The activation data fee, estimated by activating the code at a scratch address in an
 /// `eth_call` with state overrides, plus [`DATA_FEE_BUMP_PERCENT`].
 pub async fn data_fee(wallet: &Wallet, code: &[u8]) -> Result<U256> {
-    let scratch = Address::from_word(keccak256([b"lrt-activation-probe".as_slice(), code].concat()));
+    let scratch = Address::from_word(keccak256(
+        [b"lrt-activation-probe".as_slice(), code].concat(),
+    ));
     let payer = Address::from_word(keccak256(b"lrt-activation-payer"));
     let overrides = StateOverridesBuilder::default()
         .with_code(scratch, Bytes::copy_from_slice(code))

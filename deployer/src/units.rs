@@ -3,7 +3,7 @@
 
 use alloy::primitives::{
     U256,
-    utils::{format_units, parse_units},
+    utils::{ParseUnits, format_units, parse_units},
 };
 
 use crate::error::{Error, Result};
@@ -17,27 +17,49 @@ pub fn parse_amount(text: &str) -> Result<U256> {
     if let Some(raw) = text.strip_suffix("wei") {
         return raw.parse().map_err(|_| bad_amount(&text));
     }
-    let value = parse_units(&text, DECIMALS).map_err(|_| bad_amount(&text))?;
-    value.get_absolute().try_into().map_err(|_| bad_amount(&text))
+    unsigned(&text).ok_or_else(|| bad_amount(&text))
+}
+
+/// `text` in 18-decimal units; `None` for negative or malformed numbers.
+fn unsigned(text: &str) -> Option<U256> {
+    match parse_units(text, DECIMALS).ok()? {
+        ParseUnits::U256(value) => Some(value),
+        ParseUnits::I256(_) => None,
+    }
 }
 
 fn bad_amount(text: &str) -> Error {
-    Error::input(format!("`{text}` is not a token amount"), "write it in whole tokens like 100 or 0.5, or raw as 5wei")
+    Error::input(
+        format!("`{text}` is not a token amount"),
+        "write it in whole tokens like 100 or 0.5, or raw as 5wei",
+    )
 }
 
 /// `"25%"` or `"0.25"` → 0.25e18.
 pub fn parse_fraction(text: &str) -> Result<U256> {
     let text = text.trim();
-    let bad = || Error::input(format!("`{text}` is not a fraction"), "write it as a percentage like 25% or a decimal like 0.25");
+    let bad = || {
+        Error::input(
+            format!("`{text}` is not a fraction"),
+            "write it as a percentage like 25% or a decimal like 0.25",
+        )
+    };
     let wad = match text.strip_suffix('%') {
         Some(percent) => {
-            let v = parse_units(percent.trim(), DECIMALS).map_err(|_| bad())?.get_absolute();
+            let v = parse_units(percent.trim(), DECIMALS)
+                .map_err(|_| bad())?
+                .get_absolute();
             v / U256::from(100)
         }
-        None => parse_units(text, DECIMALS).map_err(|_| bad())?.get_absolute(),
+        None => parse_units(text, DECIMALS)
+            .map_err(|_| bad())?
+            .get_absolute(),
     };
     if wad > WAD {
-        return Err(Error::input(format!("`{text}` is above 100%"), "fractions go from 0% to 100%"));
+        return Err(Error::input(
+            format!("`{text}` is above 100%"),
+            "fractions go from 0% to 100%",
+        ));
     }
     Ok(wad)
 }
@@ -56,7 +78,12 @@ pub fn parse_duration(text: &str) -> Result<u64> {
         "d" => 86_400,
         _ => 0,
     };
-    let bad = || Error::input(format!("`{text}` is not a duration"), "write it like 7d, 24h, 30m, 90s or plain seconds");
+    let bad = || {
+        Error::input(
+            format!("`{text}` is not a duration"),
+            "write it like 7d, 24h, 30m, 90s or plain seconds",
+        )
+    };
     let n: u64 = digits.parse().map_err(|_| bad())?;
     if multiplier == 0 {
         return Err(bad());
@@ -77,7 +104,11 @@ pub fn format_amount(value: U256, max_decimals: usize) -> String {
         }
         grouped.push(c);
     }
-    if frac.is_empty() { grouped } else { format!("{grouped}.{frac}") }
+    if frac.is_empty() {
+        grouped
+    } else {
+        format!("{grouped}.{frac}")
+    }
 }
 
 /// 0.125e18 → `"12.50%"`.
@@ -110,9 +141,15 @@ mod tests {
 
     #[test]
     fn amounts_parse_in_whole_tokens_or_raw_wei() {
-        assert_eq!(parse_amount("1.5").unwrap(), U256::from(15u128 * 10u128.pow(17)));
+        assert_eq!(
+            parse_amount("1.5").unwrap(),
+            U256::from(15u128 * 10u128.pow(17))
+        );
         assert_eq!(parse_amount("7wei").unwrap(), U256::from(7));
-        assert_eq!(parse_amount("1_000").unwrap(), U256::from(1000u128 * 10u128.pow(18)));
+        assert_eq!(
+            parse_amount("1_000").unwrap(),
+            U256::from(1000u128 * 10u128.pow(18))
+        );
         assert!(parse_amount("-1").is_err());
         assert!(parse_amount("ten").is_err());
     }
@@ -122,6 +159,7 @@ mod tests {
         assert_eq!(parse_fraction("25%").unwrap(), WAD / U256::from(4));
         assert_eq!(parse_fraction("0.25").unwrap(), WAD / U256::from(4));
         assert!(parse_fraction("101%").is_err());
+        assert!(parse_fraction("-5%").is_err());
     }
 
     #[test]
@@ -134,7 +172,10 @@ mod tests {
 
     #[test]
     fn amounts_and_fractions_print_for_people() {
-        assert_eq!(format_amount(parse_amount("1234567.891").unwrap(), 2), "1,234,567.89");
+        assert_eq!(
+            format_amount(parse_amount("1234567.891").unwrap(), 2),
+            "1,234,567.89"
+        );
         assert_eq!(format_amount(U256::ZERO, 4), "0");
         assert_eq!(format_fraction(WAD / U256::from(8)), "12.50%");
     }

@@ -9,9 +9,15 @@ fn mock_lst_compiles_with_its_abi_and_creation_code() {
     let lst = artifacts.get("MockLst").expect("MockLst is compiled");
     let functions: Vec<&str> = lst.abi.functions().map(|f| f.name.as_str()).collect();
     for expected in ["mint", "transfer", "transferFrom", "approve", "balanceOf"] {
-        assert!(functions.contains(&expected), "MockLst ABI lacks {expected}: {functions:?}");
+        assert!(
+            functions.contains(&expected),
+            "MockLst ABI lacks {expected}: {functions:?}"
+        );
     }
     assert!(lst.abi.errors.contains_key("InsufficientBalance"));
     // Solidity creation code starts by setting up the free-memory pointer: 0x6080604052.
-    assert!(lst.bytecode.starts_with(&[0x60, 0x80, 0x60, 0x40, 0x52]), "not EVM creation code");
+    assert!(
+        lst.bytecode.starts_with(&[0x60, 0x80, 0x60, 0x40, 0x52]),
+        "not EVM creation code"
+    );
 }

@@ -1,17 +1,14 @@
 //! What each vault stands to lose, per (operator, AVS) pair, now and after pending changes.
 
-use lrt_common::{
-    interfaces::IVault,
-    limits::WAD,
-    math::{mul_div, Rounding},
-};
+use lrt_common::interfaces::IVault;
 use stylus_sdk::{
-    alloy_primitives::{Address, U256},
+    alloy_primitives::Address,
     prelude::*,
 };
 
 use crate::{
     errors::{HubError, VaultCallFailed},
+    wad::scale_up,
     Exposure, Hub,
 };
 
@@ -33,16 +30,15 @@ impl Hub {
                 let avs = avss.get(j);
                 let allocation = self.allocations.getter(operator);
                 let allocation = allocation.getter(avs);
+                let in_force = [delegation.at(now), allocation.at(now)];
                 // Values after pending decreases never exceed those in force.
-                let now_wad = U256::from(delegation.at(now)) * U256::from(allocation.at(now));
-                if now_wad.is_zero() {
+                if in_force.contains(&0) {
                     continue;
                 }
-                let after_wad = U256::from(delegation.after()) * U256::from(allocation.after());
                 rows.0.push(operator);
                 rows.1.push(avs);
-                rows.2.push(mul_div(assets, now_wad, WAD * WAD, Rounding::Up)?);
-                rows.3.push(mul_div(assets, after_wad, WAD * WAD, Rounding::Up)?);
+                rows.2.push(scale_up(assets, &in_force));
+                rows.3.push(scale_up(assets, &[delegation.after(), allocation.after()]));
             }
         }
         Ok(rows)

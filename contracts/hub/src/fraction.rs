@@ -19,21 +19,21 @@ pub struct DelayedFraction {
 impl DelayedFraction {
     /// The value in force at `now`.
     pub fn at(&self, now: u64) -> u64 {
-        if now >= self.effective_at.get().to::<u64>() {
-            self.after.get().to()
+        if now >= self.effective_at.get().as_limbs()[0] {
+            self.after.get().as_limbs()[0]
         } else {
-            self.before.get().to()
+            self.before.get().as_limbs()[0]
         }
     }
 
     /// The value once every pending decrease has applied.
     pub fn after(&self) -> u64 {
-        self.after.get().to()
+        self.after.get().as_limbs()[0]
     }
 
     /// When the pending decrease applies (0 when none was ever scheduled).
     pub fn effective_at(&self) -> u64 {
-        self.effective_at.get().to()
+        self.effective_at.get().as_limbs()[0]
     }
 
     /// Sets the target and returns when it takes effect. A new decrease restarts the delay,

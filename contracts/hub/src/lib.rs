@@ -18,6 +18,7 @@ mod membership;
 mod registry;
 mod slashing;
 mod stake;
+mod wad;
 
 use alloc::{string::String, vec, vec::Vec};
 
@@ -113,7 +114,7 @@ impl Hub {
     }
 
     pub fn deallocation_delay(&self) -> u64 {
-        self.deallocation_delay.get().to()
+        self.deallocation_delay.get().as_limbs()[0]
     }
 
     /// Applies to decreases and exits scheduled from now on; pending ones keep their time.

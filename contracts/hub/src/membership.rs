@@ -30,7 +30,7 @@ pub struct Membership {
 impl Membership {
     /// The status at `now`: an exit whose window has passed reads as [`NONE`].
     pub fn status(&self, now: u64) -> u8 {
-        let status = self.status.get().to::<u8>();
+        let status = self.status.get().as_limbs()[0] as u8;
         if status == EXITING && now >= self.slashable_until() {
             NONE
         } else {
@@ -39,7 +39,7 @@ impl Membership {
     }
 
     pub fn slashable_until(&self) -> u64 {
-        self.slashable_until.get().to()
+        self.slashable_until.get().as_limbs()[0]
     }
 
     /// An AVS may slash an active member, and a former one until its exit window closes.

@@ -2,11 +2,7 @@
 
 use alloc::{vec, vec::Vec};
 
-use lrt_common::{
-    interfaces::IVault,
-    limits::WAD,
-    math::{mul_div, Rounding},
-};
+use lrt_common::{interfaces::IVault, limits::WAD};
 use stylus_sdk::{
     alloy_primitives::{Address, B256, U256},
     prelude::*,
@@ -19,6 +15,7 @@ use crate::{
         SlashIdUsed, VaultCallFailed,
     },
     events::{OperatorSlashed, VaultSlashed},
+    wad::scale_up,
     Hub,
 };
 
@@ -138,22 +135,22 @@ impl Hub {
         now: u64,
     ) -> Result<Vec<(Address, U256)>, HubError> {
         let mut plan = Vec::new();
-        let allocation = U256::from(self.allocations.getter(operator).getter(avs).at(now));
-        if allocation.is_zero() {
+        let allocation = self.allocations.getter(operator).getter(avs).at(now);
+        if allocation == 0 {
             return Ok(plan);
         }
         let vaults = self.vaults_of_operator.getter(operator);
         for i in 0..vaults.len() {
             let vault = vaults.get(i);
-            let delegation = U256::from(self.delegations.getter(vault).getter(operator).at(now));
-            if delegation.is_zero() {
+            let delegation = self.delegations.getter(vault).getter(operator).at(now);
+            if delegation == 0 {
                 continue;
             }
             let assets = IVault::new(vault)
                 .total_assets(self.vm(), Call::new())
                 .map_err(|_| VaultCallFailed { vault })?;
-            // Each factor is at most WAD, so the product of three fits in 2^256.
-            let amount = mul_div(assets, delegation * allocation * fraction_wad, WAD * WAD * WAD, Rounding::Up)?;
+            // The caller checked fraction_wad <= WAD, so it fits in u64.
+            let amount = scale_up(assets, &[delegation, allocation, fraction_wad.as_limbs()[0]]);
             if !amount.is_zero() {
                 plan.push((vault, amount));
             }

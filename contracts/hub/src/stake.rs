@@ -90,7 +90,7 @@ fn to_fraction(fraction_wad: U256) -> Result<u64, HubError> {
         return Err(InvalidFraction { fractionWad: fraction_wad }.into());
     }
     // WAD < 2^64, so the checked value fits.
-    Ok(fraction_wad.to())
+    Ok(fraction_wad.as_limbs()[0])
 }
 
 fn link(list: &mut AddressList, item: Address, owner: Address) -> Result<(), HubError> {

@@ -1,7 +1,12 @@
 //! Deposits and mints: caps, slippage, zero-share guard.
 
 use alloy_primitives::{Address, U256};
-use lrt_common::{math::Rounding, pause::DEPOSIT};
+use alloy_sol_types::SolEvent;
+use lrt_common::{
+    abi::{emit, Word},
+    math::Rounding,
+    pause::DEPOSIT,
+};
 use stylus_sdk::prelude::*;
 
 use crate::{
@@ -68,7 +73,8 @@ impl Vault {
         let sender = self.vm().msg_sender();
         self.total_assets.set(new_total);
         self.mint_to(receiver, shares)?;
-        self.vm().log(Deposit { sender, owner: receiver, assets, shares });
+        let topics = [Deposit::SIGNATURE_HASH, sender.word(), receiver.word()];
+        emit(self.vm(), &topics, &[assets.word(), shares.word()]);
         self.pull_asset(sender, assets)
     }
 }

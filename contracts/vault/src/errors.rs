@@ -1,7 +1,5 @@
 //! Every way a vault call can fail, as custom Solidity errors.
 
-use stylus_sdk::prelude::*;
-
 pub use lrt_common::errors::{
     EnforcedPause, InvalidPauseBits, MathOverflow, NotAdmin, NotPauser, NotPendingAdmin,
     ZeroAddress,
@@ -51,33 +49,34 @@ mod sol {
     }
 }
 
-/// Revert reasons of the vault, flat so the exported ABI lists every error.
-#[derive(SolidityError, Debug, PartialEq, Eq)]
-pub enum VaultError {
-    NotAdmin(NotAdmin),
-    NotPendingAdmin(NotPendingAdmin),
-    NotPauser(NotPauser),
-    ZeroAddress(ZeroAddress),
-    EnforcedPause(EnforcedPause),
-    InvalidPauseBits(InvalidPauseBits),
-    MathOverflow(MathOverflow),
-    ZeroShares(ZeroShares),
-    ZeroAmount(ZeroAmount),
-    SlippageExceeded(SlippageExceeded),
-    TvlCapExceeded(TvlCapExceeded),
-    DepositCapExceeded(DepositCapExceeded),
-    InsufficientBalance(InsufficientBalance),
-    InsufficientAllowance(InsufficientAllowance),
-    AssetCallFailed(AssetCallFailed),
-    PermitExpired(PermitExpired),
-    InvalidSignature(InvalidSignature),
-    InvalidSigner(InvalidSigner),
-    DirectRedemptionDisabled(DirectRedemptionDisabled),
-    NotHub(NotHub),
-    NotWithdrawalQueue(NotWithdrawalQueue),
-    FeeTooHigh(FeeTooHigh),
-    InvalidVestingPeriod(InvalidVestingPeriod),
-    NoShareholders(NoShareholders),
+lrt_common::sol_errors! {
+    /// Revert reasons of the vault, flat so the exported ABI lists every error.
+    pub enum VaultError {
+        NotAdmin { caller },
+        NotPendingAdmin { caller },
+        NotPauser { caller },
+        ZeroAddress {},
+        EnforcedPause { bit },
+        InvalidPauseBits { bits },
+        MathOverflow {},
+        ZeroShares {},
+        ZeroAmount {},
+        SlippageExceeded { shares, minShares },
+        TvlCapExceeded { totalAssets, assets, tvlCap },
+        DepositCapExceeded { assets, perDepositCap },
+        InsufficientBalance { owner, balance, needed },
+        InsufficientAllowance { spender, allowance, needed },
+        AssetCallFailed { asset },
+        PermitExpired { deadline },
+        InvalidSignature {},
+        InvalidSigner { signer, owner },
+        DirectRedemptionDisabled {},
+        NotHub { caller },
+        NotWithdrawalQueue { caller },
+        FeeTooHigh { feeWad, maxFeeWad },
+        InvalidVestingPeriod { period },
+        NoShareholders {},
+    }
 }
 
 lrt_common::impl_from_access_error!(VaultError);

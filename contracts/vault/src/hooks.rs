@@ -1,7 +1,11 @@
 //! Entry points reserved for the hub (slashing) and the withdrawal queue (redemptions).
 
 use alloy_primitives::{Address, U256};
-use lrt_common::math::Rounding;
+use alloy_sol_types::SolEvent;
+use lrt_common::{
+    abi::{emit, Word},
+    math::Rounding,
+};
 use stylus_sdk::prelude::*;
 
 use crate::{
@@ -32,7 +36,8 @@ impl Vault {
         let total = self.accrue()?;
         let moved = assets.min(total);
         self.total_assets.set(total - moved);
-        self.vm().log(Slashed { recipient, requested: assets, moved });
+        let data = [assets.word(), moved.word()];
+        emit(self.vm(), &[Slashed::SIGNATURE_HASH, recipient.word()], &data);
         if !moved.is_zero() {
             self.push_asset(recipient, moved)?;
         }
@@ -47,7 +52,7 @@ impl Vault {
             return Err(ZeroShares {}.into());
         }
         self.move_shares(owner, queue, shares)?;
-        self.vm().log(SharesLocked { owner, shares });
+        emit(self.vm(), &[SharesLocked::SIGNATURE_HASH, owner.word()], &[shares.word()]);
         Ok(())
     }
 
@@ -71,7 +76,8 @@ impl Vault {
         let assets = value.min(max_assets).min(total);
         self.burn_from(queue, shares)?;
         self.total_assets.set(total - assets);
-        self.vm().log(Withdraw { sender: queue, receiver, owner: queue, assets, shares });
+        let topics = [Withdraw::SIGNATURE_HASH, queue.word(), receiver.word(), queue.word()];
+        emit(self.vm(), &topics, &[assets.word(), shares.word()]);
         if !assets.is_zero() {
             self.push_asset(receiver, assets)?;
         }

@@ -33,7 +33,9 @@ mod tests;
 use alloc::{string::String, vec, vec::Vec};
 
 use alloy_primitives::{Address, B256, U256};
+use alloy_sol_types::SolEvent;
 use lrt_common::{
+    abi::{emit, Word},
     interfaces::IERC20,
     limits::{MAX_DELAY, MAX_FEE_WAD},
     pause::{Pausable, DEPOSIT},
@@ -369,7 +371,7 @@ impl Vault {
     pub fn set_curator(&mut self, curator: Address) -> Result<(), VaultError> {
         self.roles.only_admin()?;
         self.curator.set(curator);
-        self.vm().log(CuratorSet { curator });
+        emit(self.vm(), &[CuratorSet::SIGNATURE_HASH, curator.word()], &[]);
         Ok(())
     }
 
@@ -380,7 +382,7 @@ impl Vault {
     pub fn set_hub(&mut self, hub: Address) -> Result<(), VaultError> {
         self.roles.only_admin()?;
         self.hub.set(hub);
-        self.vm().log(HubSet { hub });
+        emit(self.vm(), &[HubSet::SIGNATURE_HASH, hub.word()], &[]);
         Ok(())
     }
 
@@ -391,7 +393,8 @@ impl Vault {
     pub fn set_withdrawal_queue(&mut self, withdrawal_queue: Address) -> Result<(), VaultError> {
         self.roles.only_admin()?;
         self.withdrawal_queue.set(withdrawal_queue);
-        self.vm().log(WithdrawalQueueSet { withdrawalQueue: withdrawal_queue });
+        let topics = [WithdrawalQueueSet::SIGNATURE_HASH, withdrawal_queue.word()];
+        emit(self.vm(), &topics, &[]);
         Ok(())
     }
 
@@ -458,22 +461,22 @@ impl Vault {
     fn store_caps(&mut self, tvl_cap: U256, per_deposit_cap: U256) {
         self.tvl_cap.set(tvl_cap);
         self.per_deposit_cap.set(per_deposit_cap);
-        self.vm().log(CapsSet { tvlCap: tvl_cap, perDepositCap: per_deposit_cap });
+        emit(self.vm(), &[CapsSet::SIGNATURE_HASH], &[tvl_cap.word(), per_deposit_cap.word()]);
     }
 
     fn store_vesting_period(&mut self, period: u64) {
         self.vesting_period.set(alloy_primitives::U64::from(period));
-        self.vm().log(VestingPeriodSet { period });
+        emit(self.vm(), &[VestingPeriodSet::SIGNATURE_HASH], &[period.word()]);
     }
 
     fn store_protocol_fee(&mut self, fee_wad: U256) {
         self.protocol_fee_wad.set(fee_wad);
-        self.vm().log(ProtocolFeeSet { feeWad: fee_wad });
+        emit(self.vm(), &[ProtocolFeeSet::SIGNATURE_HASH], &[fee_wad.word()]);
     }
 
     fn store_treasury(&mut self, treasury: Address) {
         self.treasury.set(treasury);
-        self.vm().log(TreasurySet { treasury });
+        emit(self.vm(), &[TreasurySet::SIGNATURE_HASH, treasury.word()], &[]);
     }
 
     /// What one more deposit may add: 0 while deposits are paused.

@@ -1,7 +1,9 @@
 //! Reward intake: protocol fee at once, the rest vesting linearly.
 
 use alloy_primitives::U256;
+use alloy_sol_types::SolEvent;
 use lrt_common::{
+    abi::{emit, Word},
     limits::WAD,
     math::{mul_div, Rounding},
 };
@@ -41,7 +43,8 @@ impl Vault {
             self.mint_to(self.treasury.get(), fee_shares)?;
         }
         let from = self.vm().msg_sender();
-        self.vm().log(RewardsNotified { from, amount, fee, feeShares: fee_shares, vestingEnd: end });
+        let data = [amount.word(), fee.word(), fee_shares.word(), end.word()];
+        emit(self.vm(), &[RewardsNotified::SIGNATURE_HASH, from.word()], &data);
         self.pull_asset(from, amount)
     }
 }

@@ -1,6 +1,8 @@
 //! ERC-20 balance and allowance bookkeeping.
 
 use alloy_primitives::{Address, U256};
+use alloy_sol_types::SolEvent;
+use lrt_common::abi::{emit, Word};
 use stylus_sdk::prelude::*;
 
 use crate::{
@@ -23,7 +25,7 @@ impl Vault {
         // Cannot overflow: the sum of all balances is totalSupply, itself a U256.
         let to_balance = self.balances.get(to);
         self.balances.setter(to).set(to_balance + value);
-        self.vm().log(Transfer { from, to, value });
+        self.log_transfer(from, to, value);
         Ok(())
     }
 
@@ -36,7 +38,7 @@ impl Vault {
         // Cannot overflow: the balance is at most the new total supply.
         let balance = self.balances.get(to);
         self.balances.setter(to).set(balance + value);
-        self.vm().log(Transfer { from: Address::ZERO, to, value });
+        self.log_transfer(Address::ZERO, to, value);
         Ok(())
     }
 
@@ -44,7 +46,7 @@ impl Vault {
         self.debit(from, value)?;
         // Cannot underflow: the burnt balance is part of the supply.
         self.total_supply.set(self.total_supply.get() - value);
-        self.vm().log(Transfer { from, to: Address::ZERO, value });
+        self.log_transfer(from, Address::ZERO, value);
         Ok(())
     }
 
@@ -67,7 +69,8 @@ impl Vault {
             return Err(ZeroAddress {}.into());
         }
         self.allowances.setter(owner).setter(spender).set(value);
-        self.vm().log(Approval { owner, spender, value });
+        let topics = [Approval::SIGNATURE_HASH, owner.word(), spender.word()];
+        emit(self.vm(), &topics, &[value.word()]);
         Ok(())
     }
 
@@ -87,5 +90,10 @@ impl Vault {
         }
         self.allowances.setter(owner).setter(spender).set(allowance - value);
         Ok(())
+    }
+
+    fn log_transfer(&self, from: Address, to: Address, value: U256) {
+        let topics = [Transfer::SIGNATURE_HASH, from.word(), to.word()];
+        emit(self.vm(), &topics, &[value.word()]);
     }
 }

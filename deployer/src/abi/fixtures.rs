@@ -1,5 +1,7 @@
 //! The Solidity fixtures of `test/solidity`, bound from the same interface files the
 //! contracts implement; their creation code comes from [`crate::solidity::compile`].
+// EIP-2612 `permit` takes seven arguments; the generated call builders take them all.
+#![allow(clippy::too_many_arguments)]
 
 use alloy::sol;
 

@@ -58,12 +58,18 @@ impl Context {
     }
 
     pub fn manifest_path(&self) -> PathBuf {
-        self.manifest.manifest.clone().unwrap_or_else(|| PathBuf::from(DEFAULT_MANIFEST))
+        self.manifest
+            .manifest
+            .clone()
+            .unwrap_or_else(|| PathBuf::from(DEFAULT_MANIFEST))
     }
 
     /// The signing wallet and the deployment from the manifest.
     pub fn protocol(&self) -> Result<Protocol> {
-        Ok(Protocol::new(self.wallet()?, Manifest::load(&self.manifest_path())?))
+        Ok(Protocol::new(
+            self.wallet()?,
+            Manifest::load(&self.manifest_path())?,
+        ))
     }
 }
 

@@ -34,16 +34,33 @@ pub async fn exec(command: Command, ctx: &Context) -> Result<()> {
     let p = ctx.protocol()?;
     let out = ctx.out;
     let (sent, message) = match command {
-        Command::Register { metadata, slasher, burn_recipient, allowlist_only } => {
-            let settings = AvsSettings { metadata_uri: metadata, slasher, burn_recipient, allowlist_only };
-            (out.run("register AVS", avs::register(&p, &settings)).await?, format!("{} is now an AVS", p.me()))
+        Command::Register {
+            metadata,
+            slasher,
+            burn_recipient,
+            allowlist_only,
+        } => {
+            let settings = AvsSettings {
+                metadata_uri: metadata,
+                slasher,
+                burn_recipient,
+                allowlist_only,
+            };
+            (
+                out.run("register AVS", avs::register(&p, &settings))
+                    .await?,
+                format!("{} is now an AVS", p.me()),
+            )
         }
-        Command::Accept { operator } => {
-            (out.run("accept operator", avs::accept(&p, operator)).await?, format!("{operator} joined AVS {}", p.me()))
-        }
-        Command::Eject { operator } => {
-            (out.run("eject operator", avs::eject(&p, operator)).await?, format!("{operator} ejected from AVS {}", p.me()))
-        }
+        Command::Accept { operator } => (
+            out.run("accept operator", avs::accept(&p, operator))
+                .await?,
+            format!("{operator} joined AVS {}", p.me()),
+        ),
+        Command::Eject { operator } => (
+            out.run("eject operator", avs::eject(&p, operator)).await?,
+            format!("{operator} ejected from AVS {}", p.me()),
+        ),
     };
     if out.json {
         return out.json(&sent);

@@ -12,7 +12,10 @@ pub struct Args {}
 pub fn exec(_args: Args, ctx: &Context) -> Result<()> {
     let json = ctx.out.json;
     let root = build::workspace_root();
-    eprintln!("\x1b[1;34mbuild\x1b[0m compiling {} contracts for wasm32 (release)", build::CONTRACTS.len());
+    eprintln!(
+        "\x1b[1;34mbuild\x1b[0m compiling {} contracts for wasm32 (release)",
+        build::CONTRACTS.len()
+    );
     let contracts = build::build_contracts(&root)?;
     if json {
         let rows: Vec<_> = contracts
@@ -36,7 +39,10 @@ pub fn exec(_args: Args, ctx: &Context) -> Result<()> {
 }
 
 fn print_table(contracts: &[BuiltContract]) {
-    println!("{:<18} {:>10} {:>12} {:>8} {:>10}", "contract", "wasm", "compressed", "limit", "headroom");
+    println!(
+        "{:<18} {:>10} {:>12} {:>8} {:>10}",
+        "contract", "wasm", "compressed", "limit", "headroom"
+    );
     for c in contracts {
         let headroom = MAX_COMPRESSED_SIZE as i64 - c.compressed_size as i64;
         let mark = if c.fits() { "" } else { "  OVER LIMIT" };

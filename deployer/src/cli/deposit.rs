@@ -33,8 +33,18 @@ pub struct Args {
 pub async fn exec(args: Args, ctx: &Context) -> Result<()> {
     let p = ctx.protocol()?;
     let v = p.manifest.vault(args.vault.vault.as_deref())?.clone();
-    let opts = DepositOptions { receiver: args.receiver, min_shares: args.min_shares, approval: args.approval };
-    let done = ctx.out.run(format!("deposit into {}", v.symbol), deposit::deposit(&p, &v, args.amount, opts)).await?;
+    let opts = DepositOptions {
+        receiver: args.receiver,
+        min_shares: args.min_shares,
+        approval: args.approval,
+    };
+    let done = ctx
+        .out
+        .run(
+            format!("deposit into {}", v.symbol),
+            deposit::deposit(&p, &v, args.amount, opts),
+        )
+        .await?;
     if ctx.out.json {
         return ctx.out.json(&done);
     }

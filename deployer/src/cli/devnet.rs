@@ -10,5 +10,7 @@ pub struct Args {
 }
 
 pub async fn exec(args: Args, _ctx: &Context) -> Result<()> {
-    devnet::node::run(args.config).await.map_err(|e| Error::input(e.to_string(), "check --host/--port and --state"))
+    devnet::node::run(args.config)
+        .await
+        .map_err(|e| Error::input(e.to_string(), "check --host/--port and --state"))
 }

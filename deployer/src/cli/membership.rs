@@ -13,18 +13,29 @@ pub struct Args {
 
 pub async fn opt_in(args: Args, ctx: &Context) -> Result<()> {
     let p = ctx.protocol()?;
-    let sent = ctx.out.run("opt in", operator::opt_in(&p, args.avs)).await?;
+    let sent = ctx
+        .out
+        .run("opt in", operator::opt_in(&p, args.avs))
+        .await?;
     if ctx.out.json {
         return ctx.out.json(&sent);
     }
-    println!("{} asked to join AVS {}; the AVS must accept (`lrt avs accept {}`)", p.me(), args.avs, p.me());
+    println!(
+        "{} asked to join AVS {}; the AVS must accept (`lrt avs accept {}`)",
+        p.me(),
+        args.avs,
+        p.me()
+    );
     print_tx(&sent);
     Ok(())
 }
 
 pub async fn opt_out(args: Args, ctx: &Context) -> Result<()> {
     let p = ctx.protocol()?;
-    let sent = ctx.out.run("opt out", operator::opt_out(&p, args.avs)).await?;
+    let sent = ctx
+        .out
+        .run("opt out", operator::opt_out(&p, args.avs))
+        .await?;
     if ctx.out.json {
         return ctx.out.json(&sent);
     }

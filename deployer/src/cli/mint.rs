@@ -23,11 +23,21 @@ pub async fn exec(args: Args, ctx: &Context) -> Result<()> {
     let p = ctx.protocol()?;
     let v = p.manifest.vault(args.vault.vault.as_deref())?.clone();
     let to = args.to.unwrap_or(p.me());
-    let sent = ctx.out.run(format!("mint {}", v.asset.symbol), deposit::mint(&p, &v, to, args.amount)).await?;
+    let sent = ctx
+        .out
+        .run(
+            format!("mint {}", v.asset.symbol),
+            deposit::mint(&p, &v, to, args.amount),
+        )
+        .await?;
     if ctx.out.json {
         return ctx.out.json(&sent);
     }
-    println!("minted {} {} to {to}", format_amount(args.amount, 6), v.asset.symbol);
+    println!(
+        "minted {} {} to {to}",
+        format_amount(args.amount, 6),
+        v.asset.symbol
+    );
     print_tx(&sent);
     Ok(())
 }

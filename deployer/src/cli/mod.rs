@@ -4,6 +4,7 @@
 mod args;
 mod avs;
 mod build;
+mod demo;
 mod deploy;
 mod deposit;
 mod devnet;
@@ -44,6 +45,8 @@ pub struct Cli {
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
+    /// The whole story on an in-process devnet: build, deploy, deposit, restake, slash, liquidate, withdraw.
+    Demo(demo::Args),
     /// Build every contract for wasm32 and check its compressed size against the Stylus limit.
     Build(build::Args),
     /// Run the embedded devnet (a local chain that executes Stylus WASM), like the devnet binary.
@@ -85,14 +88,22 @@ pub enum Command {
 
 /// Runs a command; an error prints as one line and maps to its exit code.
 pub fn run(cli: Cli) -> ExitCode {
-    let runtime = match tokio::runtime::Builder::new_multi_thread().enable_all().build() {
+    let runtime = match tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+    {
         Ok(runtime) => runtime,
         Err(err) => {
             eprintln!("\x1b[1;31merror\x1b[0m cannot start the async runtime: {err}");
             return ExitCode::FAILURE;
         }
     };
-    let ctx = Context { rpc: cli.rpc, wallet: cli.wallet, manifest: cli.manifest, out: Out::new(cli.json) };
+    let ctx = Context {
+        rpc: cli.rpc,
+        wallet: cli.wallet,
+        manifest: cli.manifest,
+        out: Out::new(cli.json),
+    };
     match runtime.block_on(dispatch(cli.command, &ctx)) {
         Ok(()) => ExitCode::SUCCESS,
         Err(err) => {
@@ -104,6 +115,7 @@ pub fn run(cli: Cli) -> ExitCode {
 
 async fn dispatch(command: Command, ctx: &Context) -> Result<()> {
     match command {
+        Command::Demo(args) => demo::exec(args, ctx).await,
         Command::Build(args) => build::exec(args, ctx),
         Command::Devnet(args) => devnet::exec(args, ctx).await,
         Command::Deploy(args) => deploy::exec(args, ctx).await,
@@ -125,5 +137,8 @@ async fn dispatch(command: Command, ctx: &Context) -> Result<()> {
 }
 
 fn print_tx(sent: &Sent) {
-    println!("  tx {} · block {} · gas {}", sent.hash, sent.block, sent.gas_used);
+    println!(
+        "  tx {} · block {} · gas {}",
+        sent.hash, sent.block, sent.gas_used
+    );
 }

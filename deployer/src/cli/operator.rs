@@ -17,7 +17,10 @@ pub async fn exec(command: Command, ctx: &Context) -> Result<()> {
     let p = ctx.protocol()?;
     match command {
         Command::Register { metadata } => {
-            let sent = ctx.out.run("register operator", operator::register(&p, &metadata)).await?;
+            let sent = ctx
+                .out
+                .run("register operator", operator::register(&p, &metadata))
+                .await?;
             if ctx.out.json {
                 return ctx.out.json(&sent);
             }

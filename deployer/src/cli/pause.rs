@@ -33,7 +33,12 @@ pub async fn exec(args: Args, pause: bool, ctx: &Context) -> Result<()> {
         return ctx.out.json(&changes);
     }
     for c in &changes {
-        println!("{}: {label}d {} (paused now: {})", c.contract, describe_bits(bits), describe_bits(c.paused_now));
+        println!(
+            "{}: {label}d {} (paused now: {})",
+            c.contract,
+            describe_bits(bits),
+            describe_bits(c.paused_now)
+        );
         print_tx(&c.tx);
     }
     Ok(())

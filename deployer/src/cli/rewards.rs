@@ -23,7 +23,10 @@ pub struct Args {
 pub async fn exec(args: Args, ctx: &Context) -> Result<()> {
     let p = ctx.protocol()?;
     let v = p.manifest.vault(args.vault.vault.as_deref())?.clone();
-    let done = ctx.out.run("push rewards", rewards::push(&p, &v, args.amount)).await?;
+    let done = ctx
+        .out
+        .run("push rewards", rewards::push(&p, &v, args.amount))
+        .await?;
     if ctx.out.json {
         return ctx.out.json(&done);
     }

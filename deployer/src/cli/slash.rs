@@ -26,7 +26,13 @@ pub struct Args {
 
 pub async fn exec(args: Args, ctx: &Context) -> Result<()> {
     let p = ctx.protocol()?;
-    let done = ctx.out.run("slash", avs::slash(&p, args.avs, args.operator, args.fraction, args.id)).await?;
+    let done = ctx
+        .out
+        .run(
+            "slash",
+            avs::slash(&p, args.avs, args.operator, args.fraction, args.id),
+        )
+        .await?;
     if ctx.out.json {
         return ctx.out.json(&done);
     }

@@ -35,22 +35,41 @@ pub struct AllocateArgs {
 pub async fn delegate(args: DelegateArgs, ctx: &Context) -> Result<()> {
     let p = ctx.protocol()?;
     let v = p.manifest.vault(args.vault.vault.as_deref())?.clone();
-    let sent = ctx.out.run("delegate", curator::delegate(&p, &v, args.operator, args.fraction)).await?;
+    let sent = ctx
+        .out
+        .run(
+            "delegate",
+            curator::delegate(&p, &v, args.operator, args.fraction),
+        )
+        .await?;
     if ctx.out.json {
         return ctx.out.json(&sent);
     }
-    println!("{} delegates {} to {}", v.symbol, format_fraction(args.fraction), args.operator);
+    println!(
+        "{} delegates {} to {}",
+        v.symbol,
+        format_fraction(args.fraction),
+        args.operator
+    );
     print_tx(&sent);
     Ok(())
 }
 
 pub async fn allocate(args: AllocateArgs, ctx: &Context) -> Result<()> {
     let p = ctx.protocol()?;
-    let sent = ctx.out.run("allocate", operator::allocate(&p, args.avs, args.fraction)).await?;
+    let sent = ctx
+        .out
+        .run("allocate", operator::allocate(&p, args.avs, args.fraction))
+        .await?;
     if ctx.out.json {
         return ctx.out.json(&sent);
     }
-    println!("{} allocates {} of its delegated stake to AVS {}", p.me(), format_fraction(args.fraction), args.avs);
+    println!(
+        "{} allocates {} of its delegated stake to AVS {}",
+        p.me(),
+        format_fraction(args.fraction),
+        args.avs
+    );
     print_tx(&sent);
     Ok(())
 }

@@ -15,6 +15,9 @@ pub async fn exec(_args: Args, ctx: &Context) -> Result<()> {
     if ctx.out.json {
         return ctx.out.json(&status);
     }
-    print!("{}", status::render(&status, &Labels::new(p.manifest.labels())));
+    print!(
+        "{}",
+        status::render(&status, &Labels::new(p.manifest.labels()))
+    );
     Ok(())
 }

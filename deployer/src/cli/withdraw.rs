@@ -46,9 +46,18 @@ pub async fn exec(command: Command, ctx: &Context) -> Result<()> {
     let p = ctx.protocol()?;
     let out = ctx.out;
     match command {
-        Command::Request { shares, vault, controller } => {
+        Command::Request {
+            shares,
+            vault,
+            controller,
+        } => {
             let v = p.manifest.vault(vault.vault.as_deref())?.clone();
-            let done = out.run("request redemption", withdraw::request(&p, &v, shares, controller)).await?;
+            let done = out
+                .run(
+                    "request redemption",
+                    withdraw::request(&p, &v, shares, controller),
+                )
+                .await?;
             if out.json {
                 return out.json(&done);
             }
@@ -65,11 +74,20 @@ pub async fn exec(command: Command, ctx: &Context) -> Result<()> {
         }
         Command::Claim { request_id, vault } => {
             let v = p.manifest.vault(vault.vault.as_deref())?.clone();
-            let done = out.run(format!("claim request #{request_id}"), withdraw::claim(&p, &v, request_id)).await?;
+            let done = out
+                .run(
+                    format!("claim request #{request_id}"),
+                    withdraw::claim(&p, &v, request_id),
+                )
+                .await?;
             if out.json {
                 return out.json(&done);
             }
-            println!("request #{request_id} paid {} {}", format_amount(done.assets, 6), v.asset.symbol);
+            println!(
+                "request #{request_id} paid {} {}",
+                format_amount(done.assets, 6),
+                v.asset.symbol
+            );
             print_tx(&done.tx);
         }
         Command::List { controller, vault } => {
@@ -79,15 +97,24 @@ pub async fn exec(command: Command, ctx: &Context) -> Result<()> {
                 return out.json(&requests);
             }
             let now = p.wallet.timestamp().await?;
-            let mut table = Table::new(["id", "shares", "assets at request", "claimable"])
-                .titled(format!("open {} requests of {}", v.symbol, controller.unwrap_or(p.me())));
+            let mut table =
+                Table::new(["id", "shares", "assets at request", "claimable"]).titled(format!(
+                    "open {} requests of {}",
+                    v.symbol,
+                    controller.unwrap_or(p.me())
+                ));
             for r in &requests {
                 let when = if r.claimable_now {
                     "now".to_owned()
                 } else {
                     format!("in {}", format_duration(r.claimable_at.saturating_sub(now)))
                 };
-                table.row([r.request_id.to_string(), format_amount(r.shares, 6), format_amount(r.assets_at_request, 6), when]);
+                table.row([
+                    r.request_id.to_string(),
+                    format_amount(r.shares, 6),
+                    format_amount(r.assets_at_request, 6),
+                    when,
+                ]);
             }
             out.table(&table);
         }

@@ -27,23 +27,38 @@ pub fn parse_bits(names: &[String]) -> Result<u8> {
             "delegate" => DELEGATE,
             "all" => DEPOSIT | REQUEST | CLAIM | DELEGATE,
             other => {
-                return Err(Error::input(format!("`{other}` is not a pause bit"), "use deposit, request, claim, delegate or all"));
+                return Err(Error::input(
+                    format!("`{other}` is not a pause bit"),
+                    "use deposit, request, claim, delegate or all",
+                ));
             }
         };
     }
     if bits == 0 {
-        return Err(Error::input("no pause bit given", "name one: deposit, request, claim, delegate or all"));
+        return Err(Error::input(
+            "no pause bit given",
+            "name one: deposit, request, claim, delegate or all",
+        ));
     }
     Ok(bits)
 }
 
 pub fn describe_bits(bits: u8) -> String {
-    let names: Vec<&str> = [(DEPOSIT, "deposit"), (REQUEST, "request"), (CLAIM, "claim"), (DELEGATE, "delegate")]
-        .into_iter()
-        .filter(|(bit, _)| bits & bit != 0)
-        .map(|(_, name)| name)
-        .collect();
-    if names.is_empty() { "none".into() } else { names.join("+") }
+    let names: Vec<&str> = [
+        (DEPOSIT, "deposit"),
+        (REQUEST, "request"),
+        (CLAIM, "claim"),
+        (DELEGATE, "delegate"),
+    ]
+    .into_iter()
+    .filter(|(bit, _)| bits & bit != 0)
+    .map(|(_, name)| name)
+    .collect();
+    if names.is_empty() {
+        "none".into()
+    } else {
+        names.join("+")
+    }
 }
 
 /// Which contracts a pause applies to: deposit lives in the vault, request/claim in the
@@ -87,9 +102,19 @@ async fn set(p: &Protocol, v: &VaultRecord, bits: u8, pause: bool) -> Result<Vec
         let c = IHub::new(address, p.wallet.provider().clone());
         let verb = if pause { "pause" } else { "unpause" };
         let what = format!("{verb} {} on {contract}", describe_bits(bits));
-        let tx = if pause { p.wallet.send(c.pause(bits), &what).await? } else { p.wallet.send(c.unpause(bits), &what).await? };
+        let tx = if pause {
+            p.wallet.send(c.pause(bits), &what).await?
+        } else {
+            p.wallet.send(c.unpause(bits), &what).await?
+        };
         let paused_now = c.paused().call().await?;
-        changes.push(PauseChange { contract, address, bits, paused_now, tx });
+        changes.push(PauseChange {
+            contract,
+            address,
+            bits,
+            paused_now,
+            tx,
+        });
     }
     Ok(changes)
 }

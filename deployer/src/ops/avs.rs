@@ -46,11 +46,21 @@ pub async fn register(p: &Protocol, settings: &AvsSettings) -> Result<Sent> {
 }
 
 pub async fn accept(p: &Protocol, operator: Address) -> Result<Sent> {
-    p.wallet.send(p.hub().acceptOperator(operator), &format!("accept operator {operator}")).await
+    p.wallet
+        .send(
+            p.hub().acceptOperator(operator),
+            &format!("accept operator {operator}"),
+        )
+        .await
 }
 
 pub async fn eject(p: &Protocol, operator: Address) -> Result<Sent> {
-    p.wallet.send(p.hub().ejectOperator(operator), &format!("eject operator {operator}")).await
+    p.wallet
+        .send(
+            p.hub().ejectOperator(operator),
+            &format!("eject operator {operator}"),
+        )
+        .await
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -80,18 +90,54 @@ pub async fn slash(
         Some(id) => id,
         None => {
             let nonce = p.wallet.provider().get_transaction_count(p.me()).await?;
-            keccak256((avs, operator, fraction_wad, U256::from(nonce), U256::from(p.wallet.timestamp().await?)).abi_encode())
+            keccak256(
+                (
+                    avs,
+                    operator,
+                    fraction_wad,
+                    U256::from(nonce),
+                    U256::from(p.wallet.timestamp().await?),
+                )
+                    .abi_encode(),
+            )
         }
     };
-    let what = format!("slash {} of operator {operator} for AVS {avs}", format_fraction(fraction_wad));
-    let tx = p.wallet.send(p.hub().slash(avs, operator, fraction_wad, slash_id), &what).await?;
+    let what = format!(
+        "slash {} of operator {operator} for AVS {avs}",
+        format_fraction(fraction_wad)
+    );
+    let tx = p
+        .wallet
+        .send(p.hub().slash(avs, operator, fraction_wad, slash_id), &what)
+        .await?;
     Ok(summarize(avs, operator, fraction_wad, slash_id, tx))
 }
 
-fn summarize(avs: Address, operator: Address, fraction_wad: U256, slash_id: B256, tx: Sent) -> Slashed {
-    let total_assets = tx.event::<IHub::OperatorSlashed>().map(|e| e.totalAssets).unwrap_or_default();
-    let per_vault = tx.events::<IHub::VaultSlashed>().into_iter().map(|e| (e.vault, e.assets)).collect();
-    Slashed { avs, operator, fraction_wad, slash_id, total_assets, per_vault, tx }
+fn summarize(
+    avs: Address,
+    operator: Address,
+    fraction_wad: U256,
+    slash_id: B256,
+    tx: Sent,
+) -> Slashed {
+    let total_assets = tx
+        .event::<IHub::OperatorSlashed>()
+        .map(|e| e.totalAssets)
+        .unwrap_or_default();
+    let per_vault = tx
+        .events::<IHub::VaultSlashed>()
+        .into_iter()
+        .map(|e| (e.vault, e.assets))
+        .collect();
+    Slashed {
+        avs,
+        operator,
+        fraction_wad,
+        slash_id,
+        total_assets,
+        per_vault,
+        tx,
+    }
 }
 
 /// Deploys the `MockAvs` fixture; it registers with the hub as its own slasher.
@@ -111,13 +157,21 @@ pub async fn deploy_mock(
         allowlistOnly: false,
     };
     let initcode: Bytes = [code.as_ref(), &args.abi_encode_params()].concat().into();
-    wallet.deploy_evm(initcode, &format!("deploy mock AVS {metadata_uri}")).await
+    wallet
+        .deploy_evm(initcode, &format!("deploy mock AVS {metadata_uri}"))
+        .await
 }
 
 /// An operator's signed attestation of `root` for `epoch` to a mock AVS.
 pub async fn attest(operator: &Wallet, avs: Address, epoch: u64, root: B256) -> Result<Bytes> {
-    let hash = IMockAvs::new(avs, operator.provider()).attestationHash(epoch, root).call().await?;
-    let signature = operator.signer().sign_message_sync(hash.as_slice()).map_err(|e| Error::Other(e.into()))?;
+    let hash = IMockAvs::new(avs, operator.provider())
+        .attestationHash(epoch, root)
+        .call()
+        .await?;
+    let signature = operator
+        .signer()
+        .sign_message_sync(hash.as_slice())
+        .map_err(|e| Error::Other(e.into()))?;
     Ok(signature.as_bytes().to_vec().into())
 }
 

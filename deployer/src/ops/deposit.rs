@@ -57,26 +57,50 @@ pub struct Deposited {
 pub async fn mint(p: &Protocol, v: &VaultRecord, to: Address, amount: U256) -> Result<Sent> {
     if v.asset.mock.is_none() {
         return Err(Error::input(
-            format!("{} is not a mock asset; it cannot be minted", v.asset.symbol),
+            format!(
+                "{} is not a mock asset; it cannot be minted",
+                v.asset.symbol
+            ),
             "buy or bridge the asset instead",
         ));
     }
-    let what = format!("mint {} {} to {to}", format_amount(amount, 4), v.asset.symbol);
+    let what = format!(
+        "mint {} {} to {to}",
+        format_amount(amount, 4),
+        v.asset.symbol
+    );
     p.wallet.send(p.asset(v).mint(to, amount), &what).await
 }
 
-pub async fn deposit(p: &Protocol, v: &VaultRecord, assets: U256, opts: DepositOptions) -> Result<Deposited> {
+pub async fn deposit(
+    p: &Protocol,
+    v: &VaultRecord,
+    assets: U256,
+    opts: DepositOptions,
+) -> Result<Deposited> {
     if assets.is_zero() {
-        return Err(Error::input("cannot deposit 0", "pass an amount like 10 or 0.5"));
+        return Err(Error::input(
+            "cannot deposit 0",
+            "pass an amount like 10 or 0.5",
+        ));
     }
     let me = p.me();
     let receiver = opts.receiver.unwrap_or(me);
     let vault = p.vault(v);
-    let what = format!("deposit {} {} into {}", format_amount(assets, 4), v.asset.symbol, v.symbol);
+    let what = format!(
+        "deposit {} {} into {}",
+        format_amount(assets, 4),
+        v.asset.symbol,
+        v.symbol
+    );
     let min_shares = match opts.min_shares {
         Some(min) => min,
         None => {
-            let preview = vault.previewDeposit(assets).call().await.map_err(|e| Error::from(e).during(&what))?;
+            let preview = vault
+                .previewDeposit(assets)
+                .call()
+                .await
+                .map_err(|e| Error::from(e).during(&what))?;
             preview * U256::from(10_000 - DEFAULT_SLIPPAGE_BPS) / U256::from(10_000)
         }
     };
@@ -84,9 +108,27 @@ pub async fn deposit(p: &Protocol, v: &VaultRecord, assets: U256, opts: DepositO
         Approval::Approve => approve_if_needed(p, v, assets).await?,
         Approval::Permit => Some(permit(p, v, assets).await?),
     };
-    let tx = p.wallet.send(vault.depositWithMinShares(assets, receiver, min_shares), &what).await?;
-    let shares = tx.event::<IVault::Deposit>().map(|e| e.shares).unwrap_or_default();
-    Ok(Deposited { vault: v.symbol.clone(), receiver, assets, shares, min_shares, approval: opts.approval, approval_tx, tx })
+    let tx = p
+        .wallet
+        .send(
+            vault.depositWithMinShares(assets, receiver, min_shares),
+            &what,
+        )
+        .await?;
+    let shares = tx
+        .event::<IVault::Deposit>()
+        .map(|e| e.shares)
+        .unwrap_or_default();
+    Ok(Deposited {
+        vault: v.symbol.clone(),
+        receiver,
+        assets,
+        shares,
+        min_shares,
+        approval: opts.approval,
+        approval_tx,
+        tx,
+    })
 }
 
 async fn approve_if_needed(p: &Protocol, v: &VaultRecord, assets: U256) -> Result<Option<Sent>> {
@@ -96,7 +138,10 @@ async fn approve_if_needed(p: &Protocol, v: &VaultRecord, assets: U256) -> Resul
         return Ok(None);
     }
     let what = format!("approve {} to pull {}", v.symbol, v.asset.symbol);
-    p.wallet.send(asset.approve(v.vault.address, assets), &what).await.map(Some)
+    p.wallet
+        .send(asset.approve(v.vault.address, assets), &what)
+        .await
+        .map(Some)
 }
 
 /// Signs an EIP-2612 permit for the vault over the asset's own domain separator and
@@ -106,13 +151,41 @@ async fn permit(p: &Protocol, v: &VaultRecord, assets: U256) -> Result<Sent> {
     let what = format!("permit {} to pull {}", v.symbol, v.asset.symbol);
     let owner = p.me();
     let nonce = asset.nonces(owner).call().await.map_err(|e| {
-        Error::from(e).during(format!("{what} (does {} support EIP-2612? try --approval approve)", v.asset.symbol))
+        Error::from(e).during(format!(
+            "{what} (does {} support EIP-2612? try --approval approve)",
+            v.asset.symbol
+        ))
     })?;
     let domain_separator = asset.DOMAIN_SEPARATOR().call().await?;
     let deadline = U256::from(p.wallet.timestamp().await? + 3_600);
-    let message = Permit { owner, spender: v.vault.address, value: assets, nonce, deadline };
-    let digest = keccak256([&[0x19, 0x01][..], domain_separator.as_slice(), message.eip712_hash_struct().as_slice()].concat());
-    let signature = p.wallet.signer().sign_hash_sync(&digest).map_err(|e| Error::Other(e.into()))?;
-    let call = asset.permit(owner, v.vault.address, assets, deadline, 27 + signature.v() as u8, signature.r().into(), signature.s().into());
+    let message = Permit {
+        owner,
+        spender: v.vault.address,
+        value: assets,
+        nonce,
+        deadline,
+    };
+    let digest = keccak256(
+        [
+            &[0x19, 0x01][..],
+            domain_separator.as_slice(),
+            message.eip712_hash_struct().as_slice(),
+        ]
+        .concat(),
+    );
+    let signature = p
+        .wallet
+        .signer()
+        .sign_hash_sync(&digest)
+        .map_err(|e| Error::Other(e.into()))?;
+    let call = asset.permit(
+        owner,
+        v.vault.address,
+        assets,
+        deadline,
+        27 + signature.v() as u8,
+        signature.r().into(),
+        signature.s().into(),
+    );
     p.wallet.send(call, &what).await
 }

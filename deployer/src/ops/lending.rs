@@ -26,7 +26,11 @@ pub struct MarketParams {
     pub liquidation_bonus_wad: U256,
 }
 
-pub async fn deploy(p: &Protocol, v: &VaultRecord, params: MarketParams) -> Result<(Address, Sent)> {
+pub async fn deploy(
+    p: &Protocol,
+    v: &VaultRecord,
+    params: MarketParams,
+) -> Result<(Address, Sent)> {
     let code = solidity::creation_code(&build::workspace_root(), "LendingMarket")?;
     let args = LendingMarketArgs {
         vault: v.vault.address,
@@ -35,7 +39,12 @@ pub async fn deploy(p: &Protocol, v: &VaultRecord, params: MarketParams) -> Resu
         liquidationBonusWad: params.liquidation_bonus_wad,
     };
     let initcode: Bytes = [code.as_ref(), &args.abi_encode_params()].concat().into();
-    p.wallet.deploy_evm(initcode, &format!("deploy the lending market for {}", v.symbol)).await
+    p.wallet
+        .deploy_evm(
+            initcode,
+            &format!("deploy the lending market for {}", v.symbol),
+        )
+        .await
 }
 
 fn market(p: &Protocol, market: Address) -> ILendingMarket::ILendingMarketInstance<DynProvider> {
@@ -44,16 +53,44 @@ fn market(p: &Protocol, market: Address) -> ILendingMarket::ILendingMarketInstan
 
 /// Lends `assets` of the vault's underlying to the market.
 pub async fn supply(p: &Protocol, v: &VaultRecord, at: Address, assets: U256) -> Result<Sent> {
-    p.wallet.send(p.asset(v).approve(at, assets), "approve the market to pull liquidity").await?;
-    let what = format!("supply {} {} to the market", format_amount(assets, 4), v.asset.symbol);
-    p.wallet.send(market(p, at).supplyLiquidity(assets), &what).await
+    p.wallet
+        .send(
+            p.asset(v).approve(at, assets),
+            "approve the market to pull liquidity",
+        )
+        .await?;
+    let what = format!(
+        "supply {} {} to the market",
+        format_amount(assets, 4),
+        v.asset.symbol
+    );
+    p.wallet
+        .send(market(p, at).supplyLiquidity(assets), &what)
+        .await
 }
 
 /// Posts `shares` of the LRT as collateral and borrows `assets` against them.
-pub async fn open_position(p: &Protocol, v: &VaultRecord, at: Address, shares: U256, assets: U256) -> Result<Sent> {
-    p.wallet.send(p.vault(v).approve(at, shares), "approve the market to pull LRT collateral").await?;
-    let what = format!("post {} {} as collateral", format_amount(shares, 4), v.symbol);
-    p.wallet.send(market(p, at).depositCollateral(shares), &what).await?;
+pub async fn open_position(
+    p: &Protocol,
+    v: &VaultRecord,
+    at: Address,
+    shares: U256,
+    assets: U256,
+) -> Result<Sent> {
+    p.wallet
+        .send(
+            p.vault(v).approve(at, shares),
+            "approve the market to pull LRT collateral",
+        )
+        .await?;
+    let what = format!(
+        "post {} {} as collateral",
+        format_amount(shares, 4),
+        v.symbol
+    );
+    p.wallet
+        .send(market(p, at).depositCollateral(shares), &what)
+        .await?;
     let what = format!("borrow {} {}", format_amount(assets, 4), v.asset.symbol);
     p.wallet.send(market(p, at).borrow(assets), &what).await
 }
@@ -97,10 +134,32 @@ pub struct Liquidation {
 }
 
 /// Repays `repay` of `account`'s debt and seizes its collateral plus the bonus.
-pub async fn liquidate(p: &Protocol, v: &VaultRecord, at: Address, account: Address, repay: U256) -> Result<Liquidation> {
-    p.wallet.send(p.asset(v).approve(at, repay), "approve the market to pull the repayment").await?;
+pub async fn liquidate(
+    p: &Protocol,
+    v: &VaultRecord,
+    at: Address,
+    account: Address,
+    repay: U256,
+) -> Result<Liquidation> {
+    p.wallet
+        .send(
+            p.asset(v).approve(at, repay),
+            "approve the market to pull the repayment",
+        )
+        .await?;
     let what = format!("liquidate {account}");
-    let tx = p.wallet.send(market(p, at).liquidate(account, repay), &what).await?;
-    let shares_seized = tx.event::<ILendingMarket::Liquidated>().map(|e| e.sharesSeized).unwrap_or_default();
-    Ok(Liquidation { account, repaid: repay, shares_seized, tx })
+    let tx = p
+        .wallet
+        .send(market(p, at).liquidate(account, repay), &what)
+        .await?;
+    let shares_seized = tx
+        .event::<ILendingMarket::Liquidated>()
+        .map(|e| e.sharesSeized)
+        .unwrap_or_default();
+    Ok(Liquidation {
+        account,
+        repaid: repay,
+        shares_seized,
+        tx,
+    })
 }

@@ -40,7 +40,10 @@ impl Protocol {
 
     /// The same deployment, acted on by another key.
     pub fn acting_as(&self, wallet: Wallet) -> Self {
-        Self { wallet, manifest: self.manifest.clone() }
+        Self {
+            wallet,
+            manifest: self.manifest.clone(),
+        }
     }
 
     pub fn me(&self) -> Address {

@@ -24,18 +24,39 @@ pub struct RewardsPushed {
 
 pub async fn push(p: &Protocol, v: &VaultRecord, amount: U256) -> Result<RewardsPushed> {
     if amount.is_zero() {
-        return Err(Error::input("cannot push 0 rewards", "pass an amount like 5"));
+        return Err(Error::input(
+            "cannot push 0 rewards",
+            "pass an amount like 5",
+        ));
     }
     let asset = p.asset(v);
     let allowance = asset.allowance(p.me(), v.vault.address).call().await?;
     let approval_tx = if allowance < amount {
         let what = format!("approve {} to pull rewards", v.symbol);
-        Some(p.wallet.send(asset.approve(v.vault.address, amount), &what).await?)
+        Some(
+            p.wallet
+                .send(asset.approve(v.vault.address, amount), &what)
+                .await?,
+        )
     } else {
         None
     };
-    let what = format!("push {} {} of rewards into {}", format_amount(amount, 4), v.asset.symbol, v.symbol);
-    let tx = p.wallet.send(p.vault(v).notifyRewards(amount), &what).await?;
+    let what = format!(
+        "push {} {} of rewards into {}",
+        format_amount(amount, 4),
+        v.asset.symbol,
+        v.symbol
+    );
+    let tx = p
+        .wallet
+        .send(p.vault(v).notifyRewards(amount), &what)
+        .await?;
     let vesting_period = p.vault(v).vestingPeriod().call().await?;
-    Ok(RewardsPushed { vault: v.symbol.clone(), amount, vesting_period, approval_tx, tx })
+    Ok(RewardsPushed {
+        vault: v.symbol.clone(),
+        amount,
+        vesting_period,
+        approval_tx,
+        tx,
+    })
 }

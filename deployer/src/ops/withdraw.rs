@@ -47,23 +47,44 @@ pub struct RequestView {
 
 /// Locks `shares` (all of the caller's when `None`) in the queue for `controller` (default:
 /// the caller).
-pub async fn request(p: &Protocol, v: &VaultRecord, shares: Option<U256>, controller: Option<Address>) -> Result<Requested> {
+pub async fn request(
+    p: &Protocol,
+    v: &VaultRecord,
+    shares: Option<U256>,
+    controller: Option<Address>,
+) -> Result<Requested> {
     let me = p.me();
     let shares = match shares {
         Some(shares) => shares,
         None => p.vault(v).balanceOf(me).call().await?,
     };
     if shares.is_zero() {
-        return Err(Error::input(format!("no {} shares to redeem", v.symbol), "deposit first, or pass a share amount"));
+        return Err(Error::input(
+            format!("no {} shares to redeem", v.symbol),
+            "deposit first, or pass a share amount",
+        ));
     }
     let controller = controller.unwrap_or(me);
-    let what = format!("request redemption of {} {}", format_amount(shares, 4), v.symbol);
-    let tx = p.wallet.send(p.queue(v).requestRedeem(shares, controller, me), &what).await?;
+    let what = format!(
+        "request redemption of {} {}",
+        format_amount(shares, 4),
+        v.symbol
+    );
+    let tx = p
+        .wallet
+        .send(p.queue(v).requestRedeem(shares, controller, me), &what)
+        .await?;
     let request_id = tx
         .event::<IWithdrawalQueue::RedeemRequest>()
         .map(|e| e.requestId)
         .ok_or_else(|| Error::Rpc(format!("{what}: the queue emitted no RedeemRequest event")))?;
-    Ok(Requested { vault: v.symbol.clone(), request_id, controller, shares, tx })
+    Ok(Requested {
+        vault: v.symbol.clone(),
+        request_id,
+        controller,
+        shares,
+        tx,
+    })
 }
 
 /// Pays request `request_id` to its controller (anyone may trigger it).
@@ -71,12 +92,24 @@ pub async fn claim(p: &Protocol, v: &VaultRecord, request_id: U256) -> Result<Cl
     let queue = p.queue(v);
     let what = format!("claim request #{request_id} of {}", v.symbol);
     let tx = p.wallet.send(queue.claim(request_id), &what).await?;
-    let assets = tx.event::<IWithdrawalQueue::RedeemClaimed>().map(|e| e.assets).unwrap_or_default();
-    Ok(Claimed { vault: v.symbol.clone(), request_id, assets, tx })
+    let assets = tx
+        .event::<IWithdrawalQueue::RedeemClaimed>()
+        .map(|e| e.assets)
+        .unwrap_or_default();
+    Ok(Claimed {
+        vault: v.symbol.clone(),
+        request_id,
+        assets,
+        tx,
+    })
 }
 
 /// Open requests of `controller` (default: the caller).
-pub async fn list(p: &Protocol, v: &VaultRecord, controller: Option<Address>) -> Result<Vec<RequestView>> {
+pub async fn list(
+    p: &Protocol,
+    v: &VaultRecord,
+    controller: Option<Address>,
+) -> Result<Vec<RequestView>> {
     let controller = controller.unwrap_or(p.me());
     let queue = p.queue(v);
     let now = p.wallet.timestamp().await?;

@@ -6,10 +6,12 @@ use revm::context::{BlockEnv, CfgEnv, ContextSetters, ContextTr, JournalTr, TxEn
 use revm::database::{CacheDB, EmptyDB};
 use revm::handler::Handler;
 use revm::primitives::hardfork::SpecId;
-use revm::state::{AccountInfo, Bytecode};
+use revm::primitives::Address;
+use revm::state::Bytecode;
 
 use super::arb_evm::{ArbEvm, ArbHandler, Ctx};
 use super::precompiles::ARBITRUM_PRECOMPILES;
+use super::stylus_deployer::{self, STYLUS_DEPLOYER};
 use crate::stylus::Runtime;
 
 /// All chain state: accounts, code, storage (Stylus activation records included).
@@ -38,28 +40,16 @@ impl Executor {
 
     /// Gives the Arbitrum precompile accounts the one-byte code (INVALID) Nitro
     /// gives them, so they are never "empty" and their storage (activation
-    /// records) survives state clearing. Idempotent; `transact_commit` and
-    /// `simulate` call it, the node may call it at genesis.
+    /// records) survives state clearing, and puts the StylusDeployer factory at
+    /// its address. Idempotent; `transact_commit` and `simulate` call it, the
+    /// node should call it at genesis so `eth_getCode` sees them from block 0.
     pub fn install_system_accounts(db: &mut Db) {
         for address in ARBITRUM_PRECOMPILES {
-            let has_code = db
-                .cache
-                .accounts
-                .get(&address)
-                .is_some_and(|a| !a.info.is_empty_code_hash());
-            if !has_code {
-                let mut info = db
-                    .cache
-                    .accounts
-                    .get(&address)
-                    .map(|a| a.info.clone())
-                    .unwrap_or_default();
-                let code = Bytecode::new_raw(vec![0xFE].into());
-                info.code_hash = code.hash_slow();
-                info.code = Some(code);
-                db.insert_account_info(address, AccountInfo { ..info });
-            }
+            install_code(db, address, 0, || Bytecode::new_raw(vec![0xFE].into()));
         }
+        // Nonce 1: a contract account as EIP-161 creates it, so the factory's own
+        // CREATEs land where they would on Arbitrum for a fresh deployer.
+        install_code(db, STYLUS_DEPLOYER, 1, stylus_deployer::runtime_code);
     }
 
     pub fn chain_id(&self) -> u64 {
@@ -120,4 +110,18 @@ impl Executor {
         let state = evm.ctx.journal_mut().finalize();
         Ok(ResultAndState::new(result?, state))
     }
+}
+
+/// Sets `address`'s code (and a nonce, if it has none) unless it already has code.
+fn install_code(db: &mut Db, address: Address, nonce: u64, code: impl FnOnce() -> Bytecode) {
+    let existing = db.cache.accounts.get(&address);
+    if existing.is_some_and(|a| !a.info.is_empty_code_hash()) {
+        return;
+    }
+    let mut info = existing.map(|a| a.info.clone()).unwrap_or_default();
+    let code = code();
+    info.code_hash = code.hash_slow();
+    info.code = Some(code);
+    info.nonce = info.nonce.max(nonce);
+    db.insert_account_info(address, info);
 }

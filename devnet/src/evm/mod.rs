@@ -25,9 +25,11 @@ mod arb_evm;
 mod executor;
 mod precompiles;
 mod stylus_call;
+pub mod stylus_deployer;
 
 pub use executor::{ARBITRUM_SPEC, Db, ExecError, Executor};
 pub use precompiles::ARBITRUM_PRECOMPILES;
+pub use stylus_deployer::STYLUS_DEPLOYER;
 pub use revm::context::result::{
     ExecutionResult, HaltReason, Output, ResultAndState, SuccessReason,
 };

@@ -1,4 +1,6 @@
 //! A chain in memory, driven through the executor the way the node drives it.
+//! Shared by the Stylus test binaries; each uses a subset, hence the allow below.
+#![allow(dead_code)]
 
 use devnet::evm::{BlockEnv, Db, ExecutionResult, Executor, Output, TxEnv};
 use devnet::stylus::{compress, deploy_initcode};
@@ -118,12 +120,40 @@ impl TestChain {
     }
 
     pub fn storage(&self, address: Address, slot: u64) -> U256 {
+        self.storage_at(address, U256::from(slot))
+    }
+
+    pub fn storage_at(&self, address: Address, slot: U256) -> U256 {
         self.db
             .cache
             .accounts
             .get(&address)
-            .and_then(|a| a.storage.get(&U256::from(slot)).copied())
+            .and_then(|a| a.storage.get(&slot).copied())
             .unwrap_or_default()
+    }
+
+    pub fn balance(&self, address: Address) -> U256 {
+        self.db
+            .cache
+            .accounts
+            .get(&address)
+            .map(|a| a.info.balance)
+            .unwrap_or_default()
+    }
+
+    pub fn code(&self, address: Address) -> Bytes {
+        self.db
+            .cache
+            .accounts
+            .get(&address)
+            .and_then(|a| a.info.code.as_ref())
+            .map(|c| c.original_bytes())
+            .unwrap_or_default()
+    }
+
+    /// What the sender paid for `result`'s gas.
+    pub fn gas_cost(&self, result: &ExecutionResult) -> U256 {
+        U256::from(result.tx_gas_used()) * U256::from(self.block.basefee)
     }
 }
 

@@ -141,3 +141,47 @@ pub fn rpc_error_code<T: std::fmt::Debug>(
     let payload = error.as_error_resp().unwrap_or_else(|| panic!("not an RPC error: {error}"));
     (payload.code, payload.message.to_string())
 }
+
+/// A real Anvil on a free loopback port, killed when dropped.
+pub struct Anvil {
+    child: std::process::Child,
+    endpoint: String,
+}
+
+impl Anvil {
+    /// Starts `node_modules/.bin/anvil` with this devnet's chain id and EVM rules (Prague),
+    /// so both chains see identical transactions. `None` when anvil is not installed.
+    pub async fn start() -> Option<Self> {
+        let binary = foundry_tool("anvil")?;
+        let port = std::net::TcpListener::bind("127.0.0.1:0")
+            .and_then(|l| l.local_addr())
+            .expect("a free port")
+            .port();
+        let child = std::process::Command::new(binary)
+            .args(["--host", "127.0.0.1", "--port", &port.to_string()])
+            .args(["--chain-id", "412346", "--hardfork", "prague", "--quiet"])
+            .stdout(std::process::Stdio::null())
+            .spawn()
+            .expect("anvil starts");
+        let anvil = Self { child, endpoint: format!("http://127.0.0.1:{port}") };
+        let probe = plain(&anvil.endpoint);
+        for _ in 0..100 {
+            if probe.get_chain_id().await.is_ok() {
+                return Some(anvil);
+            }
+            tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+        }
+        panic!("anvil did not answer on {} within 10 s", anvil.endpoint);
+    }
+
+    pub fn endpoint(&self) -> &str {
+        &self.endpoint
+    }
+}
+
+impl Drop for Anvil {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}

@@ -1,0 +1,79 @@
+//! `assets × f₁ × … × fₙ / WADⁿ` rounded up, for fractions of at most one WAD.
+//!
+//! The shared `mul_div` divides a 512-bit product by a 256-bit denominator; that general
+//! division alone costs the hub about a third of its 24 KB budget. Here the denominator is
+//! always a power of WAD (< 2⁶⁴), so multiplying and dividing limb by limb is exact and small.
+
+use stylus_sdk::alloy_primitives::U256;
+
+const WAD: u64 = 1_000_000_000_000_000_000;
+
+/// `ceil(assets × Π fractions / WAD^fractions.len())`, exact. Fractions above WAD are the
+/// caller's bug and are clamped to WAD, so the result never exceeds `assets`.
+pub fn scale_up(assets: U256, fractions: &[u64]) -> U256 {
+    // 256 bits of assets plus at most 60 bits per fraction: three fractions fit in 512 bits.
+    let mut limbs = [0u64; 8];
+    limbs[..4].copy_from_slice(assets.as_limbs());
+    for &fraction in fractions {
+        let mut carry = 0u128;
+        for limb in limbs.iter_mut() {
+            let product = *limb as u128 * fraction.min(WAD) as u128 + carry;
+            *limb = product as u64;
+            carry = product >> 64;
+        }
+    }
+    let mut inexact = false;
+    for _ in fractions {
+        let mut remainder = 0u128;
+        for limb in limbs.iter_mut().rev() {
+            let current = (remainder << 64) | *limb as u128;
+            *limb = (current / WAD as u128) as u64;
+            remainder = current % WAD as u128;
+        }
+        inexact |= remainder != 0;
+    }
+    // The quotient is at most `assets`, so the upper limbs are zero and adding one for an
+    // inexact division cannot pass `assets` either.
+    let quotient = U256::from_limbs([limbs[0], limbs[1], limbs[2], limbs[3]]);
+    quotient + U256::from(inexact as u8)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use lrt_common::math::{mul_div, Rounding};
+    use proptest::prelude::*;
+
+    #[test]
+    fn full_fractions_return_the_assets() {
+        assert_eq!(scale_up(U256::MAX, &[WAD, WAD, WAD]), U256::MAX);
+        assert_eq!(scale_up(U256::from(7u8), &[WAD]), U256::from(7u8));
+    }
+
+    #[test]
+    fn dust_rounds_up_to_one_wei() {
+        assert_eq!(scale_up(U256::from(1u8), &[1, 1, 1]), U256::from(1u8));
+        assert_eq!(scale_up(U256::from(1u8), &[0, WAD, WAD]), U256::ZERO);
+    }
+
+    #[test]
+    fn half_of_an_odd_amount_rounds_up() {
+        assert_eq!(scale_up(U256::from(3u8), &[WAD / 2]), U256::from(2u8));
+    }
+
+    proptest! {
+        #[test]
+        fn agrees_with_the_shared_mul_div(
+            assets in any::<[u64; 4]>(),
+            a in 0..=WAD, b in 0..=WAD, c in 0..=WAD,
+        ) {
+            let assets = U256::from_limbs(assets);
+            let wad = U256::from(WAD);
+            let product = U256::from(a) * U256::from(b) * U256::from(c);
+            let expected = mul_div(assets, product, wad * wad * wad, Rounding::Up).unwrap();
+            prop_assert_eq!(scale_up(assets, &[a, b, c]), expected);
+            let expected_two = mul_div(assets, U256::from(a) * U256::from(b), wad * wad, Rounding::Up).unwrap();
+            prop_assert_eq!(scale_up(assets, &[a, b]), expected_two);
+        }
+    }
+}
