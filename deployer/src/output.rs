@@ -260,7 +260,7 @@ mod tests {
         table.row(["bbb", "1,000"]);
         let text = table.render();
         let lines: Vec<&str> = text.lines().collect();
-        assert_eq!(lines[2], "  a         1");
-        assert_eq!(lines[3], "  bbb   1,000");
+        assert_eq!(lines[2], "  a          1");
+        assert_eq!(lines[3], "  bbb    1,000");
     }
 }

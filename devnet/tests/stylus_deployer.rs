@@ -3,9 +3,6 @@
 
 mod stylus_support;
 
-use std::path::Path;
-use std::process::{Command, Stdio};
-
 use alloy::primitives::{Address, B256, Bytes, U256, keccak256};
 use alloy::sol;
 use alloy::sol_types::{SolCall, SolError, SolEvent};
@@ -13,7 +10,7 @@ use devnet::evm::stylus_deployer::{RUNTIME_HEX, SOURCE};
 use devnet::evm::{ExecutionResult, Executor, STYLUS_DEPLOYER};
 use devnet::stylus::{compress, deploy_initcode};
 use revm::primitives::TxKind;
-use stylus_support::{ARB_WASM, TestChain, output, wat};
+use stylus_support::{ARB_WASM, TestChain, output, solc, wat};
 
 sol! {
     interface StylusDeployer {
@@ -113,45 +110,23 @@ fn data_fee(result: &ExecutionResult) -> Option<U256> {
         .map(|event| event.dataFee)
 }
 
-fn repo_root() -> &'static Path {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .parent()
-        .expect("devnet sits in the repo")
-}
-
-/// Runtime code of `SOURCE` from the repo's solc, with the settings `runtime.hex` was made with.
+/// Runtime code of `SOURCE` with the settings `runtime.hex` was made with.
 fn compile_deployer() -> String {
-    let input = serde_json::json!({
-        "language": "Solidity",
-        "sources": { "StylusDeployer.sol": { "content": SOURCE } },
-        "settings": {
-            "optimizer": { "enabled": true, "runs": 200 },
-            "evmVersion": "cancun",
-            "metadata": { "appendCBOR": false },
-            "outputSelection": { "*": { "*": ["evm.deployedBytecode.object"] } }
-        }
+    // Only the source name differs from a standalone build, and without the CBOR
+    // metadata the name does not reach the bytecode.
+    let settings = serde_json::json!({
+        "optimizer": { "enabled": true, "runs": 200 },
+        "evmVersion": "cancun",
+        "metadata": { "appendCBOR": false },
     });
-    let mut solc = Command::new(repo_root().join("scripts/solc"))
-        .arg("--standard-json")
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .spawn()
-        .expect("scripts/solc runs (scripts/setup.sh installs solcjs)");
-    serde_json::to_writer(solc.stdin.take().expect("stdin"), &input).expect("input written");
-    let out = solc.wait_with_output().expect("solc finishes");
-    let out: serde_json::Value = serde_json::from_slice(&out.stdout).expect("solc prints JSON");
-    assert!(out.get("errors").is_none(), "solc: {}", out["errors"]);
-    out["contracts"]["StylusDeployer.sol"]["StylusDeployer"]["evm"]["deployedBytecode"]["object"]
-        .as_str()
-        .expect("runtime code")
-        .to_owned()
+    solc(SOURCE, "StylusDeployer", "evm.deployedBytecode.object", settings)
 }
 
 #[test]
 fn embedded_runtime_is_the_compiled_solidity_source() {
     let compiled = compile_deployer();
     if std::env::var_os("STYLUS_DEPLOYER_BLESS").is_some() {
-        let path = repo_root().join("devnet/src/evm/stylus_deployer/runtime.hex");
+        let path = concat!(env!("CARGO_MANIFEST_DIR"), "/src/evm/stylus_deployer/runtime.hex");
         std::fs::write(path, format!("{compiled}\n")).expect("runtime.hex is writable");
         return;
     }

@@ -8,7 +8,7 @@
 use alloc::vec::Vec;
 
 use alloy_primitives::{Address, B256, U256};
-use stylus_sdk::stylus_core::RawLogAccess;
+use stylus_sdk::{keccak_const, stylus_core::RawLogAccess};
 
 /// A value that ABI-encodes as one 32-byte word.
 pub trait Word {
@@ -51,6 +51,12 @@ impl Word for bool {
     }
 }
 
+/// The 4-byte selector of a Solidity signature such as `"transfer(address,uint256)"`.
+pub const fn selector(signature: &str) -> [u8; 4] {
+    let hash = keccak_const::Keccak256::new().update(signature.as_bytes()).finalize();
+    [hash[0], hash[1], hash[2], hash[3]]
+}
+
 /// Emits a log: `topics[0]` is the event's `SIGNATURE_HASH`, then the indexed fields; `data`
 /// holds the non-indexed fields in declaration order.
 pub fn emit(host: &impl RawLogAccess, topics: &[B256], data: &[B256]) {
@@ -61,8 +67,9 @@ pub fn emit(host: &impl RawLogAccess, topics: &[B256], data: &[B256]) {
     host.emit_log(&bytes, topics.len());
 }
 
-/// Revert data of a custom error: its 4-byte selector, then its arguments.
-pub fn revert_data(selector: [u8; 4], args: &[B256]) -> Vec<u8> {
+/// Revert data of a custom error, or calldata of a call: the 4-byte selector, then the
+/// static arguments.
+pub fn with_selector(selector: [u8; 4], args: &[B256]) -> Vec<u8> {
     let mut bytes = Vec::with_capacity(4 + 32 * args.len());
     bytes.extend_from_slice(&selector);
     for word in args {
@@ -109,7 +116,7 @@ macro_rules! sol_errors {
                 match e {
                     $(
                         #[allow(unused_variables)]
-                        $name::$variant(e) => $crate::abi::revert_data(
+                        $name::$variant(e) => $crate::abi::with_selector(
                             <$variant as $crate::__private::alloy_sol_types::SolError>::SELECTOR,
                             &[$($crate::abi::Word::word(e.$field)),*],
                         ),
@@ -153,6 +160,11 @@ mod tests {
         for (error, expected) in cases {
             assert_eq!(Vec::<u8>::from(error), expected);
         }
+    }
+
+    #[test]
+    fn selector_matches_the_erc20_one() {
+        assert_eq!(selector("transfer(address,uint256)"), [0xa9, 0x05, 0x9c, 0xbb]);
     }
 
     #[test]

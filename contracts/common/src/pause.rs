@@ -30,7 +30,7 @@ pub struct Pausable {
 
 impl Pausable {
     pub fn paused(&self) -> u8 {
-        self.bits.get().to::<u8>()
+        self.bits.get().byte(0)
     }
 
     /// Guard: the function guarded by `bit` is not paused.

@@ -39,11 +39,6 @@ use crate::{
     slashing::SlashGuard,
 };
 
-/// One row per (operator, AVS) pair through which a vault's assets can be slashed:
-/// `(operators[i], avss[i])` can take `slashableNow[i]` now and `slashableAfter[i]` once every
-/// pending decrease has applied (assets, rounded up like a slash).
-pub type Exposure = (Vec<Address>, Vec<Address>, Vec<U256>, Vec<U256>);
-
 #[entrypoint]
 #[storage]
 pub struct Hub {
@@ -129,9 +124,6 @@ impl Hub {
         self.do_register_vault(vault)
     }
 
-    pub fn is_vault(&self, vault: Address) -> bool {
-        self.vault_registered.get(vault)
-    }
 
     pub fn vaults(&self) -> Vec<Address> {
         (0..self.vault_list.len())
@@ -230,9 +222,6 @@ impl Hub {
         self.operators_of_vault.getter(vault).to_vec()
     }
 
-    pub fn operator_vaults(&self, operator: Address) -> Vec<Address> {
-        self.vaults_of_operator.getter(operator).to_vec()
-    }
 
     pub fn operator_avss(&self, operator: Address) -> Vec<Address> {
         self.avss_of_operator.getter(operator).to_vec()
@@ -252,13 +241,13 @@ impl Hub {
         self.do_slash(avs, operator, fraction_wad, slash_id)
     }
 
-    pub fn is_slash_id_used(&self, avs: Address, slash_id: B256) -> bool {
-        self.slash_guards.getter(avs).is_used(slash_id)
-    }
 
-    /// The vault's exposure, one row per (operator, AVS) pair; see [`Exposure`].
-    pub fn exposure(&self, vault: Address) -> Result<Exposure, HubError> {
-        self.do_exposure(vault)
+    /// `(slashableNow, slashableAfter)`: the assets of `vault` that `avs` can slash through
+    /// `operator` now and once every pending decrease has applied, rounded up like a slash.
+    /// A table of a vault's exposure has one row per `operator` in `vaultOperators(vault)`
+    /// and `avs` in `operatorAvss(operator)`.
+    pub fn exposure(&self, vault: Address, operator: Address, avs: Address) -> Result<(U256, U256), HubError> {
+        self.do_exposure(vault, operator, avs)
     }
 }
 

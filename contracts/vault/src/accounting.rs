@@ -23,8 +23,8 @@ impl Vault {
             U256::ZERO
         } else {
             let now = self.vm().block_timestamp();
-            let last = self.vest_last.get().to::<u64>();
-            let end = self.vest_end.get().to::<u64>();
+            let last = self.vest_last.get().as_limbs()[0];
+            let end = self.vest_end.get().as_limbs()[0];
             if now >= end {
                 unvested
             } else {

@@ -46,6 +46,8 @@ mod sol {
         error InvalidVestingPeriod(uint64 period);
         /// Rewards with no shares outstanding would vest to nobody.
         error NoShareholders();
+        /// Name and symbol are stored inline and must fit 31 bytes.
+        error StringTooLong(uint256 length);
     }
 }
 
@@ -76,6 +78,7 @@ lrt_common::sol_errors! {
         FeeTooHigh { feeWad, maxFeeWad },
         InvalidVestingPeriod { period },
         NoShareholders {},
+        StringTooLong { length },
     }
 }
 

@@ -23,6 +23,7 @@ pub mod events;
 mod hooks;
 mod permit;
 mod rewards;
+mod short_string;
 mod token;
 
 #[cfg(test)]
@@ -36,7 +37,6 @@ use alloy_primitives::{Address, B256, U256};
 use alloy_sol_types::SolEvent;
 use lrt_common::{
     abi::{emit, Word},
-    interfaces::IERC20,
     limits::{MAX_DELAY, MAX_FEE_WAD},
     pause::{Pausable, DEPOSIT},
     roles::Roles,
@@ -44,14 +44,13 @@ use lrt_common::{
 use stylus_sdk::{
     prelude::*,
     storage::{
-        StorageAddress, StorageMap, StorageString, StorageU256, StorageU64,
-        StorageU8,
+        StorageAddress, StorageB256, StorageMap, StorageU256, StorageU64, StorageU8,
     },
 };
 
 use crate::{
     errors::{
-        AssetCallFailed, DirectRedemptionDisabled, FeeTooHigh, InvalidVestingPeriod, VaultError,
+        DirectRedemptionDisabled, FeeTooHigh, InvalidVestingPeriod, VaultError,
         ZeroAddress,
     },
     events::{
@@ -71,8 +70,9 @@ pub struct Vault {
     roles: Roles,
     pausable: Pausable,
 
-    name: StorageString,
-    symbol: StorageString,
+    /// Short strings (see `short_string`): StorageString would cost ~13 KB of WASM.
+    name: StorageB256,
+    symbol: StorageB256,
     decimals: StorageU8,
     total_supply: StorageU256,
     balances: StorageMap<Address, StorageU256>,
@@ -114,13 +114,11 @@ impl Vault {
             return Err(ZeroAddress {}.into());
         }
         self.roles.init(admin)?;
-        let decimals = IERC20::new(asset)
-            .decimals(self.vm(), Call::new())
-            .map_err(|_| AssetCallFailed { asset })?;
+        let decimals = asset::read_decimals(self.vm(), asset)?;
         self.asset.set(asset);
         self.decimals.set(alloy_primitives::U8::from(decimals));
-        self.name.set_str(name);
-        self.symbol.set_str(symbol);
+        self.name.set(short_string::encode(&name)?);
+        self.symbol.set(short_string::encode(&symbol)?);
         self.store_caps(U256::MAX, U256::MAX);
         self.store_vesting_period(DEFAULT_VESTING_PERIOD);
         self.store_protocol_fee(DEFAULT_PROTOCOL_FEE_WAD);
@@ -131,16 +129,16 @@ impl Vault {
     // ---- ERC-20 ----
 
     pub fn name(&self) -> String {
-        self.name.get_string()
+        short_string::decode(self.name.get())
     }
 
     pub fn symbol(&self) -> String {
-        self.symbol.get_string()
+        short_string::decode(self.symbol.get())
     }
 
     /// Same as the asset's: the virtual offset adds equal shares and assets.
     pub fn decimals(&self) -> u8 {
-        self.decimals.get().to::<u8>()
+        self.decimals.get().byte(0)
     }
 
     pub fn total_supply(&self) -> U256 {
@@ -324,7 +322,7 @@ impl Vault {
     }
 
     pub fn vesting_period(&self) -> u64 {
-        self.vesting_period.get().to::<u64>()
+        self.vesting_period.get().as_limbs()[0]
     }
 
     pub fn set_vesting_period(&mut self, period: u64) -> Result<(), VaultError> {

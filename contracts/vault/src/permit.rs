@@ -4,6 +4,7 @@ use alloy_primitives::{address, Address, B256, U256};
 use stylus_sdk::{call::static_call, keccak_const::Keccak256, prelude::*};
 
 use crate::{
+    short_string,
     errors::{InvalidSignature, InvalidSigner, PermitExpired, VaultError},
     Vault,
 };
@@ -27,7 +28,8 @@ const ECRECOVER: Address = address!("0000000000000000000000000000000000000001");
 impl Vault {
     /// Recomputed on each call so a chain fork with a new chain id invalidates old permits.
     pub(crate) fn eip712_domain(&self) -> B256 {
-        let name_hash = self.vm().native_keccak256(&self.name.0.get_bytes());
+        let name = self.name.get();
+        let name_hash = self.vm().native_keccak256(short_string::bytes(&name));
         let mut data = [0u8; 160];
         data[..32].copy_from_slice(&DOMAIN_TYPEHASH);
         data[32..64].copy_from_slice(name_hash.as_slice());

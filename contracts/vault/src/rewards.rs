@@ -35,7 +35,7 @@ impl Vault {
         }
         let vesting = self.unvested.get().checked_add(amount - fee).ok_or(MathOverflow {})?;
         let now = self.vm().block_timestamp();
-        let end = now.saturating_add(self.vesting_period.get().to::<u64>());
+        let end = now.saturating_add(self.vesting_period.get().as_limbs()[0]);
         self.total_assets.set(total.checked_add(fee).ok_or(MathOverflow {})?);
         self.unvested.set(vesting);
         self.vest_end.set(alloy_primitives::U64::from(end));

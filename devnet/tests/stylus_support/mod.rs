@@ -2,6 +2,10 @@
 //! Shared by the Stylus test binaries; each uses a subset, hence the allow below.
 #![allow(dead_code)]
 
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+use std::sync::OnceLock;
+
 use devnet::evm::{BlockEnv, Db, ExecutionResult, Executor, Output, TxEnv};
 use devnet::stylus::{compress, deploy_initcode};
 use revm::primitives::{Address, Bytes, TxKind, U256, address};
@@ -167,4 +171,77 @@ pub fn output(result: &ExecutionResult) -> Bytes {
         ExecutionResult::Revert { output, .. } => output.clone(),
         ExecutionResult::Halt { .. } => Bytes::new(),
     }
+}
+
+fn repo_root() -> &'static Path {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .expect("devnet sits in the repo")
+}
+
+/// The SDK programs of `devnet/test-programs`, by package name.
+pub const SDK_PROGRAMS: [&str; 4] = [
+    "test-counter",
+    "test-caller",
+    "test-reentrancy-probe",
+    "test-logger",
+];
+
+/// The WASM of SDK program `package` (one of [`SDK_PROGRAMS`]), built from source for
+/// wasm32 the way `cargo stylus` builds it; all of them are built once per test binary.
+pub fn sdk_program(package: &str) -> Vec<u8> {
+    static BUILT: OnceLock<PathBuf> = OnceLock::new();
+    let dir = BUILT.get_or_init(|| {
+        let mut cargo = Command::new(env!("CARGO"));
+        cargo
+            .current_dir(repo_root())
+            .args([
+                "build",
+                "--release",
+                "--target",
+                "wasm32-unknown-unknown",
+                "--quiet",
+            ])
+            .args(SDK_PROGRAMS.iter().flat_map(|p| ["-p", p]))
+            // The test build's flags are for the host, not for WASM.
+            .env_remove("RUSTFLAGS")
+            .env_remove("CARGO_ENCODED_RUSTFLAGS");
+        let status = cargo.status().expect("cargo runs");
+        assert!(status.success(), "building the SDK test programs failed");
+        repo_root().join("target/wasm32-unknown-unknown/release")
+    });
+    assert!(SDK_PROGRAMS.contains(&package), "unknown test program {package}");
+    let file = dir.join(format!("{}.wasm", package.replace('-', "_")));
+    std::fs::read(&file).unwrap_or_else(|e| panic!("{}: {e}", file.display()))
+}
+
+/// Compiles `source` with the repo's solc (`scripts/solc`, standard JSON) and returns
+/// `contract`'s `output` (`"evm.bytecode.object"` or `"evm.deployedBytecode.object"`) as hex.
+pub fn solc(source: &str, contract: &str, output: &str, settings: serde_json::Value) -> String {
+    let mut settings = settings;
+    settings["outputSelection"] = serde_json::json!({ "*": { "*": [output] } });
+    let input = serde_json::json!({
+        "language": "Solidity",
+        "sources": { "Source.sol": { "content": source } },
+        "settings": settings,
+    });
+    let mut solc = Command::new(repo_root().join("scripts/solc"))
+        .arg("--standard-json")
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .spawn()
+        .expect("scripts/solc runs (scripts/setup.sh installs solcjs)");
+    serde_json::to_writer(solc.stdin.take().expect("stdin"), &input).expect("input written");
+    let out = solc.wait_with_output().expect("solc finishes");
+    let out: serde_json::Value = serde_json::from_slice(&out.stdout).expect("solc prints JSON");
+    let errors = out["errors"].as_array().cloned().unwrap_or_default();
+    assert!(
+        errors.iter().all(|e| e["severity"] != "error"),
+        "solc: {errors:?}"
+    );
+    let mut value = &out["contracts"]["Source.sol"][contract];
+    for key in output.split('.') {
+        value = &value[key];
+    }
+    value.as_str().expect("compiled code").to_owned()
 }

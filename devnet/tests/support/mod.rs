@@ -71,10 +71,22 @@ fn repo_root() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).parent().expect("devnet sits in the repo").to_owned()
 }
 
-/// `node_modules/.bin/<tool>` if installed (anvil, cast).
+/// A Foundry tool (anvil, cast) from the npm install, if present. The platform package's
+/// binary is preferred over the `.bin` wrapper: the wrapper runs it as a grandchild, which
+/// killing the wrapper would leave behind.
 pub fn foundry_tool(tool: &str) -> Option<PathBuf> {
-    let path = repo_root().join("node_modules/.bin").join(tool);
-    path.exists().then_some(path)
+    let packages = repo_root().join("node_modules/@foundry-rs");
+    let native = std::fs::read_dir(&packages).ok().and_then(|entries| {
+        entries
+            .flatten()
+            .filter(|e| e.file_name().to_string_lossy().starts_with(&format!("{tool}-")))
+            .map(|e| e.path().join("bin").join(tool))
+            .find(|path| path.exists())
+    });
+    native.or_else(|| {
+        let wrapper = repo_root().join("node_modules/.bin").join(tool);
+        wrapper.exists().then_some(wrapper)
+    })
 }
 
 /// Creation code of `Workload`, compiled once per test binary with the repo's solc wrapper.

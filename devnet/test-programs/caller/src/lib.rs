@@ -7,7 +7,7 @@ extern crate alloc;
 use alloc::vec::Vec;
 
 use alloy_primitives::{Address, Bytes, U256};
-use stylus_sdk::call::{self, Call};
+use stylus_sdk::call;
 use stylus_sdk::prelude::*;
 use stylus_sdk::storage::StorageU256;
 

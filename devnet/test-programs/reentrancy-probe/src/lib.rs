@@ -7,7 +7,6 @@ extern crate alloc;
 
 use alloy_primitives::{Address, Bytes, U256};
 use alloy_sol_types::SolCall;
-use stylus_sdk::call::Call;
 use stylus_sdk::prelude::*;
 use stylus_sdk::storage::StorageU256;
 

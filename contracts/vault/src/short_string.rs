@@ -1,0 +1,28 @@
+//! Strings of at most 31 bytes packed in one word, like Solidity's short strings: the bytes
+//! left-aligned, the length in the last byte.
+
+use alloc::{string::String, vec::Vec};
+
+use alloy_primitives::{B256, U256};
+
+use crate::errors::{StringTooLong, VaultError};
+
+pub(crate) fn encode(text: &str) -> Result<B256, VaultError> {
+    let bytes = text.as_bytes();
+    if bytes.len() > 31 {
+        return Err(StringTooLong { length: U256::from(bytes.len()) }.into());
+    }
+    let mut word = B256::ZERO;
+    word[..bytes.len()].copy_from_slice(bytes);
+    word[31] = bytes.len() as u8;
+    Ok(word)
+}
+
+pub(crate) fn bytes(word: &B256) -> &[u8] {
+    &word[..usize::from(word[31]).min(31)]
+}
+
+/// Only `encode` writes these words, from a valid `&str`, so the UTF-8 check cannot fail.
+pub(crate) fn decode(word: B256) -> String {
+    String::from_utf8(Vec::from(bytes(&word))).unwrap_or_default()
+}
