@@ -116,10 +116,23 @@ fn show(value: &DynSolValue) -> String {
         DynSolValue::Int(v, _) => v.to_string(),
         DynSolValue::Bool(b) => b.to_string(),
         DynSolValue::FixedBytes(b, size) => Bytes::copy_from_slice(&b[..*size]).to_string(),
-        DynSolValue::Bytes(b) => Bytes::copy_from_slice(b).to_string(),
+        DynSolValue::Bytes(b) => short_bytes(b),
         DynSolValue::String(s) => format!("{s:?}"),
         other => format!("{other:?}"),
     }
+}
+
+/// Revert data can carry whole bytecodes; a line shows their start and length.
+fn short_bytes(bytes: &[u8]) -> String {
+    const SHOWN: usize = 32;
+    if bytes.len() <= SHOWN {
+        return Bytes::copy_from_slice(bytes).to_string();
+    }
+    format!(
+        "{}… ({} bytes)",
+        Bytes::copy_from_slice(&bytes[..SHOWN]),
+        bytes.len()
+    )
 }
 
 /// Token amounts and WAD fractions are 18-decimal; showing them as such reads better than

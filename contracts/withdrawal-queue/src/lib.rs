@@ -1,1 +1,324 @@
+//! Timelocked, ERC-7540-style redeem requests for the LRT vault (DESIGN.md §2 "Withdrawal
+//! queue").
+//!
+//! A request locks the owner's shares in the queue and records what they were worth. Once
+//! `max(withdrawalDelay, hub.deallocationDelay())` has passed, anyone may claim it: the
+//! controller is paid `min(assets at request, assets at claim)` and the shares are burned, so
+//! slashes during the wait hit the leaver and rewards during the wait stay with the vault.
+//! Every request is paid once; claims are O(1) and independent, so a controller whose
+//! payment reverts blocks nobody else (and can redirect its own payment with `claimTo`).
 #![cfg_attr(not(any(test, feature = "export-abi")), no_std)]
+
+extern crate alloc;
+
+pub mod errors;
+pub mod events;
+mod request;
+
+use alloc::{vec, vec::Vec};
+
+use lrt_common::{
+    interfaces::{IHub, IVault},
+    limits::MAX_DELAY,
+    pause::{Pausable, CLAIM, REQUEST},
+    roles::Roles,
+};
+use stylus_sdk::{
+    alloy_primitives::{Address, U256, U64},
+    prelude::*,
+    storage::{StorageAddress, StorageBool, StorageMap, StorageU64},
+};
+
+use crate::{
+    errors::{
+        AlreadyClaimed, DelayBelowDeallocation, DelayTooLong, ExternalCallFailed, NotClaimableYet,
+        NotController, NotOwnerOrOperator, QueueError, RequestNotFound, ZeroAssets, ZeroShares,
+    },
+    events::{OperatorSet, RedeemClaimed, RedeemRequest, WithdrawalDelaySet},
+    request::OpenRequests,
+};
+use lrt_common::errors::ZeroAddress;
+
+#[entrypoint]
+#[storage]
+pub struct WithdrawalQueue {
+    roles: Roles,
+    pausable: Pausable,
+    vault: StorageAddress,
+    hub: StorageAddress,
+    withdrawal_delay: StorageU64,
+    /// controller => operator => approved (ERC-7540 operators).
+    operators: StorageMap<Address, StorageMap<Address, StorageBool>>,
+    open: OpenRequests,
+}
+
+#[public]
+impl WithdrawalQueue {
+    #[constructor]
+    pub fn constructor(
+        &mut self,
+        vault: Address,
+        hub: Address,
+        admin: Address,
+        withdrawal_delay: u64,
+    ) -> Result<(), QueueError> {
+        if vault.is_zero() || hub.is_zero() {
+            return Err(ZeroAddress {}.into());
+        }
+        self.roles.init(admin)?;
+        self.vault.set(vault);
+        self.hub.set(hub);
+        self.store_delay(withdrawal_delay)
+    }
+
+    // --- roles and pause ---
+
+    pub fn admin(&self) -> Address {
+        self.roles.admin()
+    }
+
+    pub fn pending_admin(&self) -> Address {
+        self.roles.pending_admin()
+    }
+
+    pub fn is_pauser(&self, account: Address) -> bool {
+        self.roles.is_pauser(account)
+    }
+
+    pub fn paused(&self) -> u8 {
+        self.pausable.paused()
+    }
+
+    pub fn transfer_admin(&mut self, new_admin: Address) -> Result<(), QueueError> {
+        Ok(self.roles.transfer_admin(new_admin)?)
+    }
+
+    pub fn accept_admin(&mut self) -> Result<(), QueueError> {
+        Ok(self.roles.accept_admin()?)
+    }
+
+    pub fn set_pauser(&mut self, account: Address, allowed: bool) -> Result<(), QueueError> {
+        Ok(self.roles.set_pauser(account, allowed)?)
+    }
+
+    /// Bits REQUEST (2) and CLAIM (4) stop new requests and claims respectively.
+    pub fn pause(&mut self, bits: u8) -> Result<(), QueueError> {
+        Ok(self.pausable.pause(&self.roles, bits)?)
+    }
+
+    pub fn unpause(&mut self, bits: u8) -> Result<(), QueueError> {
+        Ok(self.pausable.unpause(&self.roles, bits)?)
+    }
+
+    // --- configuration ---
+
+    pub fn vault(&self) -> Address {
+        self.vault.get()
+    }
+
+    pub fn hub(&self) -> Address {
+        self.hub.get()
+    }
+
+    pub fn withdrawal_delay(&self) -> u64 {
+        self.withdrawal_delay.get().as_limbs()[0]
+    }
+
+    pub fn set_withdrawal_delay(&mut self, delay: u64) -> Result<(), QueueError> {
+        self.roles.only_admin()?;
+        self.store_delay(delay)
+    }
+
+    // --- ERC-7540 operators ---
+
+    pub fn set_operator(&mut self, operator: Address, approved: bool) -> bool {
+        let controller = self.vm().msg_sender();
+        self.operators.setter(controller).setter(operator).set(approved);
+        self.vm().log(OperatorSet { controller, operator, approved });
+        true
+    }
+
+    pub fn is_operator(&self, controller: Address, operator: Address) -> bool {
+        self.operators.getter(controller).get(operator)
+    }
+
+    // --- requests ---
+
+    /// Locks `shares` of `owner` and returns the request id; `controller` is paid on claim.
+    pub fn request_redeem(&mut self, shares: U256, controller: Address, owner: Address) -> Result<U256, QueueError> {
+        self.pausable.when_not_paused(REQUEST)?;
+        let caller = self.vm().msg_sender();
+        if caller != owner && !self.is_operator(owner, caller) {
+            return Err(NotOwnerOrOperator { owner, caller }.into());
+        }
+        if controller.is_zero() {
+            return Err(ZeroAddress {}.into());
+        }
+        if shares.is_zero() {
+            return Err(ZeroShares {}.into());
+        }
+        let vault = self.vault.get();
+        let assets = IVault::new(vault)
+            .convert_to_assets(self.vm(), Call::new(), shares)
+            .map_err(|_| ExternalCallFailed { target: vault })?;
+        if assets.is_zero() {
+            return Err(ZeroAssets { shares }.into());
+        }
+        let now = self.vm().block_timestamp();
+        let id = self.open.open(controller, shares, assets, now);
+        self.vm().log(RedeemRequest { controller, owner, requestId: U256::from(id), sender: caller, shares });
+        // Recorded first, so a vault calling back sees the request already.
+        let call = Call::new_mutating(self);
+        IVault::new(vault)
+            .lock_shares(self.vm(), call, owner, shares)
+            .map_err(|_| ExternalCallFailed { target: vault })?;
+        Ok(U256::from(id))
+    }
+
+    /// Pays matured request `request_id` to its controller; anyone may call.
+    pub fn claim(&mut self, request_id: U256) -> Result<U256, QueueError> {
+        let controller = self.claimable(request_id)?;
+        self.pay(request_id, controller)
+    }
+
+    /// The controller (or its operator) has the payment sent to `receiver` instead, e.g. when
+    /// the asset token refuses transfers to the controller.
+    pub fn claim_to(&mut self, request_id: U256, receiver: Address) -> Result<U256, QueueError> {
+        let controller = self.claimable(request_id)?;
+        let caller = self.vm().msg_sender();
+        if caller != controller && !self.is_operator(controller, caller) {
+            return Err(NotController { requestId: request_id, caller }.into());
+        }
+        if receiver.is_zero() {
+            return Err(ZeroAddress {}.into());
+        }
+        self.pay(request_id, receiver)
+    }
+
+    // --- views ---
+
+    /// `(controller, shares, assetsAtRequest, requestedAt, claimableAt, claimed)`.
+    pub fn request(&self, request_id: U256) -> Result<(Address, U256, U256, u64, u64, bool), QueueError> {
+        let id = self.existing(request_id)?;
+        let delay = self.effective_delay()?;
+        let request = self.open.requests.getter(id);
+        Ok((
+            request.controller.get(),
+            request.shares.get(),
+            request.assets.get(),
+            request.requested_at(),
+            request.requested_at().saturating_add(delay),
+            request.claimed.get(),
+        ))
+    }
+
+    /// Ids of `controller`'s open requests.
+    pub fn requests_of(&self, controller: Address) -> Vec<U256> {
+        self.open.of(controller)
+    }
+
+    /// ERC-7540: shares of `request_id` still waiting out the delay.
+    pub fn pending_redeem_request(&self, request_id: U256, controller: Address) -> Result<U256, QueueError> {
+        let (shares, claimable) = self.status_of(request_id, controller)?;
+        Ok(if claimable { U256::ZERO } else { shares })
+    }
+
+    /// ERC-7540: shares of `request_id` ready to be claimed.
+    pub fn claimable_redeem_request(&self, request_id: U256, controller: Address) -> Result<U256, QueueError> {
+        let (shares, claimable) = self.status_of(request_id, controller)?;
+        Ok(if claimable { shares } else { U256::ZERO })
+    }
+
+    /// `(openRequests, shares, assetsAtRequest, nextUnlock)`; nextUnlock is 0 when empty and
+    /// may lie in the past when a matured request waits to be claimed.
+    pub fn backlog(&self) -> Result<(U256, U256, U256, u64), QueueError> {
+        let head = self.open.head();
+        let next_unlock = if head == 0 {
+            0
+        } else {
+            let delay = self.effective_delay()?;
+            self.open.requests.getter(head).requested_at().saturating_add(delay)
+        };
+        Ok((U256::from(self.open.count()), self.open.shares.get(), self.open.assets.get(), next_unlock))
+    }
+}
+
+impl WithdrawalQueue {
+    fn store_delay(&mut self, delay: u64) -> Result<(), QueueError> {
+        if delay > MAX_DELAY {
+            return Err(DelayTooLong { delay }.into());
+        }
+        let deallocation_delay = self.deallocation_delay()?;
+        if delay < deallocation_delay {
+            return Err(DelayBelowDeallocation { delay, deallocationDelay: deallocation_delay }.into());
+        }
+        self.withdrawal_delay.set(U64::from(delay));
+        self.vm().log(WithdrawalDelaySet { delay });
+        Ok(())
+    }
+
+    fn deallocation_delay(&self) -> Result<u64, QueueError> {
+        let hub = self.hub.get();
+        IHub::new(hub)
+            .deallocation_delay(self.vm(), Call::new())
+            .map_err(|_| ExternalCallFailed { target: hub }.into())
+    }
+
+    /// The hub may have raised its delay since the withdrawal delay was set; the longer wins,
+    /// so a leaver always waits out every pending deallocation.
+    fn effective_delay(&self) -> Result<u64, QueueError> {
+        Ok(self.withdrawal_delay().max(self.deallocation_delay()?))
+    }
+
+    fn existing(&self, request_id: U256) -> Result<u64, QueueError> {
+        let id = request_id.as_limbs()[0];
+        if request_id > U256::from(u64::MAX) || !self.open.exists(id) {
+            return Err(RequestNotFound { requestId: request_id }.into());
+        }
+        Ok(id)
+    }
+
+    /// `(shares, claimableNow)` of an open request of `controller`; zero shares otherwise.
+    fn status_of(&self, request_id: U256, controller: Address) -> Result<(U256, bool), QueueError> {
+        let Ok(id) = self.existing(request_id) else {
+            return Ok((U256::ZERO, false));
+        };
+        let request = self.open.requests.getter(id);
+        if request.claimed.get() || request.controller.get() != controller {
+            return Ok((U256::ZERO, false));
+        }
+        let unlock = request.requested_at().saturating_add(self.effective_delay()?);
+        Ok((request.shares.get(), self.vm().block_timestamp() >= unlock))
+    }
+
+    /// Checks that `request_id` may be paid now; returns its controller.
+    fn claimable(&self, request_id: U256) -> Result<Address, QueueError> {
+        self.pausable.when_not_paused(CLAIM)?;
+        let id = self.existing(request_id)?;
+        let request = self.open.requests.getter(id);
+        if request.claimed.get() {
+            return Err(AlreadyClaimed { requestId: request_id }.into());
+        }
+        let claimable_at = request.requested_at().saturating_add(self.effective_delay()?);
+        if self.vm().block_timestamp() < claimable_at {
+            return Err(NotClaimableYet { requestId: request_id, claimableAt: claimable_at }.into());
+        }
+        Ok(request.controller.get())
+    }
+
+    fn pay(&mut self, request_id: U256, receiver: Address) -> Result<U256, QueueError> {
+        let id = request_id.as_limbs()[0];
+        let request = self.open.requests.getter(id);
+        let (controller, shares, max_assets) = (request.controller.get(), request.shares.get(), request.assets.get());
+        drop(request);
+        // Closed before the vault pays, so a re-entering receiver finds it claimed.
+        self.open.close(id);
+        let vault = self.vault.get();
+        let call = Call::new_mutating(self);
+        let assets = IVault::new(vault)
+            .redeem_locked(self.vm(), call, shares, max_assets, receiver)
+            .map_err(|_| ExternalCallFailed { target: vault })?;
+        self.vm().log(RedeemClaimed { requestId: request_id, controller, receiver, shares, assets });
+        Ok(assets)
+    }
+}

@@ -10,8 +10,11 @@ use serde::Serialize;
 
 use super::Protocol;
 use crate::{
-    abi::{fixtures::Permit, lrt::IVault},
-    chain::Sent,
+    abi::{
+        fixtures::{IMockLst, Permit},
+        lrt::IVault,
+    },
+    chain::{Sent, Wallet},
     error::{Error, Result},
     manifest::VaultRecord,
     units::format_amount,
@@ -147,21 +150,35 @@ async fn approve_if_needed(p: &Protocol, v: &VaultRecord, assets: U256) -> Resul
 /// Signs an EIP-2612 permit for the vault over the asset's own domain separator and
 /// submits it; anyone could submit it, which is what makes permits gasless for the owner.
 async fn permit(p: &Protocol, v: &VaultRecord, assets: U256) -> Result<Sent> {
-    let asset = p.asset(v);
     let what = format!("permit {} to pull {}", v.symbol, v.asset.symbol);
-    let owner = p.me();
-    let nonce = asset.nonces(owner).call().await.map_err(|e| {
-        Error::from(e).during(format!(
-            "{what} (does {} support EIP-2612? try --approval approve)",
-            v.asset.symbol
-        ))
-    })?;
+    permit_token(&p.wallet, v.asset.address, v.vault.address, assets, &what)
+        .await
+        .map_err(|e| match e {
+            Error::Reverted(_) => e,
+            other => other.during(format!(
+                "does {} support EIP-2612? try --approval approve",
+                v.asset.symbol
+            )),
+        })
+}
+
+/// Lets `spender` pull `value` of `token` from the wallet through an EIP-2612 signature.
+pub async fn permit_token(
+    wallet: &Wallet,
+    token: Address,
+    spender: Address,
+    value: U256,
+    what: &str,
+) -> Result<Sent> {
+    let asset = IMockLst::new(token, wallet.provider());
+    let owner = wallet.address();
+    let nonce = asset.nonces(owner).call().await?;
     let domain_separator = asset.DOMAIN_SEPARATOR().call().await?;
-    let deadline = U256::from(p.wallet.timestamp().await? + 3_600);
+    let deadline = U256::from(wallet.timestamp().await? + 3_600);
     let message = Permit {
         owner,
-        spender: v.vault.address,
-        value: assets,
+        spender,
+        value,
         nonce,
         deadline,
     };
@@ -173,19 +190,23 @@ async fn permit(p: &Protocol, v: &VaultRecord, assets: U256) -> Result<Sent> {
         ]
         .concat(),
     );
-    let signature = p
-        .wallet
+    let signature = wallet
         .signer()
         .sign_hash_sync(&digest)
         .map_err(|e| Error::Other(e.into()))?;
-    let call = asset.permit(
-        owner,
-        v.vault.address,
-        assets,
-        deadline,
-        27 + signature.v() as u8,
-        signature.r().into(),
-        signature.s().into(),
-    );
-    p.wallet.send(call, &what).await
+    let v = 27 + u8::from(signature.v());
+    wallet
+        .send(
+            asset.permit(
+                owner,
+                spender,
+                value,
+                deadline,
+                v,
+                signature.r().into(),
+                signature.s().into(),
+            ),
+            what,
+        )
+        .await
 }

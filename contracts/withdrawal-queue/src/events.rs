@@ -1,0 +1,14 @@
+//! Events of the withdrawal queue; the first two are ERC-7540's own.
+
+pub use sol::*;
+
+#[allow(missing_docs)]
+mod sol {
+    alloy_sol_types::sol! {
+        event RedeemRequest(address indexed controller, address indexed owner, uint256 indexed requestId, address sender, uint256 shares);
+        event OperatorSet(address indexed controller, address indexed operator, bool approved);
+        /// Request `requestId` paid `assets` to `receiver` and burned its `shares`.
+        event RedeemClaimed(uint256 indexed requestId, address indexed controller, address indexed receiver, uint256 shares, uint256 assets);
+        event WithdrawalDelaySet(uint64 delay);
+    }
+}

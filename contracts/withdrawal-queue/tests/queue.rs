@@ -1,0 +1,283 @@
+//! Requests and claims: the happy path, every revert, and the audit bug classes (value fixed
+//! at request while a slash is pending, rewards leaking to leavers, double claim, early
+//! claim, a recipient that rejects payment, pause bits).
+
+mod support;
+
+use lrt_common::errors::{EnforcedPause, NotAdmin, ZeroAddress};
+use stylus_sdk::alloy_primitives::U256;
+use support::*;
+use withdrawal_queue::{
+    errors::{
+        AlreadyClaimed, DelayBelowDeallocation, DelayTooLong, ExternalCallFailed, NotClaimableYet, NotController,
+        NotOwnerOrOperator, RequestNotFound, ZeroAssets, ZeroShares,
+    },
+    events::{OperatorSet, RedeemClaimed, RedeemRequest, WithdrawalDelaySet},
+    WithdrawalQueue,
+};
+
+fn one() -> U256 {
+    U256::from(1u8)
+}
+
+#[test]
+fn request_locks_shares_records_their_value_and_numbers_requests_from_one() {
+    let mut w = World::new();
+
+    let first = w.request(ALICE, tokens(40));
+    let second = w.request(BOB, tokens(10));
+
+    assert_eq!((first, second), (one(), U256::from(2u8)));
+    assert_eq!(w.vault.borrow().balance(ALICE), tokens(60));
+    assert_eq!(w.vault.borrow().balance(w.vault.borrow().queue), tokens(50));
+    let (controller, shares, assets, requested_at, claimable_at, claimed) = w.queue.request(first).ok().unwrap();
+    assert_eq!((controller, shares, assets), (ALICE, tokens(40), tokens(40)));
+    assert_eq!((requested_at, claimable_at, claimed), (START, START + WEEK, false));
+    assert_logged(
+        &w.chain.take_logs(),
+        RedeemRequest { controller: ALICE, owner: ALICE, requestId: one(), sender: ALICE, shares: tokens(40) },
+    );
+}
+
+#[test]
+fn approved_operator_may_request_for_the_owner_and_strangers_may_not() {
+    let mut w = World::new();
+    w.by(CAROL);
+    assert_reverts(
+        w.queue.request_redeem(tokens(1), CAROL, ALICE),
+        NotOwnerOrOperator { owner: ALICE, caller: CAROL },
+    );
+
+    w.by(ALICE);
+    assert!(w.queue.set_operator(CAROL, true));
+    assert_logged(&w.chain.take_logs(), OperatorSet { controller: ALICE, operator: CAROL, approved: true });
+    assert!(w.queue.is_operator(ALICE, CAROL));
+
+    w.by(CAROL);
+    let id = w.queue.request_redeem(tokens(1), BOB, ALICE).ok().unwrap();
+    assert_eq!(w.queue.request(id).ok().unwrap().0, BOB, "the controller, not the operator, is paid");
+}
+
+#[test]
+fn request_rejects_zero_shares_zero_controller_and_worthless_shares() {
+    let mut w = World::new();
+    w.by(ALICE);
+    assert_reverts(w.queue.request_redeem(U256::ZERO, ALICE, ALICE), ZeroShares {});
+    assert_reverts(w.queue.request_redeem(tokens(1), stylus_sdk::alloy_primitives::Address::ZERO, ALICE), ZeroAddress {});
+    // Half the assets gone: one share-wei is worth nothing.
+    w.vault.borrow_mut().total_assets = tokens(100);
+    assert_reverts(w.queue.request_redeem(one(), ALICE, ALICE), ZeroAssets { shares: one() });
+}
+
+#[test]
+fn request_of_more_shares_than_owned_reverts() {
+    let mut w = World::new();
+    w.by(ALICE);
+    assert_reverts(w.queue.request_redeem(tokens(101), ALICE, ALICE), ExternalCallFailed { target: VAULT });
+    assert_eq!(w.queue.backlog().ok().unwrap().0, U256::ZERO, "nothing recorded");
+}
+
+#[test]
+fn claim_before_the_delay_reverts() {
+    let mut w = World::new();
+    let id = w.request(ALICE, tokens(10));
+    w.chain.advance(WEEK - 1);
+    assert_reverts(w.claim(id), NotClaimableYet { requestId: id, claimableAt: START + WEEK });
+}
+
+#[test]
+fn anyone_claims_after_the_delay_and_the_controller_is_paid() {
+    let mut w = World::new();
+    let id = w.request(ALICE, tokens(10));
+    w.chain.advance(WEEK);
+
+    assert_eq!(w.claim(id).ok(), Some(tokens(10)));
+
+    assert_eq!(w.paid(ALICE), tokens(10));
+    assert_eq!(w.paid(KEEPER), U256::ZERO);
+    assert_logged(
+        &w.chain.take_logs(),
+        RedeemClaimed { requestId: id, controller: ALICE, receiver: ALICE, shares: tokens(10), assets: tokens(10) },
+    );
+}
+
+#[test]
+fn withdrawal_value_is_reduced_by_a_slash_during_the_wait() {
+    let mut w = World::new();
+    let id = w.request(ALICE, tokens(10));
+    // A 20 % slash while the request waits.
+    w.vault.borrow_mut().total_assets = tokens(160);
+    w.chain.advance(WEEK);
+
+    assert_eq!(w.claim(id).ok(), Some(tokens(8)), "the leaver shares the slash");
+}
+
+#[test]
+fn rewards_during_the_wait_are_not_paid_to_the_leaver() {
+    let mut w = World::new();
+    let id = w.request(ALICE, tokens(10));
+    w.vault.borrow_mut().total_assets = tokens(300);
+    w.chain.advance(WEEK);
+
+    assert_eq!(w.claim(id).ok(), Some(tokens(10)), "paid the value at request");
+    assert_eq!(w.vault.borrow().total_assets, tokens(290), "the rest stays with the stakers");
+}
+
+#[test]
+fn double_claim_reverts() {
+    let mut w = World::new();
+    let id = w.request(ALICE, tokens(10));
+    w.chain.advance(WEEK);
+    w.claim(id).ok().unwrap();
+
+    assert_reverts(w.claim(id), AlreadyClaimed { requestId: id });
+    assert_eq!(w.paid(ALICE), tokens(10));
+}
+
+#[test]
+fn unknown_request_reverts() {
+    let mut w = World::new();
+    for id in [U256::ZERO, one(), U256::MAX] {
+        assert_reverts(w.claim(id), RequestNotFound { requestId: id });
+    }
+}
+
+#[test]
+fn recipient_that_rejects_payment_does_not_block_the_queue() {
+    let mut w = World::new();
+    let stuck = w.request(ALICE, tokens(10));
+    let fine = w.request(BOB, tokens(10));
+    w.vault.borrow_mut().blacklisted.insert(ALICE);
+    w.chain.advance(WEEK);
+
+    assert_reverts(w.claim(stuck), ExternalCallFailed { target: VAULT });
+    assert_eq!(w.claim(fine).ok(), Some(tokens(10)), "later requests are paid regardless");
+
+    // The controller redirects its own payment.
+    w.by(ALICE);
+    assert_eq!(w.queue.claim_to(stuck, CAROL).ok(), Some(tokens(10)));
+    assert_eq!(w.paid(CAROL), tokens(10));
+}
+
+#[test]
+fn only_the_controller_or_its_operator_redirects_a_payment() {
+    let mut w = World::new();
+    let id = w.request(ALICE, tokens(10));
+    w.chain.advance(WEEK);
+    w.by(CAROL);
+    assert_reverts(w.queue.claim_to(id, CAROL), NotController { requestId: id, caller: CAROL });
+    w.by(ALICE);
+    assert_reverts(w.queue.claim_to(id, stylus_sdk::alloy_primitives::Address::ZERO), ZeroAddress {});
+    w.queue.set_operator(CAROL, true);
+    w.by(CAROL);
+    assert_eq!(w.queue.claim_to(id, BOB).ok(), Some(tokens(10)));
+}
+
+#[test]
+fn a_longer_hub_delay_postpones_claims() {
+    let mut w = World::new();
+    let id = w.request(ALICE, tokens(10));
+    w.hub.borrow_mut().deallocation_delay = 2 * WEEK;
+    w.chain.advance(WEEK);
+    assert_reverts(w.claim(id), NotClaimableYet { requestId: id, claimableAt: START + 2 * WEEK });
+    w.chain.advance(WEEK);
+    assert!(w.claim(id).is_ok());
+}
+
+#[test]
+fn withdrawal_delay_is_admin_only_at_most_30_days_and_never_below_the_hub_delay() {
+    let mut w = World::new();
+    w.by(ALICE);
+    assert_reverts(w.queue.set_withdrawal_delay(2 * WEEK), NotAdmin { caller: ALICE });
+    w.by(ADMIN);
+    assert_reverts(w.queue.set_withdrawal_delay(30 * DAY + 1), DelayTooLong { delay: 30 * DAY + 1 });
+    assert_reverts(
+        w.queue.set_withdrawal_delay(WEEK - 1),
+        DelayBelowDeallocation { delay: WEEK - 1, deallocationDelay: WEEK },
+    );
+    assert!(w.queue.set_withdrawal_delay(30 * DAY).is_ok());
+    assert_eq!(w.queue.withdrawal_delay(), 30 * DAY);
+    assert_logged(&w.chain.take_logs(), WithdrawalDelaySet { delay: 30 * DAY });
+}
+
+#[test]
+fn constructor_checks_addresses_and_delay() {
+    let w = World::new();
+    let mut fresh = WithdrawalQueue::from(&w.chain);
+    let zero = stylus_sdk::alloy_primitives::Address::ZERO;
+    assert_reverts(fresh.constructor(zero, HUB, ADMIN, WEEK), ZeroAddress {});
+    assert_reverts(fresh.constructor(VAULT, zero, ADMIN, WEEK), ZeroAddress {});
+    assert_reverts(fresh.constructor(VAULT, HUB, ADMIN, DAY), DelayBelowDeallocation { delay: DAY, deallocationDelay: WEEK });
+    assert_eq!((w.queue.vault(), w.queue.hub(), w.queue.admin()), (VAULT, HUB, ADMIN));
+}
+
+#[test]
+fn pause_request_stops_requests_only() {
+    let mut w = World::new();
+    let id = w.request(ALICE, tokens(10));
+    w.by(ADMIN);
+    w.queue.set_pauser(PAUSER, true).ok().unwrap();
+    w.by(PAUSER);
+    w.queue.pause(2).ok().unwrap();
+    w.chain.advance(WEEK);
+
+    w.by(BOB);
+    assert_reverts(w.queue.request_redeem(tokens(1), BOB, BOB), EnforcedPause { bit: 2 });
+    assert!(w.claim(id).is_ok(), "claims go on");
+}
+
+#[test]
+fn pause_claim_stops_claims_only_and_admin_resumes_them() {
+    let mut w = World::new();
+    let id = w.request(ALICE, tokens(10));
+    w.by(ADMIN);
+    w.queue.pause(4).ok().unwrap();
+    w.chain.advance(WEEK);
+
+    assert_reverts(w.claim(id), EnforcedPause { bit: 4 });
+    w.by(ALICE);
+    assert_reverts(w.queue.claim_to(id, ALICE), EnforcedPause { bit: 4 });
+    assert!(w.queue.request_redeem(tokens(1), ALICE, ALICE).is_ok(), "requests go on");
+
+    w.by(ADMIN);
+    w.queue.unpause(4).ok().unwrap();
+    assert!(w.claim(id).is_ok());
+}
+
+#[test]
+fn deposit_and_delegate_pause_bits_do_not_touch_the_queue() {
+    let mut w = World::new();
+    let id = w.request(ALICE, tokens(10));
+    w.by(ADMIN);
+    w.queue.pause(1 | 8).ok().unwrap();
+    w.chain.advance(WEEK);
+    assert!(w.claim(id).is_ok());
+    w.request(BOB, tokens(1));
+}
+
+#[test]
+fn views_list_open_requests_and_the_backlog() {
+    let mut w = World::new();
+    let a1 = w.request(ALICE, tokens(10));
+    w.chain.advance(DAY);
+    let b1 = w.request(BOB, tokens(20));
+    let a2 = w.request(ALICE, tokens(30));
+    assert_eq!(w.queue.requests_of(ALICE), vec![a1, a2]);
+    assert_eq!(w.queue.backlog().ok(), Some((U256::from(3u8), tokens(60), tokens(60), START + WEEK)));
+    assert_eq!(w.queue.pending_redeem_request(a1, ALICE).ok(), Some(tokens(10)));
+    assert_eq!(w.queue.claimable_redeem_request(a1, ALICE).ok(), Some(U256::ZERO));
+    assert_eq!(w.queue.pending_redeem_request(a1, BOB).ok(), Some(U256::ZERO), "not BOB's request");
+
+    w.chain.advance(WEEK);
+    assert_eq!(w.queue.pending_redeem_request(a1, ALICE).ok(), Some(U256::ZERO));
+    assert_eq!(w.queue.claimable_redeem_request(a1, ALICE).ok(), Some(tokens(10)));
+    w.claim(a1).ok().unwrap();
+
+    assert_eq!(w.queue.requests_of(ALICE), vec![a2]);
+    assert_eq!(w.queue.claimable_redeem_request(a1, ALICE).ok(), Some(U256::ZERO), "paid");
+    assert_eq!(w.queue.backlog().ok(), Some((U256::from(2u8), tokens(50), tokens(50), START + DAY + WEEK)));
+    w.claim(b1).ok().unwrap();
+    w.claim(a2).ok().unwrap();
+    assert_eq!(w.queue.backlog().ok(), Some((U256::ZERO, U256::ZERO, U256::ZERO, 0)));
+    assert!(w.queue.requests_of(ALICE).is_empty());
+}
