@@ -32,11 +32,19 @@ struct Measured {
 
 #[tokio::main]
 async fn main() {
-    let transactions: u64 = std::env::args().nth(1).and_then(|n| n.parse().ok()).unwrap_or(500);
+    let transactions: u64 = std::env::args()
+        .nth(1)
+        .and_then(|n| n.parse().ok())
+        .unwrap_or(500);
 
     let started = Instant::now();
-    let node = Devnet::spawn(Config::ephemeral()).await.expect("devnet starts");
-    plain(&node.endpoint()).get_chain_id().await.expect("devnet answers");
+    let node = Devnet::spawn(Config::ephemeral())
+        .await
+        .expect("devnet starts");
+    plain(&node.endpoint())
+        .get_chain_id()
+        .await
+        .expect("devnet answers");
     let devnet_startup = started.elapsed();
     let key = node.accounts().signers()[0].clone();
     let devnet = Measured {
@@ -46,7 +54,10 @@ async fn main() {
 
     let started = Instant::now();
     let Some(anvil) = Anvil::start().await else {
-        println!("devnet: start-up {:?}, {:.0} tx/s", devnet.startup, devnet.tps);
+        println!(
+            "devnet: start-up {:?}, {:.0} tx/s",
+            devnet.startup, devnet.tps
+        );
         println!("anvil not installed: no baseline (run scripts/setup.sh)");
         return;
     };
@@ -77,7 +88,11 @@ async fn counter_tps(endpoint: &str, key: &PrivateKeySigner, transactions: u64) 
     let client = plain(endpoint);
     let started = Instant::now();
     for tx in &raw {
-        let hash = *client.send_raw_transaction(tx).await.expect("accepted").tx_hash();
+        let hash = *client
+            .send_raw_transaction(tx)
+            .await
+            .expect("accepted")
+            .tx_hash();
         // Anvil mines just after answering, so its receipt may take a few polls.
         let receipt = loop {
             if let Some(receipt) = client.get_transaction_receipt(hash).await.expect("answers") {
@@ -90,10 +105,17 @@ async fn counter_tps(endpoint: &str, key: &PrivateKeySigner, transactions: u64) 
     let elapsed = started.elapsed();
 
     let count = client
-        .call(TransactionRequest::default().with_to(counter).with_input(Workload::countCall {}.abi_encode()))
+        .call(
+            TransactionRequest::default()
+                .with_to(counter)
+                .with_input(Workload::countCall {}.abi_encode()),
+        )
         .await
         .expect("count readable");
-    assert_eq!(alloy::primitives::U256::from_be_slice(&count), alloy::primitives::U256::from(transactions));
+    assert_eq!(
+        alloy::primitives::U256::from_be_slice(&count),
+        alloy::primitives::U256::from(transactions)
+    );
     transactions as f64 / elapsed.as_secs_f64()
 }
 
@@ -105,7 +127,10 @@ async fn presign(
     transactions: u64,
 ) -> Vec<Bytes> {
     let chain_id = provider.get_chain_id().await.expect("chain id");
-    let first_nonce = provider.get_transaction_count(key.address()).await.expect("nonce");
+    let first_nonce = provider
+        .get_transaction_count(key.address())
+        .await
+        .expect("nonce");
     let wallet = EthereumWallet::from(key.clone());
     let mut raw = Vec::new();
     for nonce in first_nonce..first_nonce + transactions {

@@ -61,15 +61,30 @@ mod tests {
         let accounts = DevAccounts::from_config(&Config::default()).unwrap();
         let addresses = accounts.addresses();
         assert_eq!(addresses.len(), 11);
-        assert_eq!(addresses[0], address!("f39Fd6e51aad88F6F4ce6aB8827279cffFb92266"));
-        assert_eq!(addresses[9], address!("a0Ee7A142d267C1f36714E4a8F75612F20a79720"));
-        assert_eq!(addresses[10], address!("3f1Eae7D46d88F08fc2F8ed27FCb2AB183EB2d0E"));
-        assert_eq!(accounts.balance(), U256::from(10_000u64) * U256::from(WEI_PER_ETHER));
+        assert_eq!(
+            addresses[0],
+            address!("f39Fd6e51aad88F6F4ce6aB8827279cffFb92266")
+        );
+        assert_eq!(
+            addresses[9],
+            address!("a0Ee7A142d267C1f36714E4a8F75612F20a79720")
+        );
+        assert_eq!(
+            addresses[10],
+            address!("3f1Eae7D46d88F08fc2F8ed27FCb2AB183EB2d0E")
+        );
+        assert_eq!(
+            accounts.balance(),
+            U256::from(10_000u64) * U256::from(WEI_PER_ETHER)
+        );
     }
 
     #[test]
     fn a_bad_mnemonic_is_an_error() {
-        let config = Config { mnemonic: "not a mnemonic".into(), ..Config::default() };
+        let config = Config {
+            mnemonic: "not a mnemonic".into(),
+            ..Config::default()
+        };
         assert!(DevAccounts::from_config(&config).is_err());
     }
 }

@@ -62,7 +62,10 @@ impl Default for Config {
 impl Config {
     /// Defaults on a free loopback port, without a state file: what tests want.
     pub fn ephemeral() -> Self {
-        Self { port: 0, ..Self::default() }
+        Self {
+            port: 0,
+            ..Self::default()
+        }
     }
 
     pub fn socket_addr(&self) -> SocketAddr {

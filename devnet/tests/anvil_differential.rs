@@ -40,7 +40,14 @@ impl From<TransactionReceipt> for ReceiptFacts {
                 .inner
                 .logs()
                 .iter()
-                .map(|l| (l.address(), l.topics().to_vec(), l.data().data.clone(), l.log_index))
+                .map(|l| {
+                    (
+                        l.address(),
+                        l.topics().to_vec(),
+                        l.data().data.clone(),
+                        l.log_index,
+                    )
+                })
                 .collect(),
             logs_bloom: *receipt.inner.logs_bloom(),
         }
@@ -48,23 +55,58 @@ impl From<TransactionReceipt> for ReceiptFacts {
 }
 
 fn to(contract: Address, data: impl SolCall) -> TransactionRequest {
-    TransactionRequest::default().with_to(contract).with_input(data.abi_encode())
+    TransactionRequest::default()
+        .with_to(contract)
+        .with_input(data.abi_encode())
 }
 
 async fn run_workload(provider: &DynProvider) -> Outcome {
     let mut code = workload_bytecode().to_vec();
-    code.extend(Workload::constructorCall { start: U256::from(5) }.abi_encode());
-    let deploy = mined(provider, TransactionRequest::default().with_deploy_code(code)).await;
+    code.extend(
+        Workload::constructorCall {
+            start: U256::from(5),
+        }
+        .abi_encode(),
+    );
+    let deploy = mined(
+        provider,
+        TransactionRequest::default().with_deploy_code(code),
+    )
+    .await;
     let contract = deploy.contract_address.expect("deployed");
     let mut receipts = vec![ReceiptFacts::from(deploy)];
 
     let gas = 300_000;
     let steps = [
         to(contract, Workload::incrementCall {}),
-        to(contract, Workload::creditCall { to: ALICE, amount: U256::from(10) }),
-        to(contract, Workload::creditCall { to: BOB, amount: U256::from(5_000) }).with_gas_limit(gas),
-        to(contract, Workload::failCall { reason: "boom".into() }).with_gas_limit(gas),
-        to(contract, Workload::burnCall { rounds: U256::from(12) }),
+        to(
+            contract,
+            Workload::creditCall {
+                to: ALICE,
+                amount: U256::from(10),
+            },
+        ),
+        to(
+            contract,
+            Workload::creditCall {
+                to: BOB,
+                amount: U256::from(5_000),
+            },
+        )
+        .with_gas_limit(gas),
+        to(
+            contract,
+            Workload::failCall {
+                reason: "boom".into(),
+            },
+        )
+        .with_gas_limit(gas),
+        to(
+            contract,
+            Workload::burnCall {
+                rounds: U256::from(12),
+            },
+        ),
         to(contract, Workload::incrementCall {}),
     ];
     for step in steps {
@@ -76,26 +118,57 @@ async fn run_workload(provider: &DynProvider) -> Outcome {
         to(contract, Workload::countCall {}),
         to(contract, Workload::creditsCall(ALICE)),
         to(contract, Workload::incrementCall {}),
-        to(contract, Workload::creditCall { to: BOB, amount: U256::from(5_000) }),
-        to(contract, Workload::failCall { reason: "boom".into() }),
+        to(
+            contract,
+            Workload::creditCall {
+                to: BOB,
+                amount: U256::from(5_000),
+            },
+        ),
+        to(
+            contract,
+            Workload::failCall {
+                reason: "boom".into(),
+            },
+        ),
     ] {
         let answer = provider.call(call).await.map_err(|e| {
             let payload = e.as_error_resp().expect("an RPC error");
-            (payload.code, payload.as_revert_data().map(|d| d.to_string()))
+            (
+                payload.code,
+                payload.as_revert_data().map(|d| d.to_string()),
+            )
         });
         calls.push(answer);
     }
 
-    let alice_slot = keccak256([ALICE.into_word().0, alloy::primitives::B256::from(U256::from(1)).0].concat());
+    let alice_slot = keccak256(
+        [
+            ALICE.into_word().0,
+            alloy::primitives::B256::from(U256::from(1)).0,
+        ]
+        .concat(),
+    );
     let sink_slot = keccak256(
-        [Address::with_last_byte(12).into_word().0, alloy::primitives::B256::from(U256::from(1)).0]
-            .concat(),
+        [
+            Address::with_last_byte(12).into_word().0,
+            alloy::primitives::B256::from(U256::from(1)).0,
+        ]
+        .concat(),
     );
     let mut storage = Vec::new();
-    for slot in [U256::ZERO, U256::from_be_bytes(alice_slot.0), U256::from_be_bytes(sink_slot.0)] {
+    for slot in [
+        U256::ZERO,
+        U256::from_be_bytes(alice_slot.0),
+        U256::from_be_bytes(sink_slot.0),
+    ] {
         storage.push(provider.get_storage_at(contract, slot).await.unwrap());
     }
-    Outcome { receipts, calls, storage }
+    Outcome {
+        receipts,
+        calls,
+        storage,
+    }
 }
 
 #[tokio::test]

@@ -15,7 +15,13 @@ async fn reports_the_nitro_dev_chain_identity_and_fees() {
 
     assert_eq!(provider.get_chain_id().await.unwrap(), 412_346);
     assert_eq!(provider.get_net_version().await.unwrap(), 412_346);
-    assert!(provider.get_client_version().await.unwrap().starts_with("stylus-lrt-devnet/"));
+    assert!(
+        provider
+            .get_client_version()
+            .await
+            .unwrap()
+            .starts_with("stylus-lrt-devnet/")
+    );
     assert_eq!(provider.get_gas_price().await.unwrap(), 100_000_000);
     assert_eq!(provider.get_max_priority_fee_per_gas().await.unwrap(), 0);
     assert_eq!(provider.get_block_number().await.unwrap(), 0);
@@ -28,11 +34,20 @@ async fn prefunds_anvils_accounts_and_the_nitro_dev_key() {
 
     let accounts = provider.get_accounts().await.unwrap();
     assert_eq!(accounts.len(), 11);
-    assert_eq!(accounts[0], address!("f39Fd6e51aad88F6F4ce6aB8827279cffFb92266"));
-    assert_eq!(accounts[10], address!("3f1Eae7D46d88F08fc2F8ed27FCb2AB183EB2d0E"));
+    assert_eq!(
+        accounts[0],
+        address!("f39Fd6e51aad88F6F4ce6aB8827279cffFb92266")
+    );
+    assert_eq!(
+        accounts[10],
+        address!("3f1Eae7D46d88F08fc2F8ed27FCb2AB183EB2d0E")
+    );
     let ten_thousand_eth = U256::from(10_000u64) * U256::from(10u64).pow(U256::from(18));
     for account in accounts {
-        assert_eq!(provider.get_balance(account).await.unwrap(), ten_thousand_eth);
+        assert_eq!(
+            provider.get_balance(account).await.unwrap(),
+            ten_thousand_eth
+        );
     }
 }
 
@@ -41,15 +56,32 @@ async fn genesis_block_is_served_by_number_tag_and_hash() {
     let node = spawn().await;
     let provider = plain(&node.endpoint());
 
-    let latest = provider.get_block_by_number(BlockNumberOrTag::Latest).await.unwrap().unwrap();
-    let by_hash = provider.get_block_by_hash(latest.header.hash).await.unwrap().unwrap();
-    let earliest = provider.get_block_by_number(BlockNumberOrTag::Earliest).await.unwrap();
+    let latest = provider
+        .get_block_by_number(BlockNumberOrTag::Latest)
+        .await
+        .unwrap()
+        .unwrap();
+    let by_hash = provider
+        .get_block_by_hash(latest.header.hash)
+        .await
+        .unwrap()
+        .unwrap();
+    let earliest = provider
+        .get_block_by_number(BlockNumberOrTag::Earliest)
+        .await
+        .unwrap();
 
     assert_eq!(latest.header.number, 0);
     assert_eq!(by_hash.header.hash, latest.header.hash);
     assert_eq!(earliest.unwrap().header.hash, latest.header.hash);
     assert_eq!(latest.header.base_fee_per_gas, Some(100_000_000));
-    assert!(provider.get_block_by_number(7.into()).await.unwrap().is_none());
+    assert!(
+        provider
+            .get_block_by_number(7.into())
+            .await
+            .unwrap()
+            .is_none()
+    );
 }
 
 #[tokio::test]
@@ -57,8 +89,10 @@ async fn fee_history_reports_the_constant_base_fee() {
     let node = spawn().await;
     let provider = plain(&node.endpoint());
 
-    let history =
-        provider.get_fee_history(4, BlockNumberOrTag::Latest, &[25.0, 75.0]).await.unwrap();
+    let history = provider
+        .get_fee_history(4, BlockNumberOrTag::Latest, &[25.0, 75.0])
+        .await
+        .unwrap();
 
     assert_eq!(history.oldest_block, 0);
     assert_eq!(history.base_fee_per_gas, vec![100_000_000, 100_000_000]);
@@ -92,7 +126,11 @@ async fn unknown_methods_and_bad_params_get_json_rpc_errors() {
     let node = spawn().await;
     let endpoint = node.endpoint();
 
-    let unknown = post_raw(&endpoint, r#"{"jsonrpc":"2.0","id":1,"method":"eth_mystery"}"#).await;
+    let unknown = post_raw(
+        &endpoint,
+        r#"{"jsonrpc":"2.0","id":1,"method":"eth_mystery"}"#,
+    )
+    .await;
     assert_eq!(unknown["error"]["code"], -32601);
 
     let bad_address = post_raw(
@@ -102,7 +140,11 @@ async fn unknown_methods_and_bad_params_get_json_rpc_errors() {
     .await;
     assert_eq!(bad_address["error"]["code"], -32602);
 
-    let missing = post_raw(&endpoint, r#"{"jsonrpc":"2.0","id":3,"method":"eth_getCode"}"#).await;
+    let missing = post_raw(
+        &endpoint,
+        r#"{"jsonrpc":"2.0","id":3,"method":"eth_getCode"}"#,
+    )
+    .await;
     assert_eq!(missing["error"]["code"], -32602);
 }
 
@@ -116,7 +158,12 @@ async fn batches_are_answered_per_request() {
     )
     .await;
     let answers = answer.as_array().expect("a batch answer");
-    let by_id = |id: u64| answers.iter().find(|a| a["id"] == id).expect("answer per id");
+    let by_id = |id: u64| {
+        answers
+            .iter()
+            .find(|a| a["id"] == id)
+            .expect("answer per id")
+    };
     assert_eq!(by_id(1)["result"], "0x64aba");
     assert_eq!(by_id(2)["error"]["code"], -32601);
 }
@@ -143,5 +190,10 @@ async fn state_of_past_blocks_is_refused_with_a_clear_error() {
             "params":["0xf39Fd6e51aad88F6F4ce6aB8827279cffFb92266","0x99"]}"#,
     )
     .await;
-    assert!(future["error"]["message"].as_str().unwrap().contains("header not found"));
+    assert!(
+        future["error"]["message"]
+            .as_str()
+            .unwrap()
+            .contains("header not found")
+    );
 }

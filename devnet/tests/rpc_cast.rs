@@ -16,7 +16,11 @@ async fn cast(binary: &Path, endpoint: &str, args: &[&str]) -> (bool, String, St
         .await
         .expect("cast runs");
     let text = |bytes: Vec<u8>| String::from_utf8_lossy(&bytes).trim().to_owned();
-    (output.status.success(), text(output.stdout), text(output.stderr))
+    (
+        output.status.success(),
+        text(output.stdout),
+        text(output.stderr),
+    )
 }
 
 #[tokio::test]
@@ -42,7 +46,15 @@ async fn cast_sends_calls_and_reads_balances_and_receipts() {
     let (ok, sent, stderr) = cast(
         &binary,
         &endpoint,
-        &["send", "--private-key", &private_key, &recipient, "--value", "1234", "--json"],
+        &[
+            "send",
+            "--private-key",
+            &private_key,
+            &recipient,
+            "--value",
+            "1234",
+            "--json",
+        ],
     )
     .await;
     assert!(ok, "cast send failed: {stderr}");
@@ -52,17 +64,31 @@ async fn cast_sends_calls_and_reads_balances_and_receipts() {
 
     let (ok, status, _) = cast(&binary, &endpoint, &["receipt", &hash, "status"]).await;
     assert!(ok);
-    assert!(status == "true" || status.starts_with('1'), "success, however cast spells it: {status}");
+    assert!(
+        status == "true" || status.starts_with('1'),
+        "success, however cast spells it: {status}"
+    );
     let (_, balance, _) = cast(&binary, &endpoint, &["balance", &recipient]).await;
     assert_eq!(balance, "1234");
 
-    let contract = deploy_workload(&wallet(&endpoint, key), 5).await.to_string();
+    let contract = deploy_workload(&wallet(&endpoint, key), 5)
+        .await
+        .to_string();
     let (ok, count, _) = cast(&binary, &endpoint, &["call", &contract, "count()(uint256)"]).await;
     assert!(ok);
     assert_eq!(count, "5");
-    let (ok, _, stderr) =
-        cast(&binary, &endpoint, &["send", "--private-key", &private_key, &contract, "increment()"])
-            .await;
+    let (ok, _, stderr) = cast(
+        &binary,
+        &endpoint,
+        &[
+            "send",
+            "--private-key",
+            &private_key,
+            &contract,
+            "increment()",
+        ],
+    )
+    .await;
     assert!(ok, "cast send increment failed: {stderr}");
     let (_, count, _) = cast(&binary, &endpoint, &["call", &contract, "count()(uint256)"]).await;
     assert_eq!(count, "6");
@@ -70,9 +96,19 @@ async fn cast_sends_calls_and_reads_balances_and_receipts() {
     let (ok, _, stderr) = cast(
         &binary,
         &endpoint,
-        &["send", "--private-key", &private_key, &contract, "fail(string)", "boom"],
+        &[
+            "send",
+            "--private-key",
+            &private_key,
+            &contract,
+            "fail(string)",
+            "boom",
+        ],
     )
     .await;
     assert!(!ok, "a reverting send is refused at estimation");
-    assert!(stderr.contains("boom"), "cast shows the revert reason: {stderr}");
+    assert!(
+        stderr.contains("boom"),
+        "cast shows the revert reason: {stderr}"
+    );
 }

@@ -96,7 +96,8 @@ fn deployed_address(result: &ExecutionResult) -> Address {
         .find(|log| log.address == STYLUS_DEPLOYER)
         .expect("ContractDeployed is emitted");
     let event = StylusDeployer::ContractDeployed::decode_log_data(&log.data).expect("decodes");
-    let returned = StylusDeployer::deployCall::abi_decode_returns(&output(result)).expect("address");
+    let returned =
+        StylusDeployer::deployCall::abi_decode_returns(&output(result)).expect("address");
     assert_eq!(event.deployedContract, returned);
     returned
 }
@@ -119,14 +120,22 @@ fn compile_deployer() -> String {
         "evmVersion": "cancun",
         "metadata": { "appendCBOR": false },
     });
-    solc(SOURCE, "StylusDeployer", "evm.deployedBytecode.object", settings)
+    solc(
+        SOURCE,
+        "StylusDeployer",
+        "evm.deployedBytecode.object",
+        settings,
+    )
 }
 
 #[test]
 fn embedded_runtime_is_the_compiled_solidity_source() {
     let compiled = compile_deployer();
     if std::env::var_os("STYLUS_DEPLOYER_BLESS").is_some() {
-        let path = concat!(env!("CARGO_MANIFEST_DIR"), "/src/evm/stylus_deployer/runtime.hex");
+        let path = concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/src/evm/stylus_deployer/runtime.hex"
+        );
         std::fs::write(path, format!("{compiled}\n")).expect("runtime.hex is writable");
         return;
     }
@@ -166,10 +175,18 @@ fn deploy_without_init_data_activates_and_refunds_what_the_fee_left() {
     let fee = data_fee(&result).expect("activation happened");
     assert!(fee > U256::ZERO && fee < U256::from(ONE_ETH));
     let spent = before - chain.balance(chain.sender);
-    assert_eq!(spent, chain.gas_cost(&result) + fee, "only gas and the fee are kept");
+    assert_eq!(
+        spent,
+        chain.gas_cost(&result) + fee,
+        "only gas and the fee are kept"
+    );
     assert_eq!(chain.balance(STYLUS_DEPLOYER), U256::ZERO);
     assert_eq!(chain.balance(ARB_WASM), U256::ZERO);
-    assert_eq!(program, STYLUS_DEPLOYER.create(1), "CREATE from the factory's nonce");
+    assert_eq!(
+        program,
+        STYLUS_DEPLOYER.create(1),
+        "CREATE from the factory's nonce"
+    );
     let called = chain.call(program, vec![0x01]);
     assert!(called.is_success(), "the program is active: {called:?}");
     assert_eq!(
@@ -271,8 +288,14 @@ fn a_reverting_constructor_reverts_the_deployment_with_contract_initialization_e
         .expect("named error");
     assert_eq!(error.newContract, STYLUS_DEPLOYER.create(1));
     assert_eq!(error.data.as_ref(), &[0xde, 0xad, 0xbe, 0xef]);
-    assert_eq!(before - chain.balance(chain.sender), chain.gas_cost(&result));
-    assert!(chain.code(error.newContract).is_empty(), "nothing stays deployed");
+    assert_eq!(
+        before - chain.balance(chain.sender),
+        chain.gas_cost(&result)
+    );
+    assert!(
+        chain.code(error.newContract).is_empty(),
+        "nothing stays deployed"
+    );
 }
 
 #[test]
@@ -369,8 +392,7 @@ fn requires_activation_answers_for_new_and_active_code() {
     let ask = |chain: &mut TestChain| {
         let data = StylusDeployer::requiresActivationCall { program }.abi_encode();
         let result = chain.call(STYLUS_DEPLOYER, data);
-        StylusDeployer::requiresActivationCall::abi_decode_returns(&output(&result))
-            .expect("bool")
+        StylusDeployer::requiresActivationCall::abi_decode_returns(&output(&result)).expect("bool")
     };
 
     let before = ask(&mut chain);

@@ -77,7 +77,11 @@ contract SolidityCounter {
 const ONE_ETH: u128 = 1_000_000_000_000_000_000;
 
 fn constructor_data(start: U256) -> Vec<u8> {
-    [stylus_constructorCall::SELECTOR.as_slice(), &start.abi_encode()].concat()
+    [
+        stylus_constructorCall::SELECTOR.as_slice(),
+        &start.abi_encode(),
+    ]
+    .concat()
 }
 
 /// Deploys `package` through the StylusDeployer with its constructor called on `start`.
@@ -100,7 +104,12 @@ fn deploy_constructed(chain: &mut TestChain, package: &str, start: U256, value: 
 
 fn solidity_counter(chain: &mut TestChain) -> Address {
     let settings = serde_json::json!({ "optimizer": { "enabled": true, "runs": 200 }, "evmVersion": "cancun" });
-    let code = solc(SOLIDITY_COUNTER, "SolidityCounter", "evm.bytecode.object", settings);
+    let code = solc(
+        SOLIDITY_COUNTER,
+        "SolidityCounter",
+        "evm.bytecode.object",
+        settings,
+    );
     chain.create(hex::decode(code).expect("hex"))
 }
 
@@ -121,11 +130,24 @@ fn the_factory_runs_the_constructor_once_as_a_call_from_the_factory() {
 
     let counter = deploy_constructed(&mut chain, "test-counter", U256::from(7), 3);
 
-    assert_eq!(ask(&mut chain, counter, ICounter::countCall {}), U256::from(7));
-    assert_eq!(ask(&mut chain, counter, ICounter::ownerCall {}), chain.sender);
+    assert_eq!(
+        ask(&mut chain, counter, ICounter::countCall {}),
+        U256::from(7)
+    );
+    assert_eq!(
+        ask(&mut chain, counter, ICounter::ownerCall {}),
+        chain.sender
+    );
     let construction = ask(&mut chain, counter, ICounter::constructionCall {});
-    assert_eq!(construction._0, STYLUS_DEPLOYER, "msg.sender is the factory");
-    assert_eq!(construction._1, U256::from(3), "msg.value is the init value");
+    assert_eq!(
+        construction._0, STYLUS_DEPLOYER,
+        "msg.sender is the factory"
+    );
+    assert_eq!(
+        construction._1,
+        U256::from(3),
+        "msg.value is the init value"
+    );
     assert_eq!(chain.balance(counter), U256::from(3));
 }
 
@@ -136,12 +158,15 @@ fn the_constructor_cannot_be_called_again() {
 
     let again = chain.call(counter, constructor_data(U256::from(1000)));
 
+    assert!(matches!(again, ExecutionResult::Revert { .. }), "{again:?}");
     assert!(
-        matches!(again, ExecutionResult::Revert { .. }),
-        "{again:?}"
+        output(&again).is_empty(),
+        "the SDK's guard reverts without data"
     );
-    assert!(output(&again).is_empty(), "the SDK's guard reverts without data");
-    assert_eq!(ask(&mut chain, counter, ICounter::countCall {}), U256::from(7));
+    assert_eq!(
+        ask(&mut chain, counter, ICounter::countCall {}),
+        U256::from(7)
+    );
 }
 
 #[test]
@@ -150,12 +175,25 @@ fn a_counter_deployed_with_create_and_activate_keeps_its_count() {
     let counter = chain.deploy_activated(&sdk_program("test-counter"));
 
     let first = ask(&mut chain, counter, ICounter::incrementCall {});
-    let second = ask(&mut chain, counter, ICounter::addCall { amount: U256::from(10) });
+    let second = ask(
+        &mut chain,
+        counter,
+        ICounter::addCall {
+            amount: U256::from(10),
+        },
+    );
 
     assert_eq!(first, U256::from(1));
     assert_eq!(second, U256::from(11));
-    assert_eq!(ask(&mut chain, counter, ICounter::countCall {}), U256::from(11));
-    assert_eq!(chain.storage(counter, 0), U256::from(11), "count is the first slot");
+    assert_eq!(
+        ask(&mut chain, counter, ICounter::countCall {}),
+        U256::from(11)
+    );
+    assert_eq!(
+        chain.storage(counter, 0),
+        U256::from(11),
+        "count is the first slot"
+    );
 }
 
 #[test]
@@ -167,9 +205,18 @@ fn a_program_calls_a_stylus_counter_through_sol_interface() {
     let answer = ask(&mut chain, caller, ICaller::incrementOnCall { counter });
 
     assert_eq!(answer, U256::from(42));
-    assert_eq!(ask(&mut chain, counter, ICounter::countCall {}), U256::from(42));
-    assert_eq!(ask(&mut chain, caller, ICaller::callsCall {}), U256::from(1));
-    assert_eq!(ask(&mut chain, caller, ICaller::countOfCall { counter }), U256::from(42));
+    assert_eq!(
+        ask(&mut chain, counter, ICounter::countCall {}),
+        U256::from(42)
+    );
+    assert_eq!(
+        ask(&mut chain, caller, ICaller::callsCall {}),
+        U256::from(1)
+    );
+    assert_eq!(
+        ask(&mut chain, caller, ICaller::countOfCall { counter }),
+        U256::from(42)
+    );
 }
 
 #[test]
@@ -179,10 +226,20 @@ fn a_program_calls_a_solidity_counter_through_the_same_interface() {
     let caller = chain.deploy_activated(&sdk_program("test-caller"));
 
     let first = ask(&mut chain, caller, ICaller::incrementOnCall { counter });
-    let second = ask(&mut chain, caller, ICaller::addOnCall { counter, amount: U256::from(5) });
+    let second = ask(
+        &mut chain,
+        caller,
+        ICaller::addOnCall {
+            counter,
+            amount: U256::from(5),
+        },
+    );
 
     assert_eq!((first, second), (U256::from(1), U256::from(6)));
-    assert_eq!(ask(&mut chain, counter, ICounter::countCall {}), U256::from(6));
+    assert_eq!(
+        ask(&mut chain, counter, ICounter::countCall {}),
+        U256::from(6)
+    );
 }
 
 #[test]
@@ -192,19 +249,55 @@ fn a_custom_error_reaches_the_caller_of_the_calling_program_unchanged() {
     let stylus = deploy_constructed(&mut chain, "test-counter", near_max, 0);
     let solidity = solidity_counter(&mut chain);
     let caller = chain.deploy_activated(&sdk_program("test-caller"));
-    ask(&mut chain, caller, ICaller::incrementOnCall { counter: solidity });
+    ask(
+        &mut chain,
+        caller,
+        ICaller::incrementOnCall { counter: solidity },
+    );
 
-    let direct = call(&mut chain, stylus, ICounter::addCall { amount: U256::from(5) });
-    let through_caller = call(&mut chain, caller, ICaller::addOnCall { counter: stylus, amount: U256::from(5) });
-    let from_solidity = call(&mut chain, caller, ICaller::addOnCall { counter: solidity, amount: U256::MAX });
+    let direct = call(
+        &mut chain,
+        stylus,
+        ICounter::addCall {
+            amount: U256::from(5),
+        },
+    );
+    let through_caller = call(
+        &mut chain,
+        caller,
+        ICaller::addOnCall {
+            counter: stylus,
+            amount: U256::from(5),
+        },
+    );
+    let from_solidity = call(
+        &mut chain,
+        caller,
+        ICaller::addOnCall {
+            counter: solidity,
+            amount: U256::MAX,
+        },
+    );
 
-    let expected = ICounter::CountOverflow { count: near_max, amount: U256::from(5) };
-    assert!(matches!(direct, ExecutionResult::Revert { .. }), "{direct:?}");
-    assert_eq!(ICounter::CountOverflow::abi_decode(&output(&direct)).unwrap(), expected);
+    let expected = ICounter::CountOverflow {
+        count: near_max,
+        amount: U256::from(5),
+    };
+    assert!(
+        matches!(direct, ExecutionResult::Revert { .. }),
+        "{direct:?}"
+    );
+    assert_eq!(
+        ICounter::CountOverflow::abi_decode(&output(&direct)).unwrap(),
+        expected
+    );
     assert!(matches!(through_caller, ExecutionResult::Revert { .. }));
     assert_eq!(output(&through_caller), output(&direct));
     let solidity_error = ICounter::CountOverflow::abi_decode(&output(&from_solidity)).unwrap();
-    assert_eq!((solidity_error.count, solidity_error.amount), (U256::from(1), U256::MAX));
+    assert_eq!(
+        (solidity_error.count, solidity_error.amount),
+        (U256::from(1), U256::MAX)
+    );
     assert_eq!(
         ask(&mut chain, caller, ICaller::callsCall {}),
         U256::from(1),
@@ -223,7 +316,11 @@ fn msg_sender_of_a_nested_call_is_the_calling_program() {
         caller,
         ICaller::forwardCall {
             target: counter,
-            data: ICounter::setCall { value: U256::from(9) }.abi_encode().into(),
+            data: ICounter::setCall {
+                value: U256::from(9),
+            }
+            .abi_encode()
+            .into(),
         },
     );
 
@@ -238,8 +335,22 @@ fn the_sdk_refuses_a_reentrant_call_but_not_a_call_to_another_instance() {
     let other = chain.deploy_program(&sdk_program("test-reentrancy-probe"));
     let relay = chain.deploy_activated(&sdk_program("test-caller"));
 
-    let reentered = ask(&mut chain, probe, IProbe::enterCall { relay, target: probe });
-    let elsewhere = ask(&mut chain, probe, IProbe::enterCall { relay, target: other });
+    let reentered = ask(
+        &mut chain,
+        probe,
+        IProbe::enterCall {
+            relay,
+            target: probe,
+        },
+    );
+    let elsewhere = ask(
+        &mut chain,
+        probe,
+        IProbe::enterCall {
+            relay,
+            target: other,
+        },
+    );
 
     assert!(!reentered, "probe -> relay -> probe is refused");
     assert_eq!(ask(&mut chain, probe, IProbe::pokesCall {}), U256::ZERO);
@@ -252,9 +363,28 @@ fn sdk_events_decode_with_their_solidity_signatures() {
     let mut chain = TestChain::new();
     let logger = chain.deploy_activated(&sdk_program("test-logger"));
 
-    let first = call(&mut chain, logger, ILogger::logCall { message: "hello".into() });
-    let second = call(&mut chain, logger, ILogger::logCall { message: "stylus".into() });
-    let tagged = call(&mut chain, logger, ILogger::tagCall { tag: B256::repeat_byte(7), count: 3 });
+    let first = call(
+        &mut chain,
+        logger,
+        ILogger::logCall {
+            message: "hello".into(),
+        },
+    );
+    let second = call(
+        &mut chain,
+        logger,
+        ILogger::logCall {
+            message: "stylus".into(),
+        },
+    );
+    let tagged = call(
+        &mut chain,
+        logger,
+        ILogger::tagCall {
+            tag: B256::repeat_byte(7),
+            count: 3,
+        },
+    );
 
     let logged: Vec<_> = [&first, &second]
         .iter()
@@ -269,7 +399,10 @@ fn sdk_events_decode_with_their_solidity_signatures() {
         (logged[0].sender, logged[0].id, logged[0].message.as_str()),
         (chain.sender, U256::ZERO, "hello")
     );
-    assert_eq!((logged[1].id, logged[1].message.as_str()), (U256::from(1), "stylus"));
+    assert_eq!(
+        (logged[1].id, logged[1].message.as_str()),
+        (U256::from(1), "stylus")
+    );
     let tag = ILogger::Tagged::decode_log_data(&tagged.logs()[0].data).expect("Tagged");
     assert_eq!(tag.tag, B256::repeat_byte(7));
     assert_eq!(tag.values, vec![U256::ZERO, U256::from(1), U256::from(2)]);
@@ -282,4 +415,3 @@ fn sdk_programs_fit_the_stylus_code_size_limit() {
         assert!(code.len() <= 24_576, "{package}: {} bytes", code.len());
     }
 }
-

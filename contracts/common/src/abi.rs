@@ -53,7 +53,9 @@ impl Word for bool {
 
 /// The 4-byte selector of a Solidity signature such as `"transfer(address,uint256)"`.
 pub const fn selector(signature: &str) -> [u8; 4] {
-    let hash = keccak_const::Keccak256::new().update(signature.as_bytes()).finalize();
+    let hash = keccak_const::Keccak256::new()
+        .update(signature.as_bytes())
+        .finalize();
     [hash[0], hash[1], hash[2], hash[3]]
 }
 
@@ -147,15 +149,26 @@ mod tests {
     use stylus_sdk::testing::TestVM;
 
     use super::*;
-    use crate::errors::{AccessError, AdminTransferred, EnforcedPause, NotAdmin, Paused, ZeroAddress};
+    use crate::errors::{
+        AccessError, AdminTransferred, EnforcedPause, NotAdmin, Paused, ZeroAddress,
+    };
 
     #[test]
     fn lean_error_encoding_matches_alloy() {
         let caller = address!("00000000000000000000000000000000000000a1");
         let cases = [
-            (AccessError::from(NotAdmin { caller }), NotAdmin { caller }.abi_encode()),
-            (AccessError::from(ZeroAddress {}), ZeroAddress {}.abi_encode()),
-            (AccessError::from(EnforcedPause { bit: 4 }), EnforcedPause { bit: 4 }.abi_encode()),
+            (
+                AccessError::from(NotAdmin { caller }),
+                NotAdmin { caller }.abi_encode(),
+            ),
+            (
+                AccessError::from(ZeroAddress {}),
+                ZeroAddress {}.abi_encode(),
+            ),
+            (
+                AccessError::from(EnforcedPause { bit: 4 }),
+                EnforcedPause { bit: 4 }.abi_encode(),
+            ),
         ];
         for (error, expected) in cases {
             assert_eq!(Vec::<u8>::from(error), expected);
@@ -164,19 +177,34 @@ mod tests {
 
     #[test]
     fn selector_matches_the_erc20_one() {
-        assert_eq!(selector("transfer(address,uint256)"), [0xa9, 0x05, 0x9c, 0xbb]);
+        assert_eq!(
+            selector("transfer(address,uint256)"),
+            [0xa9, 0x05, 0x9c, 0xbb]
+        );
     }
 
     #[test]
     fn lean_log_decodes_as_the_sol_event() {
         let vm = TestVM::new();
         let account = address!("00000000000000000000000000000000000000b1");
-        emit(&vm, &[Paused::SIGNATURE_HASH, account.word()], &[5u8.word()]);
-        emit(&vm, &[AdminTransferred::SIGNATURE_HASH, B256::ZERO, account.word()], &[]);
+        emit(
+            &vm,
+            &[Paused::SIGNATURE_HASH, account.word()],
+            &[5u8.word()],
+        );
+        emit(
+            &vm,
+            &[AdminTransferred::SIGNATURE_HASH, B256::ZERO, account.word()],
+            &[],
+        );
         let logs = vm.get_emitted_logs();
         let paused = Paused::decode_raw_log(logs[0].0.iter().copied(), &logs[0].1).unwrap();
         assert_eq!((paused.account, paused.bits), (account, 5));
-        let moved = AdminTransferred::decode_raw_log(logs[1].0.iter().copied(), &logs[1].1).unwrap();
-        assert_eq!((moved.previousAdmin, moved.newAdmin), (Address::ZERO, account));
+        let moved =
+            AdminTransferred::decode_raw_log(logs[1].0.iter().copied(), &logs[1].1).unwrap();
+        assert_eq!(
+            (moved.previousAdmin, moved.newAdmin),
+            (Address::ZERO, account)
+        );
     }
 }

@@ -44,7 +44,9 @@ pub fn mul_div(a: U256, b: U256, denom: U256, rounding: Rounding) -> Result<U256
         }
     }
     if rounding == Rounding::Up && !remainder.is_zero() {
-        quotient = quotient.checked_add(U256::from(1u8)).ok_or(MathOverflow {})?;
+        quotient = quotient
+            .checked_add(U256::from(1u8))
+            .ok_or(MathOverflow {})?;
     }
     Ok(quotient)
 }

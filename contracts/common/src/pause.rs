@@ -47,7 +47,11 @@ impl Pausable {
         check_bits(bits)?;
         self.bits
             .set(alloy_primitives::U8::from(self.paused() | bits));
-        emit(self.vm(), &[Paused::SIGNATURE_HASH, self.vm().msg_sender().word()], &[bits.word()]);
+        emit(
+            self.vm(),
+            &[Paused::SIGNATURE_HASH, self.vm().msg_sender().word()],
+            &[bits.word()],
+        );
         Ok(())
     }
 

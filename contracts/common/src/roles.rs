@@ -31,7 +31,11 @@ impl Roles {
             return Err(ZeroAddress {}.into());
         }
         self.admin.set(admin);
-        emit(self.vm(), &[AdminTransferred::SIGNATURE_HASH, B256::ZERO, admin.word()], &[]);
+        emit(
+            self.vm(),
+            &[AdminTransferred::SIGNATURE_HASH, B256::ZERO, admin.word()],
+            &[],
+        );
         Ok(())
     }
 
@@ -70,7 +74,11 @@ impl Roles {
     pub fn transfer_admin(&mut self, new_admin: Address) -> Result<(), AccessError> {
         self.only_admin()?;
         self.pending_admin.set(new_admin);
-        let topics = [AdminTransferStarted::SIGNATURE_HASH, self.admin.get().word(), new_admin.word()];
+        let topics = [
+            AdminTransferStarted::SIGNATURE_HASH,
+            self.admin.get().word(),
+            new_admin.word(),
+        ];
         emit(self.vm(), &topics, &[]);
         Ok(())
     }
@@ -84,7 +92,15 @@ impl Roles {
         let previous = self.admin.get();
         self.admin.set(caller);
         self.pending_admin.set(Address::ZERO);
-        emit(self.vm(), &[AdminTransferred::SIGNATURE_HASH, previous.word(), caller.word()], &[]);
+        emit(
+            self.vm(),
+            &[
+                AdminTransferred::SIGNATURE_HASH,
+                previous.word(),
+                caller.word(),
+            ],
+            &[],
+        );
         Ok(())
     }
 
@@ -95,7 +111,11 @@ impl Roles {
             return Err(ZeroAddress {}.into());
         }
         self.pausers.setter(account).set(allowed);
-        emit(self.vm(), &[PauserSet::SIGNATURE_HASH, account.word()], &[allowed.word()]);
+        emit(
+            self.vm(),
+            &[PauserSet::SIGNATURE_HASH, account.word()],
+            &[allowed.word()],
+        );
         Ok(())
     }
 }

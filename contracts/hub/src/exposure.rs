@@ -13,7 +13,12 @@ use crate::{
 };
 
 impl Hub {
-    pub(crate) fn do_exposure(&self, vault: Address, operator: Address, avs: Address) -> Result<(U256, U256), HubError> {
+    pub(crate) fn do_exposure(
+        &self,
+        vault: Address,
+        operator: Address,
+        avs: Address,
+    ) -> Result<(U256, U256), HubError> {
         self.require_vault(vault)?;
         let assets = IVault::new(vault)
             .total_assets(self.vm(), Call::new())
@@ -25,7 +30,12 @@ impl Hub {
         let allocation = allocations.getter(avs);
         // An exited operator can no longer be slashed once its window closed, whatever the
         // records say; within the window its allocation is pending zero, so "after" is zero.
-        if !self.memberships.getter(operator).getter(avs).is_slashable(now) {
+        if !self
+            .memberships
+            .getter(operator)
+            .getter(avs)
+            .is_slashable(now)
+        {
             return Ok((U256::ZERO, U256::ZERO));
         }
         Ok((

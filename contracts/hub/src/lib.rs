@@ -124,7 +124,6 @@ impl Hub {
         self.do_register_vault(vault)
     }
 
-
     pub fn vaults(&self) -> Vec<Address> {
         (0..self.vault_list.len())
             .map(|i| self.vault_list.get(i).unwrap_or_default())
@@ -160,7 +159,11 @@ impl Hub {
 
     /// Admin's circuit breaker: at most `max_assets_per_day` slashed by `avs` in any rolling
     /// 24 h (summed over vaults, in each vault's asset units); zero lifts the cap.
-    pub fn set_slash_cap(&mut self, avs: Address, max_assets_per_day: U256) -> Result<(), HubError> {
+    pub fn set_slash_cap(
+        &mut self,
+        avs: Address,
+        max_assets_per_day: U256,
+    ) -> Result<(), HubError> {
         self.do_set_slash_cap(avs, max_assets_per_day)
     }
 
@@ -198,7 +201,12 @@ impl Hub {
 
     // --- stake ---
 
-    pub fn delegate(&mut self, vault: Address, operator: Address, fraction_wad: U256) -> Result<(), HubError> {
+    pub fn delegate(
+        &mut self,
+        vault: Address,
+        operator: Address,
+        fraction_wad: U256,
+    ) -> Result<(), HubError> {
         self.do_delegate(vault, operator, fraction_wad)
     }
 
@@ -222,7 +230,6 @@ impl Hub {
         self.operators_of_vault.getter(vault).to_vec()
     }
 
-
     pub fn operator_avss(&self, operator: Address) -> Vec<Address> {
         self.avss_of_operator.getter(operator).to_vec()
     }
@@ -241,12 +248,16 @@ impl Hub {
         self.do_slash(avs, operator, fraction_wad, slash_id)
     }
 
-
     /// `(slashableNow, slashableAfter)`: the assets of `vault` that `avs` can slash through
     /// `operator` now and once every pending decrease has applied, rounded up like a slash.
     /// A table of a vault's exposure has one row per `operator` in `vaultOperators(vault)`
     /// and `avs` in `operatorAvss(operator)`.
-    pub fn exposure(&self, vault: Address, operator: Address, avs: Address) -> Result<(U256, U256), HubError> {
+    pub fn exposure(
+        &self,
+        vault: Address,
+        operator: Address,
+        avs: Address,
+    ) -> Result<(U256, U256), HubError> {
         self.do_exposure(vault, operator, avs)
     }
 }

@@ -64,7 +64,8 @@ impl Hub {
             return Err(AlreadyOptedIn { operator, avs }.into());
         }
         let config = self.avs_configs.getter(avs);
-        let (allowlisted, allowlist_only) = (config.is_allowlisted(operator), config.allowlist_only());
+        let (allowlisted, allowlist_only) =
+            (config.is_allowlisted(operator), config.allowlist_only());
         drop(config);
         let status = if allowlisted {
             ACTIVE
@@ -97,7 +98,12 @@ impl Hub {
     /// Ends a membership from either side. An active member's allocation to the AVS drops to
     /// zero after the deallocation delay and the AVS may slash it until then; a request that
     /// was never accepted simply disappears.
-    pub(crate) fn end_membership(&mut self, operator: Address, avs: Address, ejected: bool) -> Result<(), HubError> {
+    pub(crate) fn end_membership(
+        &mut self,
+        operator: Address,
+        avs: Address,
+        ejected: bool,
+    ) -> Result<(), HubError> {
         let now = self.vm().block_timestamp();
         let slashable_until = match self.memberships.getter(operator).getter(avs).status(now) {
             REQUESTED => {
@@ -107,8 +113,15 @@ impl Hub {
             ACTIVE => {
                 let delay = self.deallocation_delay();
                 let until = now.saturating_add(delay);
-                self.memberships.setter(operator).setter(avs).set(EXITING, until);
-                let effective_at = self.allocations.setter(operator).setter(avs).set(0, now, delay);
+                self.memberships
+                    .setter(operator)
+                    .setter(avs)
+                    .set(EXITING, until);
+                let effective_at = self
+                    .allocations
+                    .setter(operator)
+                    .setter(avs)
+                    .set(0, now, delay);
                 self.emit(AllocationSet {
                     operator,
                     avs,
@@ -119,7 +132,12 @@ impl Hub {
             }
             _ => return Err(NotJoined { operator, avs }.into()),
         };
-        self.emit(OperatorExited { operator, avs, ejected, slashableUntil: slashable_until });
+        self.emit(OperatorExited {
+            operator,
+            avs,
+            ejected,
+            slashableUntil: slashable_until,
+        });
         Ok(())
     }
 
@@ -127,7 +145,15 @@ impl Hub {
         let memberships = self.memberships.getter(operator);
         let membership = memberships.getter(avs);
         let status = membership.status(self.vm().block_timestamp());
-        let until = if status == EXITING { membership.slashable_until() } else { 0 };
-        (status, until, self.avs_configs.getter(avs).is_allowlisted(operator))
+        let until = if status == EXITING {
+            membership.slashable_until()
+        } else {
+            0
+        };
+        (
+            status,
+            until,
+            self.avs_configs.getter(avs).is_allowlisted(operator),
+        )
     }
 }

@@ -15,7 +15,10 @@ use crate::{
         AvsNotRegistered, HubError, OperatorAlreadyRegistered, OperatorNotRegistered,
         VaultAlreadyRegistered, VaultNotRegistered,
     },
-    events::{AvsAllowlistSet, AvsConfigured, OperatorMetadataUpdated, OperatorRegistered, SlashCapSet, VaultRegistered},
+    events::{
+        AvsAllowlistSet, AvsConfigured, OperatorMetadataUpdated, OperatorRegistered, SlashCapSet,
+        VaultRegistered,
+    },
     Hub,
 };
 
@@ -59,14 +62,23 @@ impl Hub {
             return Err(OperatorAlreadyRegistered { operator }.into());
         }
         self.operator_registered.setter(operator).set(true);
-        self.emit(OperatorRegistered { operator, metadataUri: metadata_uri });
+        self.emit(OperatorRegistered {
+            operator,
+            metadataUri: metadata_uri,
+        });
         Ok(())
     }
 
-    pub(crate) fn do_set_operator_metadata(&mut self, metadata_uri: String) -> Result<(), HubError> {
+    pub(crate) fn do_set_operator_metadata(
+        &mut self,
+        metadata_uri: String,
+    ) -> Result<(), HubError> {
         let operator = self.vm().msg_sender();
         self.require_operator(operator)?;
-        self.emit(OperatorMetadataUpdated { operator, metadataUri: metadata_uri });
+        self.emit(OperatorMetadataUpdated {
+            operator,
+            metadataUri: metadata_uri,
+        });
         Ok(())
     }
 
@@ -96,19 +108,38 @@ impl Hub {
         Ok(())
     }
 
-    pub(crate) fn do_set_avs_allowlist(&mut self, operator: Address, allowed: bool) -> Result<(), HubError> {
+    pub(crate) fn do_set_avs_allowlist(
+        &mut self,
+        operator: Address,
+        allowed: bool,
+    ) -> Result<(), HubError> {
         let avs = self.vm().msg_sender();
         self.require_avs(avs)?;
-        self.avs_configs.setter(avs).allowlist.setter(operator).set(allowed);
-        self.emit(AvsAllowlistSet { avs, operator, allowed });
+        self.avs_configs
+            .setter(avs)
+            .allowlist
+            .setter(operator)
+            .set(allowed);
+        self.emit(AvsAllowlistSet {
+            avs,
+            operator,
+            allowed,
+        });
         Ok(())
     }
 
-    pub(crate) fn do_set_slash_cap(&mut self, avs: Address, max_assets_per_day: U256) -> Result<(), HubError> {
+    pub(crate) fn do_set_slash_cap(
+        &mut self,
+        avs: Address,
+        max_assets_per_day: U256,
+    ) -> Result<(), HubError> {
         self.roles.only_admin()?;
         self.require_avs(avs)?;
         self.slash_guards.setter(avs).set_cap(max_assets_per_day);
-        self.emit(SlashCapSet { avs, maxAssetsPerDay: max_assets_per_day });
+        self.emit(SlashCapSet {
+            avs,
+            maxAssetsPerDay: max_assets_per_day,
+        });
         Ok(())
     }
 

@@ -11,8 +11,8 @@ use stylus_sdk::{
 
 use crate::{
     errors::{
-        AvsNotRegistered, HubError, InvalidFraction, NotSlasher, OperatorNotSlashable, SlashCapExceeded,
-        SlashIdUsed, VaultCallFailed,
+        AvsNotRegistered, HubError, InvalidFraction, NotSlasher, OperatorNotSlashable,
+        SlashCapExceeded, SlashIdUsed, VaultCallFailed,
     },
     events::{OperatorSlashed, VaultSlashed},
     wad::scale_up,
@@ -46,8 +46,9 @@ impl SlashGuard {
 
     pub fn slashed_in_window(&self, now: u64) -> U256 {
         let hour = now / HOUR;
-        (hour.saturating_sub(WINDOW_HOURS)..=hour)
-            .fold(U256::ZERO, |sum, h| sum.saturating_add(self.slashed_per_hour.get(h)))
+        (hour.saturating_sub(WINDOW_HOURS)..=hour).fold(U256::ZERO, |sum, h| {
+            sum.saturating_add(self.slashed_per_hour.get(h))
+        })
     }
 
     /// What the cap still lets through; unlimited without a cap.
@@ -86,25 +87,45 @@ impl Hub {
         let burn_recipient = config.burn_recipient.get();
         drop(config);
         if fraction_wad.is_zero() || fraction_wad > WAD {
-            return Err(InvalidFraction { fractionWad: fraction_wad }.into());
+            return Err(InvalidFraction {
+                fractionWad: fraction_wad,
+            }
+            .into());
         }
         if self.slash_guards.getter(avs).is_used(slash_id) {
-            return Err(SlashIdUsed { avs, slashId: slash_id }.into());
+            return Err(SlashIdUsed {
+                avs,
+                slashId: slash_id,
+            }
+            .into());
         }
         let now = self.vm().block_timestamp();
-        if !self.memberships.getter(operator).getter(avs).is_slashable(now) {
+        if !self
+            .memberships
+            .getter(operator)
+            .getter(avs)
+            .is_slashable(now)
+        {
             return Err(OperatorNotSlashable { operator, avs }.into());
         }
 
         let plan = self.plan_slash(avs, operator, fraction_wad, now)?;
-        let requested = plan.iter().fold(U256::ZERO, |sum, (_, amount)| sum + amount);
+        let requested = plan
+            .iter()
+            .fold(U256::ZERO, |sum, (_, amount)| sum + amount);
         let available = self.slash_guards.getter(avs).available(now);
         if requested > available {
-            return Err(SlashCapExceeded { requested, available }.into());
+            return Err(SlashCapExceeded {
+                requested,
+                available,
+            }
+            .into());
         }
         // Effects before the vault calls: the id is spent and the cap charged even if a vault
         // tried to call back in.
-        self.slash_guards.setter(avs).record(now, slash_id, requested);
+        self.slash_guards
+            .setter(avs)
+            .record(now, slash_id, requested);
 
         let mut moved_total = U256::ZERO;
         for (vault, amount) in plan {
@@ -113,7 +134,12 @@ impl Hub {
                 .slash(self.vm(), call, amount, burn_recipient)
                 .map_err(|_| VaultCallFailed { vault })?;
             moved_total = moved_total.saturating_add(moved);
-            self.emit(VaultSlashed { slashId: slash_id, vault, operator, assets: moved });
+            self.emit(VaultSlashed {
+                slashId: slash_id,
+                vault,
+                operator,
+                assets: moved,
+            });
         }
         self.emit(OperatorSlashed {
             avs,
@@ -150,7 +176,10 @@ impl Hub {
                 .total_assets(self.vm(), Call::new())
                 .map_err(|_| VaultCallFailed { vault })?;
             // The caller checked fraction_wad <= WAD, so it fits in u64.
-            let amount = scale_up(assets, &[delegation, allocation, fraction_wad.as_limbs()[0]]);
+            let amount = scale_up(
+                assets,
+                &[delegation, allocation, fraction_wad.as_limbs()[0]],
+            );
             if !amount.is_zero() {
                 plan.push((vault, amount));
             }

@@ -13,7 +13,10 @@ use stylus_sdk::{
 
 use crate::{
     address_list::AddressList,
-    errors::{HubError, InvalidFraction, NotCurator, NotJoined, OverAllocated, TooManyLinks, VaultCallFailed},
+    errors::{
+        HubError, InvalidFraction, NotCurator, NotJoined, OverAllocated, TooManyLinks,
+        VaultCallFailed,
+    },
     events::{AllocationSet, DelegationSet},
     fraction::DelayedFraction,
     membership::ACTIVE,
@@ -21,7 +24,12 @@ use crate::{
 };
 
 impl Hub {
-    pub(crate) fn do_delegate(&mut self, vault: Address, operator: Address, fraction_wad: U256) -> Result<(), HubError> {
+    pub(crate) fn do_delegate(
+        &mut self,
+        vault: Address,
+        operator: Address,
+        fraction_wad: U256,
+    ) -> Result<(), HubError> {
         self.pausable.when_not_paused(DELEGATE)?;
         self.require_vault(vault)?;
         let caller = self.vm().msg_sender();
@@ -36,10 +44,18 @@ impl Hub {
         let now = self.vm().block_timestamp();
         let delay = self.deallocation_delay();
 
-        let effective_at = self.delegations.setter(vault).setter(operator).set(fraction, now, delay);
+        let effective_at = self
+            .delegations
+            .setter(vault)
+            .setter(operator)
+            .set(fraction, now, delay);
         if self.delegations.getter(vault).getter(operator).at(now) > 0 {
             link(&mut self.operators_of_vault.setter(vault), operator, vault)?;
-            link(&mut self.vaults_of_operator.setter(operator), vault, operator)?;
+            link(
+                &mut self.vaults_of_operator.setter(operator),
+                vault,
+                operator,
+            )?;
         }
         let (total, unlinked) = sum_in_force(
             &mut self.operators_of_vault.setter(vault),
@@ -52,7 +68,12 @@ impl Hub {
         if total > WAD {
             return Err(OverAllocated { totalWad: total }.into());
         }
-        self.emit(DelegationSet { vault, operator, fractionWad: fraction_wad, effectiveAt: effective_at });
+        self.emit(DelegationSet {
+            vault,
+            operator,
+            fractionWad: fraction_wad,
+            effectiveAt: effective_at,
+        });
         Ok(())
     }
 
@@ -68,7 +89,11 @@ impl Hub {
         }
         let delay = self.deallocation_delay();
 
-        let effective_at = self.allocations.setter(operator).setter(avs).set(fraction, now, delay);
+        let effective_at = self
+            .allocations
+            .setter(operator)
+            .setter(avs)
+            .set(fraction, now, delay);
         if self.allocations.getter(operator).getter(avs).at(now) > 0 {
             link(&mut self.avss_of_operator.setter(operator), avs, operator)?;
         }
@@ -80,14 +105,22 @@ impl Hub {
         if total > WAD {
             return Err(OverAllocated { totalWad: total }.into());
         }
-        self.emit(AllocationSet { operator, avs, fractionWad: fraction_wad, effectiveAt: effective_at });
+        self.emit(AllocationSet {
+            operator,
+            avs,
+            fractionWad: fraction_wad,
+            effectiveAt: effective_at,
+        });
         Ok(())
     }
 }
 
 fn to_fraction(fraction_wad: U256) -> Result<u64, HubError> {
     if fraction_wad > WAD {
-        return Err(InvalidFraction { fractionWad: fraction_wad }.into());
+        return Err(InvalidFraction {
+            fractionWad: fraction_wad,
+        }
+        .into());
     }
     // WAD < 2^64, so the checked value fits.
     Ok(fraction_wad.as_limbs()[0])

@@ -43,7 +43,8 @@ impl Vault {
         let (total, unvested) = self.vesting_now()?;
         self.total_assets.set(total);
         self.unvested.set(unvested);
-        self.vest_last.set(alloy_primitives::U64::from(self.vm().block_timestamp()));
+        self.vest_last
+            .set(alloy_primitives::U64::from(self.vm().block_timestamp()));
         Ok(total)
     }
 
@@ -68,8 +69,14 @@ impl Vault {
     }
 
     fn virtual_totals(&self, total_assets: U256) -> Result<(U256, U256), VaultError> {
-        let supply = self.total_supply.get().checked_add(VIRTUAL_OFFSET).ok_or(MathOverflow {})?;
-        let assets = total_assets.checked_add(VIRTUAL_OFFSET).ok_or(MathOverflow {})?;
+        let supply = self
+            .total_supply
+            .get()
+            .checked_add(VIRTUAL_OFFSET)
+            .ok_or(MathOverflow {})?;
+        let assets = total_assets
+            .checked_add(VIRTUAL_OFFSET)
+            .ok_or(MathOverflow {})?;
         Ok((supply, assets))
     }
 }

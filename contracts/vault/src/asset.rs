@@ -25,7 +25,10 @@ impl Vault {
     /// what gets credited; fee-on-transfer or rebasing-down tokens are not supported assets.
     pub(crate) fn pull_asset(&mut self, from: Address, amount: U256) -> Result<(), VaultError> {
         let this = self.vm().contract_address();
-        self.call_asset(with_selector(TRANSFER_FROM, &[from.word(), this.word(), amount.word()]))
+        self.call_asset(with_selector(
+            TRANSFER_FROM,
+            &[from.word(), this.word(), amount.word()],
+        ))
     }
 
     pub(crate) fn push_asset(&mut self, to: Address, amount: U256) -> Result<(), VaultError> {

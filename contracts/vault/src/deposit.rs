@@ -31,7 +31,11 @@ impl Vault {
             return Err(ZeroShares {}.into());
         }
         if shares < min_shares {
-            return Err(SlippageExceeded { shares, minShares: min_shares }.into());
+            return Err(SlippageExceeded {
+                shares,
+                minShares: min_shares,
+            }
+            .into());
         }
         self.enter(total, assets, shares, receiver)?;
         Ok(shares)
@@ -63,12 +67,21 @@ impl Vault {
     ) -> Result<(), VaultError> {
         let per_deposit_cap = self.per_deposit_cap.get();
         if assets > per_deposit_cap {
-            return Err(DepositCapExceeded { assets, perDepositCap: per_deposit_cap }.into());
+            return Err(DepositCapExceeded {
+                assets,
+                perDepositCap: per_deposit_cap,
+            }
+            .into());
         }
         let tvl_cap = self.tvl_cap.get();
         let new_total = total.checked_add(assets).ok_or(MathOverflow {})?;
         if new_total > tvl_cap {
-            return Err(TvlCapExceeded { totalAssets: total, assets, tvlCap: tvl_cap }.into());
+            return Err(TvlCapExceeded {
+                totalAssets: total,
+                assets,
+                tvlCap: tvl_cap,
+            }
+            .into());
         }
         let sender = self.vm().msg_sender();
         self.total_assets.set(new_total);

@@ -37,7 +37,11 @@ impl Vault {
         let moved = assets.min(total);
         self.total_assets.set(total - moved);
         let data = [assets.word(), moved.word()];
-        emit(self.vm(), &[Slashed::SIGNATURE_HASH, recipient.word()], &data);
+        emit(
+            self.vm(),
+            &[Slashed::SIGNATURE_HASH, recipient.word()],
+            &data,
+        );
         if !moved.is_zero() {
             self.push_asset(recipient, moved)?;
         }
@@ -46,13 +50,21 @@ impl Vault {
 
     /// The queue takes custody of `owner`'s shares without an allowance: the queue already
     /// checked that the caller is the owner or its approved operator.
-    pub(crate) fn lock_for_queue(&mut self, owner: Address, shares: U256) -> Result<(), VaultError> {
+    pub(crate) fn lock_for_queue(
+        &mut self,
+        owner: Address,
+        shares: U256,
+    ) -> Result<(), VaultError> {
         let queue = self.only_queue()?;
         if shares.is_zero() {
             return Err(ZeroShares {}.into());
         }
         self.move_shares(owner, queue, shares)?;
-        emit(self.vm(), &[SharesLocked::SIGNATURE_HASH, owner.word()], &[shares.word()]);
+        emit(
+            self.vm(),
+            &[SharesLocked::SIGNATURE_HASH, owner.word()],
+            &[shares.word()],
+        );
         Ok(())
     }
 
@@ -76,7 +88,12 @@ impl Vault {
         let assets = value.min(max_assets).min(total);
         self.burn_from(queue, shares)?;
         self.total_assets.set(total - assets);
-        let topics = [Withdraw::SIGNATURE_HASH, queue.word(), receiver.word(), queue.word()];
+        let topics = [
+            Withdraw::SIGNATURE_HASH,
+            queue.word(),
+            receiver.word(),
+            queue.word(),
+        ];
         emit(self.vm(), &topics, &[assets.word(), shares.word()]);
         if !assets.is_zero() {
             self.push_asset(receiver, assets)?;

@@ -43,16 +43,11 @@ use lrt_common::{
 };
 use stylus_sdk::{
     prelude::*,
-    storage::{
-        StorageAddress, StorageB256, StorageMap, StorageU256, StorageU64, StorageU8,
-    },
+    storage::{StorageAddress, StorageB256, StorageMap, StorageU256, StorageU64, StorageU8},
 };
 
 use crate::{
-    errors::{
-        DirectRedemptionDisabled, FeeTooHigh, InvalidVestingPeriod, VaultError,
-        ZeroAddress,
-    },
+    errors::{DirectRedemptionDisabled, FeeTooHigh, InvalidVestingPeriod, VaultError, ZeroAddress},
     events::{
         CapsSet, CuratorSet, HubSet, ProtocolFeeSet, TreasurySet, VestingPeriodSet,
         WithdrawalQueueSet,
@@ -341,7 +336,11 @@ impl Vault {
     pub fn set_protocol_fee(&mut self, fee_wad: U256) -> Result<(), VaultError> {
         self.roles.only_admin()?;
         if fee_wad > MAX_FEE_WAD {
-            return Err(FeeTooHigh { feeWad: fee_wad, maxFeeWad: MAX_FEE_WAD }.into());
+            return Err(FeeTooHigh {
+                feeWad: fee_wad,
+                maxFeeWad: MAX_FEE_WAD,
+            }
+            .into());
         }
         self.store_protocol_fee(fee_wad);
         Ok(())
@@ -369,7 +368,11 @@ impl Vault {
     pub fn set_curator(&mut self, curator: Address) -> Result<(), VaultError> {
         self.roles.only_admin()?;
         self.curator.set(curator);
-        emit(self.vm(), &[CuratorSet::SIGNATURE_HASH, curator.word()], &[]);
+        emit(
+            self.vm(),
+            &[CuratorSet::SIGNATURE_HASH, curator.word()],
+            &[],
+        );
         Ok(())
     }
 
@@ -459,22 +462,38 @@ impl Vault {
     fn store_caps(&mut self, tvl_cap: U256, per_deposit_cap: U256) {
         self.tvl_cap.set(tvl_cap);
         self.per_deposit_cap.set(per_deposit_cap);
-        emit(self.vm(), &[CapsSet::SIGNATURE_HASH], &[tvl_cap.word(), per_deposit_cap.word()]);
+        emit(
+            self.vm(),
+            &[CapsSet::SIGNATURE_HASH],
+            &[tvl_cap.word(), per_deposit_cap.word()],
+        );
     }
 
     fn store_vesting_period(&mut self, period: u64) {
         self.vesting_period.set(alloy_primitives::U64::from(period));
-        emit(self.vm(), &[VestingPeriodSet::SIGNATURE_HASH], &[period.word()]);
+        emit(
+            self.vm(),
+            &[VestingPeriodSet::SIGNATURE_HASH],
+            &[period.word()],
+        );
     }
 
     fn store_protocol_fee(&mut self, fee_wad: U256) {
         self.protocol_fee_wad.set(fee_wad);
-        emit(self.vm(), &[ProtocolFeeSet::SIGNATURE_HASH], &[fee_wad.word()]);
+        emit(
+            self.vm(),
+            &[ProtocolFeeSet::SIGNATURE_HASH],
+            &[fee_wad.word()],
+        );
     }
 
     fn store_treasury(&mut self, treasury: Address) {
         self.treasury.set(treasury);
-        emit(self.vm(), &[TreasurySet::SIGNATURE_HASH, treasury.word()], &[]);
+        emit(
+            self.vm(),
+            &[TreasurySet::SIGNATURE_HASH, treasury.word()],
+            &[],
+        );
     }
 
     /// What one more deposit may add: 0 while deposits are paused.

@@ -4,9 +4,8 @@ use alloy_primitives::{address, Address, B256, U256};
 use stylus_sdk::{call::static_call, keccak_const::Keccak256, prelude::*};
 
 use crate::{
-    short_string,
     errors::{InvalidSignature, InvalidSigner, PermitExpired, VaultError},
-    Vault,
+    short_string, Vault,
 };
 
 const DOMAIN_TYPEHASH: [u8; 32] = Keccak256::new()

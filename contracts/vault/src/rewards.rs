@@ -33,10 +33,15 @@ impl Vault {
             // A fee worth less than a share would raise the rate at once; let it vest instead.
             fee = U256::ZERO;
         }
-        let vesting = self.unvested.get().checked_add(amount - fee).ok_or(MathOverflow {})?;
+        let vesting = self
+            .unvested
+            .get()
+            .checked_add(amount - fee)
+            .ok_or(MathOverflow {})?;
         let now = self.vm().block_timestamp();
         let end = now.saturating_add(self.vesting_period.get().as_limbs()[0]);
-        self.total_assets.set(total.checked_add(fee).ok_or(MathOverflow {})?);
+        self.total_assets
+            .set(total.checked_add(fee).ok_or(MathOverflow {})?);
         self.unvested.set(vesting);
         self.vest_end.set(alloy_primitives::U64::from(end));
         if !fee_shares.is_zero() {
@@ -44,7 +49,11 @@ impl Vault {
         }
         let from = self.vm().msg_sender();
         let data = [amount.word(), fee.word(), fee_shares.word(), end.word()];
-        emit(self.vm(), &[RewardsNotified::SIGNATURE_HASH, from.word()], &data);
+        emit(
+            self.vm(),
+            &[RewardsNotified::SIGNATURE_HASH, from.word()],
+            &data,
+        );
         self.pull_asset(from, amount)
     }
 }

@@ -10,7 +10,10 @@ use crate::errors::{StringTooLong, VaultError};
 pub(crate) fn encode(text: &str) -> Result<B256, VaultError> {
     let bytes = text.as_bytes();
     if bytes.len() > 31 {
-        return Err(StringTooLong { length: U256::from(bytes.len()) }.into());
+        return Err(StringTooLong {
+            length: U256::from(bytes.len()),
+        }
+        .into());
     }
     let mut word = B256::ZERO;
     word[..bytes.len()].copy_from_slice(bytes);

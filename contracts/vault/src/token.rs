@@ -33,7 +33,11 @@ impl Vault {
         if to.is_zero() {
             return Err(ZeroAddress {}.into());
         }
-        let supply = self.total_supply.get().checked_add(value).ok_or(MathOverflow {})?;
+        let supply = self
+            .total_supply
+            .get()
+            .checked_add(value)
+            .ok_or(MathOverflow {})?;
         self.total_supply.set(supply);
         // Cannot overflow: the balance is at most the new total supply.
         let balance = self.balances.get(to);
@@ -53,7 +57,12 @@ impl Vault {
     fn debit(&mut self, owner: Address, value: U256) -> Result<(), VaultError> {
         let balance = self.balances.get(owner);
         if balance < value {
-            return Err(InsufficientBalance { owner, balance, needed: value }.into());
+            return Err(InsufficientBalance {
+                owner,
+                balance,
+                needed: value,
+            }
+            .into());
         }
         self.balances.setter(owner).set(balance - value);
         Ok(())
@@ -86,9 +95,17 @@ impl Vault {
             return Ok(());
         }
         if allowance < value {
-            return Err(InsufficientAllowance { spender, allowance, needed: value }.into());
+            return Err(InsufficientAllowance {
+                spender,
+                allowance,
+                needed: value,
+            }
+            .into());
         }
-        self.allowances.setter(owner).setter(spender).set(allowance - value);
+        self.allowances
+            .setter(owner)
+            .setter(spender)
+            .set(allowance - value);
         Ok(())
     }
 

@@ -133,8 +133,15 @@ impl WithdrawalQueue {
 
     pub fn set_operator(&mut self, operator: Address, approved: bool) -> bool {
         let controller = self.vm().msg_sender();
-        self.operators.setter(controller).setter(operator).set(approved);
-        self.vm().log(OperatorSet { controller, operator, approved });
+        self.operators
+            .setter(controller)
+            .setter(operator)
+            .set(approved);
+        self.vm().log(OperatorSet {
+            controller,
+            operator,
+            approved,
+        });
         true
     }
 
@@ -145,7 +152,12 @@ impl WithdrawalQueue {
     // --- requests ---
 
     /// Locks `shares` of `owner` and returns the request id; `controller` is paid on claim.
-    pub fn request_redeem(&mut self, shares: U256, controller: Address, owner: Address) -> Result<U256, QueueError> {
+    pub fn request_redeem(
+        &mut self,
+        shares: U256,
+        controller: Address,
+        owner: Address,
+    ) -> Result<U256, QueueError> {
         self.pausable.when_not_paused(REQUEST)?;
         let caller = self.vm().msg_sender();
         if caller != owner && !self.is_operator(owner, caller) {
@@ -166,7 +178,13 @@ impl WithdrawalQueue {
         }
         let now = self.vm().block_timestamp();
         let id = self.open.open(controller, shares, assets, now);
-        self.vm().log(RedeemRequest { controller, owner, requestId: U256::from(id), sender: caller, shares });
+        self.vm().log(RedeemRequest {
+            controller,
+            owner,
+            requestId: U256::from(id),
+            sender: caller,
+            shares,
+        });
         // Recorded first, so a vault calling back sees the request already.
         let call = Call::new_mutating(self);
         IVault::new(vault)
@@ -187,7 +205,11 @@ impl WithdrawalQueue {
         let controller = self.claimable(request_id)?;
         let caller = self.vm().msg_sender();
         if caller != controller && !self.is_operator(controller, caller) {
-            return Err(NotController { requestId: request_id, caller }.into());
+            return Err(NotController {
+                requestId: request_id,
+                caller,
+            }
+            .into());
         }
         if receiver.is_zero() {
             return Err(ZeroAddress {}.into());
@@ -198,7 +220,10 @@ impl WithdrawalQueue {
     // --- views ---
 
     /// `(controller, shares, assetsAtRequest, requestedAt, claimableAt, claimed)`.
-    pub fn request(&self, request_id: U256) -> Result<(Address, U256, U256, u64, u64, bool), QueueError> {
+    pub fn request(
+        &self,
+        request_id: U256,
+    ) -> Result<(Address, U256, U256, u64, u64, bool), QueueError> {
         let id = self.existing(request_id)?;
         let delay = self.effective_delay()?;
         let request = self.open.requests.getter(id);
@@ -218,13 +243,21 @@ impl WithdrawalQueue {
     }
 
     /// ERC-7540: shares of `request_id` still waiting out the delay.
-    pub fn pending_redeem_request(&self, request_id: U256, controller: Address) -> Result<U256, QueueError> {
+    pub fn pending_redeem_request(
+        &self,
+        request_id: U256,
+        controller: Address,
+    ) -> Result<U256, QueueError> {
         let (shares, claimable) = self.status_of(request_id, controller)?;
         Ok(if claimable { U256::ZERO } else { shares })
     }
 
     /// ERC-7540: shares of `request_id` ready to be claimed.
-    pub fn claimable_redeem_request(&self, request_id: U256, controller: Address) -> Result<U256, QueueError> {
+    pub fn claimable_redeem_request(
+        &self,
+        request_id: U256,
+        controller: Address,
+    ) -> Result<U256, QueueError> {
         let (shares, claimable) = self.status_of(request_id, controller)?;
         Ok(if claimable { shares } else { U256::ZERO })
     }
@@ -237,9 +270,18 @@ impl WithdrawalQueue {
             0
         } else {
             let delay = self.effective_delay()?;
-            self.open.requests.getter(head).requested_at().saturating_add(delay)
+            self.open
+                .requests
+                .getter(head)
+                .requested_at()
+                .saturating_add(delay)
         };
-        Ok((U256::from(self.open.count()), self.open.shares.get(), self.open.assets.get(), next_unlock))
+        Ok((
+            U256::from(self.open.count()),
+            self.open.shares.get(),
+            self.open.assets.get(),
+            next_unlock,
+        ))
     }
 }
 
@@ -250,7 +292,11 @@ impl WithdrawalQueue {
         }
         let deallocation_delay = self.deallocation_delay()?;
         if delay < deallocation_delay {
-            return Err(DelayBelowDeallocation { delay, deallocationDelay: deallocation_delay }.into());
+            return Err(DelayBelowDeallocation {
+                delay,
+                deallocationDelay: deallocation_delay,
+            }
+            .into());
         }
         self.withdrawal_delay.set(U64::from(delay));
         self.vm().log(WithdrawalDelaySet { delay });
@@ -273,7 +319,10 @@ impl WithdrawalQueue {
     fn existing(&self, request_id: U256) -> Result<u64, QueueError> {
         let id = request_id.as_limbs()[0];
         if request_id > U256::from(u64::MAX) || !self.open.exists(id) {
-            return Err(RequestNotFound { requestId: request_id }.into());
+            return Err(RequestNotFound {
+                requestId: request_id,
+            }
+            .into());
         }
         Ok(id)
     }
@@ -287,7 +336,9 @@ impl WithdrawalQueue {
         if request.claimed.get() || request.controller.get() != controller {
             return Ok((U256::ZERO, false));
         }
-        let unlock = request.requested_at().saturating_add(self.effective_delay()?);
+        let unlock = request
+            .requested_at()
+            .saturating_add(self.effective_delay()?);
         Ok((request.shares.get(), self.vm().block_timestamp() >= unlock))
     }
 
@@ -297,11 +348,20 @@ impl WithdrawalQueue {
         let id = self.existing(request_id)?;
         let request = self.open.requests.getter(id);
         if request.claimed.get() {
-            return Err(AlreadyClaimed { requestId: request_id }.into());
+            return Err(AlreadyClaimed {
+                requestId: request_id,
+            }
+            .into());
         }
-        let claimable_at = request.requested_at().saturating_add(self.effective_delay()?);
+        let claimable_at = request
+            .requested_at()
+            .saturating_add(self.effective_delay()?);
         if self.vm().block_timestamp() < claimable_at {
-            return Err(NotClaimableYet { requestId: request_id, claimableAt: claimable_at }.into());
+            return Err(NotClaimableYet {
+                requestId: request_id,
+                claimableAt: claimable_at,
+            }
+            .into());
         }
         Ok(request.controller.get())
     }
@@ -309,7 +369,11 @@ impl WithdrawalQueue {
     fn pay(&mut self, request_id: U256, receiver: Address) -> Result<U256, QueueError> {
         let id = request_id.as_limbs()[0];
         let request = self.open.requests.getter(id);
-        let (controller, shares, max_assets) = (request.controller.get(), request.shares.get(), request.assets.get());
+        let (controller, shares, max_assets) = (
+            request.controller.get(),
+            request.shares.get(),
+            request.assets.get(),
+        );
         drop(request);
         // Closed before the vault pays, so a re-entering receiver finds it claimed.
         self.open.close(id);
@@ -318,7 +382,13 @@ impl WithdrawalQueue {
         let assets = IVault::new(vault)
             .redeem_locked(self.vm(), call, shares, max_assets, receiver)
             .map_err(|_| ExternalCallFailed { target: vault })?;
-        self.vm().log(RedeemClaimed { requestId: request_id, controller, receiver, shares, assets });
+        self.vm().log(RedeemClaimed {
+            requestId: request_id,
+            controller,
+            receiver,
+            shares,
+            assets,
+        });
         Ok(assets)
     }
 }

@@ -97,7 +97,10 @@ impl OpenRequests {
                     slot.set(moved);
                 }
                 drop(list);
-                self.requests.setter(moved.as_limbs()[0]).index_in_controller.set(index);
+                self.requests
+                    .setter(moved.as_limbs()[0])
+                    .index_in_controller
+                    .set(index);
             }
         }
         self.count.set(self.count.get() - U64::from(1));
@@ -120,6 +123,8 @@ impl OpenRequests {
 
     pub fn of(&self, controller: Address) -> Vec<U256> {
         let list = self.by_controller.getter(controller);
-        (0..list.len()).map(|i| U256::from(list.get(i).unwrap_or_default())).collect()
+        (0..list.len())
+            .map(|i| U256::from(list.get(i).unwrap_or_default()))
+            .collect()
     }
 }

@@ -3,7 +3,9 @@
 use alloy::consensus::proofs::{
     calculate_receipt_root, calculate_transaction_root, state_root_unhashed, storage_root_unhashed,
 };
-use alloy::consensus::{EMPTY_OMMER_ROOT_HASH, Header, ReceiptEnvelope, TrieAccount, TxEnvelope, TxReceipt};
+use alloy::consensus::{
+    EMPTY_OMMER_ROOT_HASH, Header, ReceiptEnvelope, TrieAccount, TxEnvelope, TxReceipt,
+};
 use alloy::primitives::{Address, B256, Bloom, Log, Sealable, Sealed, U256, keccak256};
 use revm::context::BlockEnv;
 

@@ -7,9 +7,9 @@ use alloy::rpc::types::TransactionRequest;
 use alloy::rpc::types::state::StateOverride;
 use revm::DatabaseRef;
 use revm::bytecode::Bytecode;
-use revm::context::{BlockEnv, TxEnv};
 use revm::context::either::Either;
 use revm::context::result::{ExecutionResult, HaltReason, InvalidTransaction, OutOfGasError};
+use revm::context::{BlockEnv, TxEnv};
 
 use super::{Chain, ChainError, tx};
 use crate::evm::{Db, ExecError};
@@ -32,7 +32,10 @@ impl Chain {
         let env = self.call_block_env(block)?;
         let tx = self.call_tx(request, request.gas.unwrap_or(self.spec.gas_limit))?;
         let result = self.simulate_with(overrides, |executor, db| {
-            executor.simulate(db, &env, tx, true).map(|r| r.result).map_err(tx::rejection)
+            executor
+                .simulate(db, &env, tx, true)
+                .map(|r| r.result)
+                .map_err(tx::rejection)
         })?;
         match result {
             ExecutionResult::Success { output, .. } => Ok(output.into_data()),
@@ -55,7 +58,10 @@ impl Chain {
         let template = self.call_tx(request, cap)?;
         self.simulate_with(overrides, |executor, db| {
             let mut probe = |gas_limit: u64| -> Result<Probe, ChainError> {
-                let tx = TxEnv { gas_limit, ..template.clone() };
+                let tx = TxEnv {
+                    gas_limit,
+                    ..template.clone()
+                };
                 match executor.simulate(db, &env, tx, true) {
                     Ok(run) if run.result.is_success() => Ok(Probe::Fits(run.result.tx_gas_used())),
                     Ok(run) => Ok(Probe::TooLow(run.result)),
@@ -74,7 +80,8 @@ impl Chain {
             let used = match probe(cap)? {
                 Probe::Fits(used) => used,
                 Probe::TooLow(ExecutionResult::Halt {
-                    reason: HaltReason::OutOfGas(_), ..
+                    reason: HaltReason::OutOfGas(_),
+                    ..
                 }) => return Err(ChainError::GasExceedsAllowance(cap)),
                 Probe::TooLow(result) => return Err(failure(result)),
             };
@@ -229,7 +236,10 @@ fn apply_overrides(db: &mut Db, overrides: &StateOverride) -> Result<(), ChainEr
         }
         db.insert_account_info(*address, info);
         if let Some(state) = &account.state {
-            let slots = state.iter().map(|(k, v)| ((*k).into(), (*v).into())).collect();
+            let slots = state
+                .iter()
+                .map(|(k, v)| ((*k).into(), (*v).into()))
+                .collect();
             let Ok(()) = db.replace_account_storage(*address, slots);
         }
         if let Some(diff) = &account.state_diff {

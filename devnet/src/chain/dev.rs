@@ -40,7 +40,10 @@ impl Chain {
     pub fn set_storage_at(&mut self, address: Address, slot: U256, value: B256) {
         // Loads the account first so that a slot on an unknown account makes it exist.
         self.edit_account(address, |_| {});
-        let Ok(()) = self.state.db.insert_account_storage(address, slot, value.into());
+        let Ok(()) = self
+            .state
+            .db
+            .insert_account_storage(address, slot, value.into());
     }
 
     pub fn impersonate(&mut self, address: Address) {
@@ -63,7 +66,9 @@ impl Chain {
                 && i > 0
             {
                 let parent = self.head().timestamp();
-                self.state.clock.set_next(parent.saturating_add(interval), parent)?;
+                self.state
+                    .clock
+                    .set_next(parent.saturating_add(interval), parent)?;
             }
             self.mine_empty();
         }

@@ -27,7 +27,9 @@ impl Chain {
             .block_by_tag(newest)
             .ok_or_else(|| ChainError::BlockNotFound(format!("block {newest}")))?
             .number();
-        let count = block_count.min(MAX_BLOCKS).min(newest + 1 - self.first_block());
+        let count = block_count
+            .min(MAX_BLOCKS)
+            .min(newest + 1 - self.first_block());
         let oldest = newest + 1 - count;
         let mut history = FeeHistory {
             oldest_block: oldest,
@@ -35,9 +37,13 @@ impl Chain {
             ..FeeHistory::default()
         };
         for number in oldest..=newest {
-            let Some(block) = self.block_by_number(number) else { continue };
+            let Some(block) = self.block_by_number(number) else {
+                continue;
+            };
             history.base_fee_per_gas.push(u128::from(BASE_FEE));
-            history.gas_used_ratio.push(block.header.gas_used as f64 / block.header.gas_limit as f64);
+            history
+                .gas_used_ratio
+                .push(block.header.gas_used as f64 / block.header.gas_limit as f64);
             history.base_fee_per_blob_gas.push(0);
             history.blob_gas_used_ratio.push(0.0);
             if let Some(rewards) = history.reward.as_mut() {
@@ -46,7 +52,9 @@ impl Chain {
                     .transactions
                     .first()
                     .and_then(|hash| self.transaction(*hash))
-                    .map_or(0, |tx| tx.effective_gas_price.saturating_sub(u128::from(BASE_FEE)));
+                    .map_or(0, |tx| {
+                        tx.effective_gas_price.saturating_sub(u128::from(BASE_FEE))
+                    });
                 rewards.push(vec![tip; percentiles.len()]);
             }
         }

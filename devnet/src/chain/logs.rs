@@ -12,7 +12,10 @@ impl Chain {
                 self.block_by_hash(*hash)
                     .ok_or_else(|| ChainError::BlockNotFound(format!("block {hash}")))?,
             ],
-            FilterBlockOption::Range { from_block, to_block } => {
+            FilterBlockOption::Range {
+                from_block,
+                to_block,
+            } => {
                 let head = self.head().number();
                 let bound = |tag: Option<BlockNumberOrTag>| match tag.unwrap_or_default() {
                     BlockNumberOrTag::Number(n) => n,
@@ -33,7 +36,12 @@ impl Chain {
         let logs = blocks
             .into_iter()
             .filter(|block| filter.matches_bloom(block.header.logs_bloom))
-            .flat_map(|block| block.transactions.iter().filter_map(|hash| self.transaction(*hash)))
+            .flat_map(|block| {
+                block
+                    .transactions
+                    .iter()
+                    .filter_map(|hash| self.transaction(*hash))
+            })
             .flat_map(|tx| tx.rpc_logs())
             .filter(|log| filter.matches(&log.inner))
             .collect();

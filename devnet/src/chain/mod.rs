@@ -64,7 +64,10 @@ impl Chain {
         for address in accounts.addresses() {
             db.insert_account_info(
                 address,
-                AccountInfo { balance: accounts.balance(), ..AccountInfo::default() },
+                AccountInfo {
+                    balance: accounts.balance(),
+                    ..AccountInfo::default()
+                },
             );
         }
         let clock = Clock::default();
@@ -85,7 +88,9 @@ impl Chain {
         head: MinedBlock,
         clock: Clock,
     ) -> Self {
-        db.cache.block_hashes.insert(U256::from(head.number()), head.hash());
+        db.cache
+            .block_hashes
+            .insert(U256::from(head.number()), head.hash());
         let state = ChainState {
             db,
             block_numbers: HashMap::from([(head.hash(), head.number())]),
@@ -114,7 +119,10 @@ impl Chain {
     }
 
     pub fn head(&self) -> &MinedBlock {
-        self.state.blocks.last().expect("a chain always holds at least its first block")
+        self.state
+            .blocks
+            .last()
+            .expect("a chain always holds at least its first block")
     }
 
     fn first_block(&self) -> u64 {
@@ -162,7 +170,10 @@ impl Chain {
         let number = self.block_by_id(id.unwrap_or_default())?.number();
         let latest = self.head().number();
         if number != latest {
-            return Err(ChainError::HistoricalState { requested: number, latest });
+            return Err(ChainError::HistoricalState {
+                requested: number,
+                latest,
+            });
         }
         Ok(&self.state.db)
     }

@@ -58,9 +58,17 @@ pub enum PersistError {
         "state file {path} belongs to chain {found}, not {expected}: start with --chain-id {found} \
          or use another --state file"
     )]
-    ChainId { path: PathBuf, found: u64, expected: u64 },
+    ChainId {
+        path: PathBuf,
+        found: u64,
+        expected: u64,
+    },
     #[error("state file {path}: invalid code for {address}: {reason}")]
-    Code { path: PathBuf, address: Address, reason: String },
+    Code {
+        path: PathBuf,
+        address: Address,
+        reason: String,
+    },
 }
 
 impl StateFile {
@@ -74,7 +82,10 @@ impl StateFile {
         let file: Self =
             serde_json::from_str(&text).map_err(|e| PersistError::Format(path.to_owned(), e))?;
         if file.format != FORMAT {
-            return Err(PersistError::Version { path: path.to_owned(), found: file.format });
+            return Err(PersistError::Version {
+                path: path.to_owned(),
+                found: file.format,
+            });
         }
         Ok(Some(file))
     }
@@ -107,11 +118,23 @@ impl Chain {
                 let info = account.info()?;
                 let code = match &info.code {
                     Some(code) => code.original_bytes(),
-                    None => db.code_by_hash_ref(info.code_hash).map(|c| c.original_bytes()).ok()?,
+                    None => db
+                        .code_by_hash_ref(info.code_hash)
+                        .map(|c| c.original_bytes())
+                        .ok()?,
                 };
-                let storage: BTreeMap<U256, U256> =
-                    account.storage.iter().filter(|(_, v)| !v.is_zero()).map(|(k, v)| (*k, *v)).collect();
-                let dump = AccountDump { balance: info.balance, nonce: info.nonce, code, storage };
+                let storage: BTreeMap<U256, U256> = account
+                    .storage
+                    .iter()
+                    .filter(|(_, v)| !v.is_zero())
+                    .map(|(k, v)| (*k, *v))
+                    .collect();
+                let dump = AccountDump {
+                    balance: info.balance,
+                    nonce: info.nonce,
+                    code,
+                    storage,
+                };
                 let empty = dump.balance.is_zero()
                     && dump.nonce == 0
                     && dump.code.is_empty()
@@ -159,7 +182,10 @@ impl Chain {
             db.insert_account_info(address, info);
             let Ok(()) = db.replace_account_storage(address, account.storage.into_iter().collect());
         }
-        let head = MinedBlock { header: file.head.seal_slow(), transactions: Vec::new() };
+        let head = MinedBlock {
+            header: file.head.seal_slow(),
+            transactions: Vec::new(),
+        };
         Ok(Self::from_parts(spec, accounts, db, head, file.clock))
     }
 }
@@ -179,7 +205,10 @@ mod tests {
     fn a_corrupt_file_is_a_format_error() {
         let path = std::env::temp_dir().join(format!("devnet-corrupt-{}.json", std::process::id()));
         std::fs::write(&path, b"{ not json").unwrap();
-        assert!(matches!(StateFile::read(&path), Err(PersistError::Format(..))));
+        assert!(matches!(
+            StateFile::read(&path),
+            Err(PersistError::Format(..))
+        ));
         std::fs::remove_file(&path).unwrap();
     }
 }

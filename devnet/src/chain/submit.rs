@@ -26,7 +26,10 @@ impl Chain {
     }
 
     /// `eth_sendTransaction`: signs with a dev key, or sends unsigned for an impersonated account.
-    pub fn send_transaction(&mut self, mut request: TransactionRequest) -> Result<B256, ChainError> {
+    pub fn send_transaction(
+        &mut self,
+        mut request: TransactionRequest,
+    ) -> Result<B256, ChainError> {
         let from = match request.from {
             Some(from) => from,
             None => *self
@@ -49,7 +52,14 @@ impl Chain {
             None => self.estimate_gas(&request, None, None)?,
         };
         let chain_id = request.chain_id.unwrap_or(self.spec.chain_id);
-        let typed = tx::build_typed(&request, &Filled { nonce, gas_limit, chain_id })?;
+        let typed = tx::build_typed(
+            &request,
+            &Filled {
+                nonce,
+                gas_limit,
+                chain_id,
+            },
+        )?;
         let tx = match signer {
             Some(signer) => tx::sign(typed, &signer)?,
             None => tx::impersonate(typed, from),
@@ -86,11 +96,18 @@ impl Chain {
             TxKind::Create => Some(tx.signer().create(tx.inner().nonce())),
             TxKind::Call(_) => None,
         };
-        let receipt =
-            Receipt { status: status.into(), cumulative_gas_used: gas_used, logs: result.into_logs() }
-                .with_bloom();
+        let receipt = Receipt {
+            status: status.into(),
+            cumulative_gas_used: gas_used,
+            logs: result.into_logs(),
+        }
+        .with_bloom();
         let envelope = ReceiptEnvelope::from_typed(tx.inner().tx_type(), receipt.clone());
-        let block = draft.seal(&self.state.db, std::slice::from_ref(tx.inner()), &[envelope]);
+        let block = draft.seal(
+            &self.state.db,
+            std::slice::from_ref(tx.inner()),
+            &[envelope],
+        );
         let mined = MinedTx {
             block_number: block.number(),
             block_hash: block.hash(),
@@ -118,7 +135,11 @@ impl Chain {
     fn append(&mut self, block: MinedBlock) {
         let (number, hash) = (block.number(), block.hash());
         // BLOCKHASH reads these; without them revm would answer with made-up hashes.
-        self.state.db.cache.block_hashes.insert(U256::from(number), hash);
+        self.state
+            .db
+            .cache
+            .block_hashes
+            .insert(U256::from(number), hash);
         self.state.block_numbers.insert(hash, number);
         self.state.clock.block_mined(block.timestamp());
         self.state.blocks.push(block);

@@ -20,7 +20,9 @@ impl Clock {
     /// Timestamp for a block whose parent has `parent`: never earlier than the parent, since
     /// contracts assume time does not run backwards.
     pub fn next_timestamp(&self, parent: u64) -> u64 {
-        let proposed = self.next_exact.unwrap_or_else(|| now().saturating_add_signed(self.offset));
+        let proposed = self
+            .next_exact
+            .unwrap_or_else(|| now().saturating_add_signed(self.offset));
         proposed.max(parent)
     }
 
@@ -58,7 +60,10 @@ impl Clock {
 }
 
 fn now() -> u64 {
-    SystemTime::now().duration_since(UNIX_EPOCH).map(|d| d.as_secs()).unwrap_or_default()
+    SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .map(|d| d.as_secs())
+        .unwrap_or_default()
 }
 
 #[cfg(test)]

@@ -67,9 +67,13 @@ pub fn tx_env(tx: &Recovered<TxEnvelope>) -> Result<TxEnv, ChainError> {
                 "blob transactions are not supported: Arbitrum chains carry no blobs".into(),
             ));
         }
-        TxEnvelope::Eip7702(signed) => {
-            signed.tx().authorization_list.iter().cloned().map(Either::Left).collect()
-        }
+        TxEnvelope::Eip7702(signed) => signed
+            .tx()
+            .authorization_list
+            .iter()
+            .cloned()
+            .map(Either::Left)
+            .collect(),
         _ => Vec::new(),
     };
     Ok(TxEnv {
@@ -146,7 +150,9 @@ pub fn build_typed(
             chain_id: filled.chain_id,
             nonce: filled.nonce,
             gas_limit: filled.gas_limit,
-            max_fee_per_gas: request.max_fee_per_gas.unwrap_or(BASE_FEE as u128 + priority),
+            max_fee_per_gas: request
+                .max_fee_per_gas
+                .unwrap_or(BASE_FEE as u128 + priority),
             max_priority_fee_per_gas: priority,
             to,
             value,
@@ -166,13 +172,19 @@ pub fn sign(
     let signature = signer
         .sign_hash_sync(&tx.signature_hash())
         .map_err(|e| ChainError::Internal(format!("signing failed: {e}")))?;
-    Ok(Recovered::new_unchecked(envelope(tx, signature, None), signer.address()))
+    Ok(Recovered::new_unchecked(
+        envelope(tx, signature, None),
+        signer.address(),
+    ))
 }
 
 /// An impersonated sender has no key, so the transaction carries a placeholder signature
 /// and a hash that also covers the sender (two impersonated senders sending the same fields
 /// must not collide).
-pub fn impersonate(tx: alloy::consensus::TypedTransaction, sender: Address) -> Recovered<TxEnvelope> {
+pub fn impersonate(
+    tx: alloy::consensus::TypedTransaction,
+    sender: Address,
+) -> Recovered<TxEnvelope> {
     let placeholder = Signature::new(U256::from_be_slice(sender.as_slice()), U256::from(1), false);
     let mut preimage = envelope(tx.clone(), placeholder, None).encoded_2718();
     preimage.extend_from_slice(sender.as_slice());
@@ -227,10 +239,16 @@ pub fn rejection(error: ExecError) -> ChainError {
                 format!("max fee per gas less than block base fee: base fee {BASE_FEE}")
             }
             I::CallerGasLimitMoreThanBlock => "exceeds block gas limit".to_owned(),
-            I::CallGasCostMoreThanGasLimit { initial_gas, gas_limit } => {
+            I::CallGasCostMoreThanGasLimit {
+                initial_gas,
+                gas_limit,
+            } => {
                 format!("intrinsic gas too low: gas {gas_limit}, minimum needed {initial_gas}")
             }
-            I::GasFloorMoreThanGasLimit { gas_floor, gas_limit } => format!(
+            I::GasFloorMoreThanGasLimit {
+                gas_floor,
+                gas_limit,
+            } => format!(
                 "insufficient gas for floor data gas cost: gas {gas_limit}, minimum needed \
                  {gas_floor}"
             ),

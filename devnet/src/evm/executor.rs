@@ -5,8 +5,8 @@ use revm::context::result::{EVMError, ExecutionResult, ResultAndState};
 use revm::context::{BlockEnv, CfgEnv, ContextSetters, ContextTr, JournalTr, TxEnv};
 use revm::database::{CacheDB, EmptyDB};
 use revm::handler::Handler;
-use revm::primitives::hardfork::SpecId;
 use revm::primitives::Address;
+use revm::primitives::hardfork::SpecId;
 use revm::state::Bytecode;
 
 use super::arb_evm::{ArbEvm, ArbHandler, Ctx};

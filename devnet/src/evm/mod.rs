@@ -29,8 +29,8 @@ pub mod stylus_deployer;
 
 pub use executor::{ARBITRUM_SPEC, Db, ExecError, Executor};
 pub use precompiles::ARBITRUM_PRECOMPILES;
-pub use stylus_deployer::STYLUS_DEPLOYER;
 pub use revm::context::result::{
     ExecutionResult, HaltReason, Output, ResultAndState, SuccessReason,
 };
 pub use revm::context::{BlockEnv, TxEnv};
+pub use stylus_deployer::STYLUS_DEPLOYER;

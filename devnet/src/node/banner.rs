@@ -16,7 +16,12 @@ impl DevnetHandle {
         let _ = writeln!(out, "Available Accounts\n==================");
         for (i, signer) in signers.iter().enumerate() {
             let balance = chain.balance(signer.address(), None).unwrap_or_default();
-            let _ = writeln!(out, "({i}) {} ({} ETH)", signer.address(), format_ether(balance));
+            let _ = writeln!(
+                out,
+                "({i}) {} ({} ETH)",
+                signer.address(),
+                format_ether(balance)
+            );
         }
         let _ = writeln!(out, "\nPrivate Keys\n==================");
         for (i, signer) in signers.iter().enumerate() {
@@ -27,10 +32,19 @@ impl DevnetHandle {
         let _ = writeln!(out, "\nBase Fee\n==================\n{BASE_FEE}");
         let _ = writeln!(out, "\nGas Limit\n==================\n{}", spec.gas_limit);
         let head = chain.head();
-        let _ = writeln!(out, "\nHead\n==================\n#{} {}", head.number(), head.hash());
+        let _ = writeln!(
+            out,
+            "\nHead\n==================\n#{} {}",
+            head.number(),
+            head.hash()
+        );
         match (&self.loaded_from, self.context.state_file()) {
             (Some(path), _) => {
-                let _ = writeln!(out, "\nState loaded from {}, saved there on exit", path.display());
+                let _ = writeln!(
+                    out,
+                    "\nState loaded from {}, saved there on exit",
+                    path.display()
+                );
             }
             (None, Some(path)) => {
                 let _ = writeln!(out, "\nState will be saved to {} on exit", path.display());

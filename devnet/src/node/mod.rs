@@ -23,8 +23,13 @@ pub enum NodeError {
     Accounts(#[from] LocalSignerError),
     #[error(transparent)]
     State(#[from] PersistError),
-    #[error("cannot listen on {addr}: {source} (is another node running there? pick another --port)")]
-    Bind { addr: SocketAddr, source: std::io::Error },
+    #[error(
+        "cannot listen on {addr}: {source} (is another node running there? pick another --port)"
+    )]
+    Bind {
+        addr: SocketAddr,
+        source: std::io::Error,
+    },
 }
 
 pub struct Devnet;
@@ -34,7 +39,10 @@ impl Devnet {
     /// JSON-RPC over HTTP and WebSocket on `config.host:config.port` (port 0: a free one).
     pub async fn spawn(config: Config) -> Result<DevnetHandle, NodeError> {
         let accounts = DevAccounts::from_config(&config)?;
-        let spec = ChainSpec { chain_id: config.chain_id, gas_limit: config.gas_limit };
+        let spec = ChainSpec {
+            chain_id: config.chain_id,
+            gas_limit: config.gas_limit,
+        };
         let saved = match &config.state {
             Some(path) => StateFile::read(path)?.map(|file| (file, path)),
             None => None,
@@ -47,11 +55,22 @@ impl Devnet {
         let context = NodeContext::new(chain, config.state.clone());
 
         let requested = config.socket_addr();
-        let bind_error = |source| NodeError::Bind { addr: requested, source };
-        let server = Server::builder().build(requested).await.map_err(bind_error)?;
+        let bind_error = |source| NodeError::Bind {
+            addr: requested,
+            source,
+        };
+        let server = Server::builder()
+            .build(requested)
+            .await
+            .map_err(bind_error)?;
         let addr = server.local_addr().map_err(bind_error)?;
         let server = server.start(context.clone().into_rpc());
-        Ok(DevnetHandle { addr, server, context, loaded_from })
+        Ok(DevnetHandle {
+            addr,
+            server,
+            context,
+            loaded_from,
+        })
     }
 }
 

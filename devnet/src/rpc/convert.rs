@@ -48,8 +48,11 @@ pub fn receipt(tx: &MinedTx) -> TransactionReceipt {
 }
 
 pub fn block(chain: &Chain, block: &MinedBlock, full: bool) -> Block {
-    let mined: Vec<&MinedTx> =
-        block.transactions.iter().filter_map(|hash| chain.transaction(*hash)).collect();
+    let mined: Vec<&MinedTx> = block
+        .transactions
+        .iter()
+        .filter_map(|hash| chain.transaction(*hash))
+        .collect();
     let header_size = alloy::rlp::Encodable::length(block.header.inner());
     let body_size: usize = mined.iter().map(|tx| tx.tx.inner().encode_2718_len()).sum();
     let header = Header {
@@ -63,5 +66,10 @@ pub fn block(chain: &Chain, block: &MinedBlock, full: bool) -> Block {
     } else {
         BlockTransactions::Hashes(block.transactions.clone())
     };
-    Block { header, uncles: Vec::new(), transactions, withdrawals: None }
+    Block {
+        header,
+        uncles: Vec::new(),
+        transactions,
+        withdrawals: None,
+    }
 }

@@ -17,7 +17,10 @@ use crate::chain::ChainError;
 #[serde(untagged)]
 pub enum MineOptions {
     Timestamp(U64),
-    Options { timestamp: Option<U64>, blocks: Option<U64> },
+    Options {
+        timestamp: Option<U64>,
+        blocks: Option<U64>,
+    },
 }
 
 #[rpc(server)]
@@ -70,7 +73,8 @@ pub trait DevApi {
 }
 
 fn u64_param(value: U256, what: &str) -> Result<u64, ChainError> {
-    u64::try_from(value).map_err(|_| ChainError::InvalidParams(format!("{what} too large: {value}")))
+    u64::try_from(value)
+        .map_err(|_| ChainError::InvalidParams(format!("{what} too large: {value}")))
 }
 
 impl DevApiServer for NodeContext {
@@ -130,7 +134,9 @@ impl DevApiServer for NodeContext {
     }
 
     fn increase_time(&self, seconds: U256) -> RpcResult<i64> {
-        Ok(self.chain().increase_time(u64_param(seconds, "time step")?)?)
+        Ok(self
+            .chain()
+            .increase_time(u64_param(seconds, "time step")?)?)
     }
 
     fn set_next_block_timestamp(&self, timestamp: U64) -> RpcResult<()> {
@@ -152,7 +158,11 @@ impl DevApiServer for NodeContext {
                 "no state file: start the devnet with --state FILE or pass a path".into(),
             )
             .into()),
-            Err(e) => Err(ErrorObjectOwned::owned(SERVER_ERROR, e.to_string(), None::<()>)),
+            Err(e) => Err(ErrorObjectOwned::owned(
+                SERVER_ERROR,
+                e.to_string(),
+                None::<()>,
+            )),
         }
     }
 }

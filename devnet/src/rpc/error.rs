@@ -21,7 +21,11 @@ impl From<ChainError> for ErrorObjectOwned {
                     Ok(revert) => format!("execution reverted: {}", revert.reason),
                     Err(_) => "execution reverted".to_owned(),
                 };
-                ErrorObjectOwned::owned(EXECUTION_REVERTED, message, Some(hex::encode_prefixed(output)))
+                ErrorObjectOwned::owned(
+                    EXECUTION_REVERTED,
+                    message,
+                    Some(hex::encode_prefixed(output)),
+                )
             }
             ChainError::InvalidParams(message) => {
                 ErrorObjectOwned::owned(INVALID_PARAMS_CODE, message, None::<()>)

@@ -180,7 +180,9 @@ impl EthApiServer for NodeContext {
         reward_percentiles: Option<Vec<f64>>,
     ) -> RpcResult<FeeHistory> {
         let percentiles = reward_percentiles.unwrap_or_default();
-        Ok(self.chain().fee_history(block_count.to(), newest_block, &percentiles)?)
+        Ok(self
+            .chain()
+            .fee_history(block_count.to(), newest_block, &percentiles)?)
     }
 
     fn call(
@@ -198,7 +200,11 @@ impl EthApiServer for NodeContext {
         block: Option<BlockId>,
         overrides: Option<StateOverride>,
     ) -> RpcResult<U64> {
-        Ok(U64::from(self.chain().estimate_gas(&request, block, overrides.as_ref())?))
+        Ok(U64::from(self.chain().estimate_gas(
+            &request,
+            block,
+            overrides.as_ref(),
+        )?))
     }
 
     fn send_raw_transaction(&self, raw: Bytes) -> RpcResult<B256> {
@@ -245,20 +251,30 @@ impl EthApiServer for NodeContext {
 
     fn block_by_number(&self, block: BlockNumberOrTag, full: bool) -> RpcResult<Option<Block>> {
         let chain = self.chain();
-        Ok(chain.block_by_tag(block).map(|b| convert::block(&chain, b, full)))
+        Ok(chain
+            .block_by_tag(block)
+            .map(|b| convert::block(&chain, b, full)))
     }
 
     fn block_by_hash(&self, hash: B256, full: bool) -> RpcResult<Option<Block>> {
         let chain = self.chain();
-        Ok(chain.block_by_hash(hash).map(|b| convert::block(&chain, b, full)))
+        Ok(chain
+            .block_by_hash(hash)
+            .map(|b| convert::block(&chain, b, full)))
     }
 
     fn block_transaction_count_by_number(&self, block: BlockNumberOrTag) -> RpcResult<Option<U64>> {
-        Ok(self.chain().block_by_tag(block).map(|b| U64::from(b.transactions.len())))
+        Ok(self
+            .chain()
+            .block_by_tag(block)
+            .map(|b| U64::from(b.transactions.len())))
     }
 
     fn block_transaction_count_by_hash(&self, hash: B256) -> RpcResult<Option<U64>> {
-        Ok(self.chain().block_by_hash(hash).map(|b| U64::from(b.transactions.len())))
+        Ok(self
+            .chain()
+            .block_by_hash(hash)
+            .map(|b| U64::from(b.transactions.len())))
     }
 
     fn logs(&self, filter: Filter) -> RpcResult<Vec<Log>> {

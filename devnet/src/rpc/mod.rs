@@ -25,7 +25,10 @@ pub struct NodeContext {
 
 impl NodeContext {
     pub fn new(chain: Chain, state_file: Option<PathBuf>) -> Self {
-        Self { chain: Arc::new(Mutex::new(chain)), state_file }
+        Self {
+            chain: Arc::new(Mutex::new(chain)),
+            state_file,
+        }
     }
 
     /// A handler that panicked mid-update cannot have left a half-mined block: every
@@ -51,8 +54,12 @@ impl NodeContext {
     pub fn into_rpc(self) -> RpcModule<()> {
         let mut module = RpcModule::new(());
         // Method names are fixed at compile time; a clash is caught by every test.
-        module.merge(EthApiServer::into_rpc(self.clone())).expect("eth methods are unique");
-        module.merge(DevApiServer::into_rpc(self)).expect("dev methods are unique");
+        module
+            .merge(EthApiServer::into_rpc(self.clone()))
+            .expect("eth methods are unique");
+        module
+            .merge(DevApiServer::into_rpc(self))
+            .expect("dev methods are unique");
         module
     }
 }

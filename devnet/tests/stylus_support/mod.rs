@@ -210,7 +210,10 @@ pub fn sdk_program(package: &str) -> Vec<u8> {
         assert!(status.success(), "building the SDK test programs failed");
         repo_root().join("target/wasm32-unknown-unknown/release")
     });
-    assert!(SDK_PROGRAMS.contains(&package), "unknown test program {package}");
+    assert!(
+        SDK_PROGRAMS.contains(&package),
+        "unknown test program {package}"
+    );
     let file = dir.join(format!("{}.wasm", package.replace('-', "_")));
     std::fs::read(&file).unwrap_or_else(|e| panic!("{}: {e}", file.display()))
 }

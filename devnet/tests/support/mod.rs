@@ -9,9 +9,9 @@ use alloy::network::TransactionBuilder;
 use alloy::primitives::{Address, Bytes, U256};
 use alloy::providers::{DynProvider, Provider, ProviderBuilder};
 use alloy::rpc::types::{TransactionReceipt, TransactionRequest};
-use alloy::sol_types::SolConstructor;
 use alloy::signers::local::PrivateKeySigner;
 use alloy::sol;
+use alloy::sol_types::SolConstructor;
 use alloy::transports::http::reqwest;
 use devnet::{Config, Devnet, DevnetHandle};
 use foundry_compilers::artifacts::output_selection::OutputSelection;
@@ -42,7 +42,9 @@ sol! {
 }
 
 pub async fn spawn() -> DevnetHandle {
-    Devnet::spawn(Config::ephemeral()).await.expect("devnet starts on a free port")
+    Devnet::spawn(Config::ephemeral())
+        .await
+        .expect("devnet starts on a free port")
 }
 
 /// Dev account `index` (anvil's key order; 10 is the Nitro dev key).
@@ -68,7 +70,10 @@ pub fn plain(endpoint: &str) -> DynProvider {
 }
 
 fn repo_root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).parent().expect("devnet sits in the repo").to_owned()
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .expect("devnet sits in the repo")
+        .to_owned()
 }
 
 /// A Foundry tool (anvil, cast) from the npm install, if present. The platform package's
@@ -79,7 +84,11 @@ pub fn foundry_tool(tool: &str) -> Option<PathBuf> {
     let native = std::fs::read_dir(&packages).ok().and_then(|entries| {
         entries
             .flatten()
-            .filter(|e| e.file_name().to_string_lossy().starts_with(&format!("{tool}-")))
+            .filter(|e| {
+                e.file_name()
+                    .to_string_lossy()
+                    .starts_with(&format!("{tool}-"))
+            })
             .map(|e| e.path().join("bin").join(tool))
             .find(|path| path.exists())
     });
@@ -98,15 +107,22 @@ pub fn workload_bytecode() -> Bytes {
         let solc = Solc::new(repo_root().join("scripts/solc")).expect("scripts/solc runs");
         let source = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/Workload.sol");
         let sources = Source::read_sol_yul_from(&source).expect("Workload.sol readable");
-        let mut settings = Settings::default();
-        settings.output_selection =
-            OutputSelection::common_output_selection(["evm.bytecode.object".to_owned()]);
+        let settings = Settings {
+            output_selection: OutputSelection::common_output_selection([
+                "evm.bytecode.object".to_owned()
+            ]),
+            ..Settings::default()
+        };
         let mut input = SolcInput::resolve_and_build(sources, settings);
         let input = input.pop().expect("one Solidity input");
         let output = solc.compile_exact(&input).expect("Workload.sol compiles");
         assert!(!output.has_error(), "solc errors: {:?}", output.errors);
         let contract = output.find("Workload").expect("Workload in output");
-        contract.bin.and_then(|b| b.as_bytes()).expect("creation bytecode").clone()
+        contract
+            .bin
+            .and_then(|b| b.as_bytes())
+            .expect("creation bytecode")
+            .clone()
     })
     .clone()
 }
@@ -114,16 +130,30 @@ pub fn workload_bytecode() -> Bytes {
 /// Deploys `Workload(start)` from the provider's wallet and returns its address.
 pub async fn deploy_workload(provider: &DynProvider, start: u64) -> Address {
     let mut code = workload_bytecode().to_vec();
-    code.extend(Workload::constructorCall { start: U256::from(start) }.abi_encode());
-    let receipt = mined(provider, TransactionRequest::default().with_deploy_code(code)).await;
+    code.extend(
+        Workload::constructorCall {
+            start: U256::from(start),
+        }
+        .abi_encode(),
+    );
+    let receipt = mined(
+        provider,
+        TransactionRequest::default().with_deploy_code(code),
+    )
+    .await;
     assert!(receipt.status(), "Workload constructor succeeds");
-    receipt.contract_address.expect("a creation has a contract address")
+    receipt
+        .contract_address
+        .expect("a creation has a contract address")
 }
 
 /// Sends `request` and returns its receipt. Mining is instant, so the receipt is read at
 /// once instead of polling for new blocks as alloy's watcher would.
 pub async fn mined(provider: &DynProvider, request: TransactionRequest) -> TransactionReceipt {
-    let pending = provider.send_transaction(request).await.expect("transaction accepted");
+    let pending = provider
+        .send_transaction(request)
+        .await
+        .expect("transaction accepted");
     provider
         .get_transaction_receipt(*pending.tx_hash())
         .await
@@ -150,7 +180,9 @@ pub fn rpc_error_code<T: std::fmt::Debug>(
     result: Result<T, alloy::transports::TransportError>,
 ) -> (i64, String) {
     let error = result.expect_err("the node refuses the request");
-    let payload = error.as_error_resp().unwrap_or_else(|| panic!("not an RPC error: {error}"));
+    let payload = error
+        .as_error_resp()
+        .unwrap_or_else(|| panic!("not an RPC error: {error}"));
     (payload.code, payload.message.to_string())
 }
 
@@ -175,7 +207,10 @@ impl Anvil {
             .stdout(std::process::Stdio::null())
             .spawn()
             .expect("anvil starts");
-        let anvil = Self { child, endpoint: format!("http://127.0.0.1:{port}") };
+        let anvil = Self {
+            child,
+            endpoint: format!("http://127.0.0.1:{port}"),
+        };
         let probe = plain(&anvil.endpoint);
         for _ in 0..100 {
             if probe.get_chain_id().await.is_ok() {

@@ -7,14 +7,14 @@
 
 use std::{cell::RefCell, collections::HashMap, rc::Rc};
 
+use stylus_sdk::stylus_core::{
+    AccountAccess, BlockAccess, CalldataAccess, ChainAccess, CryptographyAccess, Host,
+    MemoryAccess, MessageAccess, MeteringAccess, RawLogAccess, StorageAccess, UnsafeCallAccess,
+    UnsafeDeploymentAccess,
+};
 use stylus_sdk::{
     alloy_primitives::{Address, B256, U256},
     testing::TestVM,
-};
-use stylus_sdk::stylus_core::{
-    AccountAccess, BlockAccess, CalldataAccess, ChainAccess, CryptographyAccess, Host,
-    MemoryAccess, MessageAccess, MeteringAccess, RawLogAccess, StorageAccess,
-    UnsafeCallAccess, UnsafeDeploymentAccess,
 };
 
 /// A contract the code under test can call.
@@ -23,12 +23,17 @@ pub trait Contract {
     fn call(&mut self, caller: Address, data: &[u8]) -> Result<Vec<u8>, Vec<u8>>;
 }
 
+type Shared<T> = Rc<RefCell<T>>;
+
+/// Calldata of a call and where it went.
+pub type CallRecord = (Address, Vec<u8>);
+
 #[derive(Clone, Default)]
 pub struct Chain {
     pub vm: TestVM,
-    contracts: Rc<RefCell<HashMap<Address, Rc<RefCell<dyn Contract>>>>>,
-    return_data: Rc<RefCell<Vec<u8>>>,
-    calls: Rc<RefCell<Vec<(Address, Vec<u8>)>>>,
+    contracts: Shared<HashMap<Address, Shared<dyn Contract>>>,
+    return_data: Shared<Vec<u8>>,
+    calls: Shared<Vec<CallRecord>>,
 }
 
 impl Chain {
@@ -55,6 +60,24 @@ impl Chain {
         self.set_time(self.now() + seconds);
     }
 
+    /// Runs `call` as one transaction: when it fails, storage and logs are put back as they
+    /// were, as a revert does on chain (the code under test may write before it checks).
+    pub fn transact<T, E>(&self, call: impl FnOnce() -> Result<T, E>) -> Result<T, E> {
+        let before = self.vm.snapshot();
+        let result = call();
+        if result.is_err() {
+            self.vm.clear_storage();
+            for (key, value) in before.storage {
+                self.vm.set_storage(key, value);
+            }
+            self.vm.clear_mocks();
+            for (topics, data) in before.emitted_logs {
+                let _ = self.vm.raw_log(&topics, &data);
+            }
+        }
+        result
+    }
+
     /// Logs emitted so far, then forgets them.
     pub fn take_logs(&self) -> Vec<(Vec<B256>, Vec<u8>)> {
         let logs = self.vm.get_emitted_logs();
@@ -63,11 +86,17 @@ impl Chain {
     }
 
     /// Calldata of every call made so far (address, data), then forgets them.
-    pub fn take_calls(&self) -> Vec<(Address, Vec<u8>)> {
+    pub fn take_calls(&self) -> Vec<CallRecord> {
         std::mem::take(&mut *self.calls.borrow_mut())
     }
 
-    fn dispatch(&self, to: *const u8, data: *const u8, data_len: usize, outs_len: &mut usize) -> u8 {
+    fn dispatch(
+        &self,
+        to: *const u8,
+        data: *const u8,
+        data_len: usize,
+        outs_len: &mut usize,
+    ) -> u8 {
         // SAFETY: the SDK passes a 20-byte address and `data_len` readable bytes.
         let (to, data) = unsafe {
             (
@@ -119,7 +148,14 @@ impl CalldataAccess for Chain {
 }
 
 unsafe impl UnsafeDeploymentAccess for Chain {
-    unsafe fn create1(&self, code: *const u8, len: usize, endowment: *const u8, contract: *mut u8, revert_len: *mut usize) {
+    unsafe fn create1(
+        &self,
+        code: *const u8,
+        len: usize,
+        endowment: *const u8,
+        contract: *mut u8,
+        revert_len: *mut usize,
+    ) {
         unsafe { self.vm.create1(code, len, endowment, contract, revert_len) }
     }
     unsafe fn create2(
@@ -131,7 +167,10 @@ unsafe impl UnsafeDeploymentAccess for Chain {
         contract: *mut u8,
         revert_len: *mut usize,
     ) {
-        unsafe { self.vm.create2(code, len, endowment, salt, contract, revert_len) }
+        unsafe {
+            self.vm
+                .create2(code, len, endowment, salt, contract, revert_len)
+        }
     }
 }
 

@@ -67,17 +67,28 @@ impl World {
         let hub_address = stylus_sdk::stylus_core::AccountAccess::contract_address(&chain.vm);
         let mut vaults = HashMap::new();
         for vault in [VAULT_A, VAULT_B] {
-            vaults.insert(vault, chain.deploy(vault, FakeVault::new(hub_address, CURATOR, tokens(1000))));
+            vaults.insert(
+                vault,
+                chain.deploy(vault, FakeVault::new(hub_address, CURATOR, tokens(1000))),
+            );
             hub.register_vault(vault).ok().expect("register vault");
         }
         let mut world = Self { chain, hub, vaults };
         for operator in [OPERATOR, OPERATOR_2] {
             world.by(operator);
-            world.hub.register_operator("ipfs://operator".into()).ok().expect("operator");
+            world
+                .hub
+                .register_operator("ipfs://operator".into())
+                .ok()
+                .expect("operator");
         }
         for (avs, slasher) in [(AVS, SLASHER), (AVS_2, SLASHER_2)] {
             world.by(avs);
-            world.hub.register_avs("ipfs://avs".into(), slasher, BURN, false).ok().expect("avs");
+            world
+                .hub
+                .register_avs("ipfs://avs".into(), slasher, BURN, false)
+                .ok()
+                .expect("avs");
         }
         world.chain.take_logs();
         world
@@ -107,7 +118,10 @@ impl World {
 
     pub fn delegate(&mut self, vault: Address, operator: Address, fraction: U256) {
         self.by(CURATOR);
-        self.hub.delegate(vault, operator, fraction).ok().expect("delegate");
+        self.hub
+            .delegate(vault, operator, fraction)
+            .ok()
+            .expect("delegate");
     }
 
     pub fn allocate(&mut self, operator: Address, avs: Address, fraction: U256) {
@@ -115,7 +129,14 @@ impl World {
         self.hub.allocate(avs, fraction).ok().expect("allocate");
     }
 
-    pub fn slash(&mut self, avs: Address, slasher: Address, operator: Address, fraction: U256, slash_id: B256) -> Result<U256, HubError> {
+    pub fn slash(
+        &mut self,
+        avs: Address,
+        slasher: Address,
+        operator: Address,
+        fraction: U256,
+        slash_id: B256,
+    ) -> Result<U256, HubError> {
         self.by(slasher);
         self.hub.slash(avs, operator, fraction, slash_id)
     }
@@ -130,7 +151,12 @@ impl World {
 pub fn assert_reverts<T, E: SolError>(result: Result<T, HubError>, expected: E) {
     match result {
         Ok(_) => panic!("expected revert {}", E::SIGNATURE),
-        Err(error) => assert_eq!(Vec::<u8>::from(error), expected.abi_encode(), "expected {}", E::SIGNATURE),
+        Err(error) => assert_eq!(
+            Vec::<u8>::from(error),
+            expected.abi_encode(),
+            "expected {}",
+            E::SIGNATURE
+        ),
     }
 }
 
@@ -149,5 +175,10 @@ pub fn assert_logged<E: SolEvent>(logs: &[(Vec<B256>, Vec<u8>)], expected: E) {
 
 #[track_caller]
 pub fn assert_not_logged<E: SolEvent>(logs: &[(Vec<B256>, Vec<u8>)]) {
-    assert!(logs.iter().all(|(t, _)| t.first() != Some(&E::SIGNATURE_HASH)), "unexpected log {}", E::SIGNATURE);
+    assert!(
+        logs.iter()
+            .all(|(t, _)| t.first() != Some(&E::SIGNATURE_HASH)),
+        "unexpected log {}",
+        E::SIGNATURE
+    );
 }

@@ -23,7 +23,13 @@ pub struct FakeVault {
 
 impl FakeVault {
     pub fn new(hub: Address, curator: Address, total_assets: U256) -> Self {
-        Self { hub, curator, total_assets, slashes: Vec::new(), broken: false }
+        Self {
+            hub,
+            curator,
+            total_assets,
+            slashes: Vec::new(),
+            broken: false,
+        }
     }
 
     pub fn slashed(&self) -> U256 {

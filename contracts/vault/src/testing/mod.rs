@@ -51,19 +51,38 @@ impl Chain {
         vm.set_contract_address(VAULT);
         vm.set_code(ASSET, vec![0xfe]);
         vm.set_block_timestamp(1_700_000_000);
-        Self { vm, state: Rc::default() }
+        Self {
+            vm,
+            state: Rc::default(),
+        }
     }
 
     pub fn mint_asset(&self, to: Address, amount: U256) {
-        *self.state.borrow_mut().token.balances.entry(to).or_default() += amount;
+        *self
+            .state
+            .borrow_mut()
+            .token
+            .balances
+            .entry(to)
+            .or_default() += amount;
     }
 
     pub fn approve_asset(&self, owner: Address, amount: U256) {
-        self.state.borrow_mut().token.allowances.insert((owner, VAULT), amount);
+        self.state
+            .borrow_mut()
+            .token
+            .allowances
+            .insert((owner, VAULT), amount);
     }
 
     pub fn asset_balance(&self, who: Address) -> U256 {
-        self.state.borrow().token.balances.get(&who).copied().unwrap_or_default()
+        self.state
+            .borrow()
+            .token
+            .balances
+            .get(&who)
+            .copied()
+            .unwrap_or_default()
     }
 
     /// Moves the asset straight to `to`, as a donation does.
@@ -94,11 +113,17 @@ impl Chain {
             }
             let mut state = self.state.borrow_mut();
             let token = &mut state.token;
-            let allowance = token.allowances.get(&(call.from, caller)).copied().unwrap_or_default();
+            let allowance = token
+                .allowances
+                .get(&(call.from, caller))
+                .copied()
+                .unwrap_or_default();
             if std::mem::take(&mut token.revert_next) || allowance < call.amount {
                 return Err(vec![]);
             }
-            token.allowances.insert((call.from, caller), allowance - call.amount);
+            token
+                .allowances
+                .insert((call.from, caller), allowance - call.amount);
             return move_tokens(token, call.from, call.to, call.amount);
         }
         if let Ok(call) = transferCall::abi_decode(data) {
@@ -125,7 +150,12 @@ impl Chain {
     }
 }
 
-fn move_tokens(token: &mut Token, from: Address, to: Address, amount: U256) -> Result<Vec<u8>, Vec<u8>> {
+fn move_tokens(
+    token: &mut Token,
+    from: Address,
+    to: Address,
+    amount: U256,
+) -> Result<Vec<u8>, Vec<u8>> {
     let balance = token.balances.get(&from).copied().unwrap_or_default();
     if balance < amount {
         return Err(vec![]);
@@ -136,7 +166,10 @@ fn move_tokens(token: &mut Token, from: Address, to: Address, amount: U256) -> R
 }
 
 fn ecrecover(input: &[u8]) -> Vec<u8> {
-    if input.len() != 128 || input[32..63].iter().any(|b| *b != 0) || !(27..=28).contains(&input[63]) {
+    if input.len() != 128
+        || input[32..63].iter().any(|b| *b != 0)
+        || !(27..=28).contains(&input[63])
+    {
         return vec![];
     }
     let digest = B256::from_slice(&input[..32]);
@@ -219,7 +252,9 @@ unsafe impl UnsafeCallAccess for Chain {
     ) -> u8 {
         let target = Address::from_slice(std::slice::from_raw_parts(to, 20));
         if target != ASSET {
-            return self.vm.call_contract(to, data, data_len, value, gas, outs_len);
+            return self
+                .vm
+                .call_contract(to, data, data_len, value, gas, outs_len);
         }
         let data = std::slice::from_raw_parts(data, data_len).to_vec();
         let result = self.token_call(self.vm.contract_address(), &data);
@@ -233,7 +268,8 @@ unsafe impl UnsafeCallAccess for Chain {
         gas: u64,
         outs_len: &mut usize,
     ) -> u8 {
-        self.vm.delegate_call_contract(to, data, data_len, gas, outs_len)
+        self.vm
+            .delegate_call_contract(to, data, data_len, gas, outs_len)
     }
     unsafe fn static_call_contract(
         &self,
@@ -248,7 +284,11 @@ unsafe impl UnsafeCallAccess for Chain {
         let result = match target {
             ECRECOVER => Ok(ecrecover(&input)),
             ASSET => self.token_call(self.vm.contract_address(), &input),
-            _ => return self.vm.static_call_contract(to, data, data_len, gas, outs_len),
+            _ => {
+                return self
+                    .vm
+                    .static_call_contract(to, data, data_len, gas, outs_len)
+            }
         };
         self.finish(result, outs_len)
     }

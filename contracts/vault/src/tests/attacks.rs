@@ -2,8 +2,6 @@
 
 use std::rc::Rc;
 
-use stylus_sdk::stylus_core::MessageAccess;
-
 use super::*;
 use crate::testing::VAULT;
 
@@ -18,8 +16,14 @@ fn first_depositor_inflation_via_donation_leaves_the_attacker_at_a_loss() {
     let victim_shares = w.deposit(ALICE, e18(1)).unwrap();
     assert_eq!(victim_shares, e18(1), "a donation does not move the rate");
     assert_eq!(w.vault.convert_to_assets(victim_shares), Ok(e18(1)));
-    let attacker_value = w.vault.convert_to_assets(w.vault.balance_of(attacker)).unwrap();
-    assert!(attacker_value <= u(1), "the 10 ETH donation is simply lost to the attacker");
+    let attacker_value = w
+        .vault
+        .convert_to_assets(w.vault.balance_of(attacker))
+        .unwrap();
+    assert!(
+        attacker_value <= u(1),
+        "the 10 ETH donation is simply lost to the attacker"
+    );
 }
 
 #[test]
@@ -33,9 +37,18 @@ fn first_depositor_inflation_via_rewards_leaves_the_attacker_at_a_loss() {
 
     let victim_shares = w.deposit(ALICE, e18(1)).unwrap();
     let victim_value = w.vault.convert_to_assets(victim_shares).unwrap();
-    assert!(e18(1) - victim_value < u(1_000), "victim loses only rounding dust: {victim_value}");
-    let attacker_value = w.vault.convert_to_assets(w.vault.balance_of(attacker)).unwrap();
-    assert!(attacker_value < e18(1) / u(1_000), "the attacker recovers almost nothing");
+    assert!(
+        e18(1) - victim_value < u(1_000),
+        "victim loses only rounding dust: {victim_value}"
+    );
+    let attacker_value = w
+        .vault
+        .convert_to_assets(w.vault.balance_of(attacker))
+        .unwrap();
+    assert!(
+        attacker_value < e18(1) / u(1_000),
+        "the attacker recovers almost nothing"
+    );
 }
 
 #[test]
@@ -60,22 +73,30 @@ fn reentrant_deposit_from_the_token_sees_consistent_books() {
     let rate_before = w.vault.convert_to_assets(e18(1)).unwrap();
 
     // The malicious token re-enters deposit (as BOB) in the middle of ALICE's transferFrom.
-    w.chain.on_transfer_from(Rc::new(|chain: &crate::testing::Chain| {
-        let outer_sender = chain.vm.msg_sender();
-        chain.vm.set_sender(BOB);
-        let mut inner = Vault::from(chain);
-        assert!(inner.deposit(e18(7), BOB).is_ok());
-        chain.vm.set_sender(outer_sender);
-    }));
+    w.chain
+        .on_transfer_from(Rc::new(|chain: &crate::testing::Chain| {
+            let outer_sender = chain.vm.msg_sender();
+            chain.vm.set_sender(BOB);
+            let mut inner = Vault::from(chain);
+            assert!(inner.deposit(e18(7), BOB).is_ok());
+            chain.vm.set_sender(outer_sender);
+        }));
     let alice_shares = w.by(ALICE).deposit(e18(50), ALICE).unwrap();
 
     let total = w.vault.total_assets().unwrap();
     let unvested = w.vault.unvested_rewards().unwrap();
-    assert_eq!(w.chain.asset_balance(VAULT), total + unvested, "every pulled wei is booked once");
+    assert_eq!(
+        w.chain.asset_balance(VAULT),
+        total + unvested,
+        "every pulled wei is booked once"
+    );
     let supply = w.vault.total_supply();
     let holders = [ALICE, BOB, TREASURY].map(|a| w.vault.balance_of(a));
     assert_eq!(holders.iter().fold(U256::ZERO, |a, b| a + b), supply);
-    assert!(w.vault.convert_to_assets(e18(1)).unwrap() >= rate_before, "nobody diluted");
+    assert!(
+        w.vault.convert_to_assets(e18(1)).unwrap() >= rate_before,
+        "nobody diluted"
+    );
     let alice_value = w.vault.convert_to_assets(alice_shares).unwrap();
     assert!(alice_value <= e18(50) && e18(50) - alice_value < u(10));
 }

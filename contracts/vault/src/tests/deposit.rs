@@ -16,7 +16,10 @@ fn first_deposit_mints_one_share_per_asset_and_pulls_the_assets() {
     assert_eq!(w.chain.asset_balance(crate::testing::VAULT), e18(10));
     assert_eq!(w.chain.asset_balance(ALICE), U256::ZERO);
     let event = w.last::<Deposit>();
-    assert_eq!((event.sender, event.owner, event.assets, event.shares), (ALICE, ALICE, e18(10), e18(10)));
+    assert_eq!(
+        (event.sender, event.owner, event.assets, event.shares),
+        (ALICE, ALICE, e18(10), e18(10))
+    );
     assert_eq!(w.last::<Transfer>().from, Address::ZERO);
 }
 
@@ -41,9 +44,21 @@ fn deposit_worth_less_than_a_share_reverts_instead_of_minting_nothing() {
 fn deposit_with_min_shares_reverts_below_the_callers_floor() {
     let mut w = given_vault();
     w.fund(ALICE, e18(1));
-    let err = w.by(ALICE).deposit_with_min_shares(e18(1), ALICE, e18(1) + u(1));
-    assert_eq!(err, Err(SlippageExceeded { shares: e18(1), minShares: e18(1) + u(1) }.into()));
-    assert_eq!(w.by(ALICE).deposit_with_min_shares(e18(1), ALICE, e18(1)), Ok(e18(1)));
+    let err = w
+        .by(ALICE)
+        .deposit_with_min_shares(e18(1), ALICE, e18(1) + u(1));
+    assert_eq!(
+        err,
+        Err(SlippageExceeded {
+            shares: e18(1),
+            minShares: e18(1) + u(1)
+        }
+        .into())
+    );
+    assert_eq!(
+        w.by(ALICE).deposit_with_min_shares(e18(1), ALICE, e18(1)),
+        Ok(e18(1))
+    );
 }
 
 #[test]
@@ -66,33 +81,57 @@ fn mint_charges_assets_rounded_up() {
 #[test]
 fn mint_of_zero_shares_reverts() {
     let mut w = given_vault();
-    assert_eq!(w.by(ALICE).mint(U256::ZERO, ALICE), Err(ZeroShares {}.into()));
+    assert_eq!(
+        w.by(ALICE).mint(U256::ZERO, ALICE),
+        Err(ZeroShares {}.into())
+    );
 }
 
 #[test]
 fn deposit_to_the_zero_address_reverts() {
     let mut w = given_vault();
     w.fund(ALICE, e18(1));
-    assert_eq!(w.by(ALICE).deposit(e18(1), Address::ZERO), Err(ZeroAddress {}.into()));
+    assert_eq!(
+        w.by(ALICE).deposit(e18(1), Address::ZERO),
+        Err(ZeroAddress {}.into())
+    );
 }
 
 #[test]
 fn deposit_reverts_when_the_asset_transfer_fails() {
     let mut w = given_vault();
     w.chain.mint_asset(ALICE, e18(1));
-    assert_eq!(w.by(ALICE).deposit(e18(1), ALICE), Err(AssetCallFailed { asset: ASSET }.into()));
+    assert_eq!(
+        w.by(ALICE).deposit(e18(1), ALICE),
+        Err(AssetCallFailed { asset: ASSET }.into())
+    );
     w.chain.approve_asset(ALICE, U256::MAX);
     w.chain.revert_next_transfer();
-    assert_eq!(w.by(ALICE).deposit(e18(1), ALICE), Err(AssetCallFailed { asset: ASSET }.into()));
+    assert_eq!(
+        w.by(ALICE).deposit(e18(1), ALICE),
+        Err(AssetCallFailed { asset: ASSET }.into())
+    );
 }
 
 #[test]
 fn tvl_cap_counts_a_deposit_once_against_the_pre_mint_total() {
     let mut w = given_vault();
     w.by(ADMIN).set_caps(e18(100), U256::MAX).unwrap();
-    assert_eq!(w.deposit(ALICE, e18(100)), Ok(e18(100)), "exactly the cap fits in an empty vault");
+    assert_eq!(
+        w.deposit(ALICE, e18(100)),
+        Ok(e18(100)),
+        "exactly the cap fits in an empty vault"
+    );
     let err = w.deposit(BOB, u(1));
-    assert_eq!(err, Err(TvlCapExceeded { totalAssets: e18(100), assets: u(1), tvlCap: e18(100) }.into()));
+    assert_eq!(
+        err,
+        Err(TvlCapExceeded {
+            totalAssets: e18(100),
+            assets: u(1),
+            tvlCap: e18(100)
+        }
+        .into())
+    );
     assert_eq!(w.vault.max_deposit(BOB), Ok(U256::ZERO));
 }
 
@@ -100,9 +139,19 @@ fn tvl_cap_counts_a_deposit_once_against_the_pre_mint_total() {
 fn per_deposit_cap_rejects_a_larger_deposit_and_mint() {
     let mut w = given_vault();
     w.by(ADMIN).set_caps(U256::MAX, e18(5)).unwrap();
-    assert_eq!(w.deposit(ALICE, e18(6)), Err(DepositCapExceeded { assets: e18(6), perDepositCap: e18(5) }.into()));
+    assert_eq!(
+        w.deposit(ALICE, e18(6)),
+        Err(DepositCapExceeded {
+            assets: e18(6),
+            perDepositCap: e18(5)
+        }
+        .into())
+    );
     w.fund(ALICE, e18(6));
-    assert!(matches!(w.by(ALICE).mint(e18(6), ALICE), Err(VaultError::DepositCapExceeded(_))));
+    assert!(matches!(
+        w.by(ALICE).mint(e18(6), ALICE),
+        Err(VaultError::DepositCapExceeded(_))
+    ));
     assert_eq!(w.deposit(ALICE, e18(5)), Ok(e18(5)));
     assert_eq!(w.vault.max_deposit(ALICE), Ok(e18(5)));
 }
@@ -111,7 +160,10 @@ fn per_deposit_cap_rejects_a_larger_deposit_and_mint() {
 fn zero_caps_close_deposits() {
     let mut w = given_vault();
     w.by(ADMIN).set_caps(U256::ZERO, U256::MAX).unwrap();
-    assert!(matches!(w.deposit(ALICE, u(1)), Err(VaultError::TvlCapExceeded(_))));
+    assert!(matches!(
+        w.deposit(ALICE, u(1)),
+        Err(VaultError::TvlCapExceeded(_))
+    ));
     assert_eq!(w.vault.max_mint(ALICE), Ok(U256::ZERO));
 }
 
@@ -128,14 +180,27 @@ fn pause_actually_stops_deposit_and_mint_until_the_admin_unpauses() {
     w.by(ADMIN).set_pauser(BOB, true).unwrap();
     w.by(BOB).pause(DEPOSIT).unwrap();
     w.fund(ALICE, e18(2));
-    assert_eq!(w.by(ALICE).deposit(e18(1), ALICE), Err(EnforcedPause { bit: DEPOSIT }.into()));
-    assert_eq!(w.by(ALICE).deposit_with_min_shares(e18(1), ALICE, U256::ZERO), Err(EnforcedPause { bit: DEPOSIT }.into()));
-    assert_eq!(w.by(ALICE).mint(e18(1), ALICE), Err(EnforcedPause { bit: DEPOSIT }.into()));
+    assert_eq!(
+        w.by(ALICE).deposit(e18(1), ALICE),
+        Err(EnforcedPause { bit: DEPOSIT }.into())
+    );
+    assert_eq!(
+        w.by(ALICE)
+            .deposit_with_min_shares(e18(1), ALICE, U256::ZERO),
+        Err(EnforcedPause { bit: DEPOSIT }.into())
+    );
+    assert_eq!(
+        w.by(ALICE).mint(e18(1), ALICE),
+        Err(EnforcedPause { bit: DEPOSIT }.into())
+    );
     assert_eq!(w.vault.max_deposit(ALICE), Ok(U256::ZERO));
     assert_eq!(w.vault.max_mint(ALICE), Ok(U256::ZERO));
     assert_eq!(w.chain.asset_balance(ALICE), e18(2), "nothing was pulled");
 
-    assert!(matches!(w.by(BOB).unpause(DEPOSIT), Err(VaultError::NotAdmin(_))));
+    assert!(matches!(
+        w.by(BOB).unpause(DEPOSIT),
+        Err(VaultError::NotAdmin(_))
+    ));
     w.by(ADMIN).unpause(DEPOSIT).unwrap();
     assert_eq!(w.by(ALICE).deposit(e18(1), ALICE), Ok(e18(1)));
 }
@@ -146,8 +211,14 @@ fn direct_withdraw_and_redeem_are_disabled_and_say_so() {
     w.deposit(ALICE, e18(1)).unwrap();
     assert_eq!(w.vault.max_withdraw(ALICE), U256::ZERO);
     assert_eq!(w.vault.max_redeem(ALICE), U256::ZERO);
-    assert_eq!(w.by(ALICE).withdraw(u(1), ALICE, ALICE), Err(DirectRedemptionDisabled {}.into()));
-    assert_eq!(w.by(ALICE).redeem(u(1), ALICE, ALICE), Err(DirectRedemptionDisabled {}.into()));
+    assert_eq!(
+        w.by(ALICE).withdraw(u(1), ALICE, ALICE),
+        Err(DirectRedemptionDisabled {}.into())
+    );
+    assert_eq!(
+        w.by(ALICE).redeem(u(1), ALICE, ALICE),
+        Err(DirectRedemptionDisabled {}.into())
+    );
 }
 
 #[test]

@@ -10,8 +10,14 @@ use lrt_common::pause::{ALL, DEPOSIT};
 fn only_the_hub_can_slash() {
     let mut w = given_vault();
     w.deposit(ALICE, e18(10)).unwrap();
-    assert_eq!(w.by(ALICE).slash(e18(1), BURN), Err(NotHub { caller: ALICE }.into()));
-    assert_eq!(w.by(ADMIN).slash(e18(1), BURN), Err(NotHub { caller: ADMIN }.into()));
+    assert_eq!(
+        w.by(ALICE).slash(e18(1), BURN),
+        Err(NotHub { caller: ALICE }.into())
+    );
+    assert_eq!(
+        w.by(ADMIN).slash(e18(1), BURN),
+        Err(NotHub { caller: ADMIN }.into())
+    );
 }
 
 #[test]
@@ -24,7 +30,10 @@ fn slash_moves_assets_to_the_recipient_and_lowers_the_rate_even_while_paused() {
     assert_eq!(w.vault.total_assets(), Ok(e18(8)));
     assert!(w.vault.convert_to_assets(e18(1)).unwrap() < e18(1));
     let event = w.last::<Slashed>();
-    assert_eq!((event.recipient, event.requested, event.moved), (BURN, e18(2), e18(2)));
+    assert_eq!(
+        (event.recipient, event.requested, event.moved),
+        (BURN, e18(2), e18(2))
+    );
 }
 
 #[test]
@@ -32,7 +41,13 @@ fn dust_slash_still_moves_a_non_zero_amount() {
     let mut w = given_vault();
     w.deposit(ALICE, e18(1000)).unwrap();
     // The hub rounds `vault assets x fraction` up with mul_div(.., Up): 1 wei for any dust.
-    let dust = lrt_common::math::mul_div(e18(1000), u(1), e18(1) * e18(1), lrt_common::math::Rounding::Up).unwrap();
+    let dust = lrt_common::math::mul_div(
+        e18(1000),
+        u(1),
+        e18(1) * e18(1),
+        lrt_common::math::Rounding::Up,
+    )
+    .unwrap();
     assert_eq!(dust, u(1));
     assert_eq!(w.by(HUB).slash(dust, BURN), Ok(u(1)));
     assert_eq!(w.chain.asset_balance(BURN), u(1));
@@ -45,7 +60,11 @@ fn slash_is_capped_at_what_the_vault_holds() {
     w.deposit(ALICE, e18(3)).unwrap();
     assert_eq!(w.by(HUB).slash(e18(5), BURN), Ok(e18(3)));
     assert_eq!(w.vault.total_assets(), Ok(U256::ZERO));
-    assert_eq!(w.by(HUB).slash(e18(1), BURN), Ok(U256::ZERO), "an empty vault loses nothing");
+    assert_eq!(
+        w.by(HUB).slash(e18(1), BURN),
+        Ok(U256::ZERO),
+        "an empty vault loses nothing"
+    );
 }
 
 #[test]
@@ -53,7 +72,10 @@ fn slash_rejects_a_zero_amount_or_recipient() {
     let mut w = given_vault();
     w.deposit(ALICE, e18(3)).unwrap();
     assert_eq!(w.by(HUB).slash(U256::ZERO, BURN), Err(ZeroAmount {}.into()));
-    assert_eq!(w.by(HUB).slash(u(1), Address::ZERO), Err(ZeroAddress {}.into()));
+    assert_eq!(
+        w.by(HUB).slash(u(1), Address::ZERO),
+        Err(ZeroAddress {}.into())
+    );
 }
 
 #[test]
@@ -61,19 +83,34 @@ fn slash_reverts_when_the_asset_transfer_fails() {
     let mut w = given_vault();
     w.deposit(ALICE, e18(3)).unwrap();
     w.chain.revert_next_transfer();
-    assert_eq!(w.by(HUB).slash(u(1), BURN), Err(AssetCallFailed { asset: ASSET }.into()));
+    assert_eq!(
+        w.by(HUB).slash(u(1), BURN),
+        Err(AssetCallFailed { asset: ASSET }.into())
+    );
 }
 
 #[test]
 fn queue_locks_shares_without_an_allowance_and_nobody_else_can() {
     let mut w = given_vault();
     w.deposit(ALICE, e18(4)).unwrap();
-    assert_eq!(w.by(BOB).lock_shares(ALICE, e18(1)), Err(NotWithdrawalQueue { caller: BOB }.into()));
+    assert_eq!(
+        w.by(BOB).lock_shares(ALICE, e18(1)),
+        Err(NotWithdrawalQueue { caller: BOB }.into())
+    );
     assert_eq!(w.by(QUEUE).lock_shares(ALICE, e18(1)), Ok(()));
-    assert_eq!((w.vault.balance_of(ALICE), w.vault.balance_of(QUEUE)), (e18(3), e18(1)));
+    assert_eq!(
+        (w.vault.balance_of(ALICE), w.vault.balance_of(QUEUE)),
+        (e18(3), e18(1))
+    );
     assert_eq!(w.last::<SharesLocked>().shares, e18(1));
-    assert_eq!(w.by(QUEUE).lock_shares(ALICE, U256::ZERO), Err(ZeroShares {}.into()));
-    assert!(matches!(w.by(QUEUE).lock_shares(ALICE, e18(4)), Err(VaultError::InsufficientBalance(_))));
+    assert_eq!(
+        w.by(QUEUE).lock_shares(ALICE, U256::ZERO),
+        Err(ZeroShares {}.into())
+    );
+    assert!(matches!(
+        w.by(QUEUE).lock_shares(ALICE, e18(4)),
+        Err(VaultError::InsufficientBalance(_))
+    ));
 }
 
 #[test]
@@ -92,9 +129,15 @@ fn redeem_locked_pays_the_lesser_of_the_cap_and_the_value_and_burns() {
     assert_eq!(w.vault.balance_of(QUEUE), U256::ZERO);
     assert_eq!(w.vault.total_supply(), e18(6));
     let event = w.last::<Withdraw>();
-    assert_eq!((event.owner, event.receiver, event.shares), (QUEUE, ALICE, e18(2)));
+    assert_eq!(
+        (event.owner, event.receiver, event.shares),
+        (QUEUE, ALICE, e18(2))
+    );
     assert_eq!(w.vault.total_assets().unwrap() + e18(1) + worth, e18(10));
-    assert_eq!(w.chain.asset_balance(VAULT), w.vault.total_assets().unwrap());
+    assert_eq!(
+        w.chain.asset_balance(VAULT),
+        w.vault.total_assets().unwrap()
+    );
 }
 
 #[test]
@@ -102,10 +145,22 @@ fn redeem_locked_guards() {
     let mut w = given_vault();
     w.deposit(ALICE, e18(10)).unwrap();
     w.by(QUEUE).lock_shares(ALICE, e18(1)).unwrap();
-    assert_eq!(w.by(ALICE).redeem_locked(u(1), u(1), ALICE), Err(NotWithdrawalQueue { caller: ALICE }.into()));
-    assert_eq!(w.by(QUEUE).redeem_locked(u(1), u(1), Address::ZERO), Err(ZeroAddress {}.into()));
-    assert_eq!(w.by(QUEUE).redeem_locked(U256::ZERO, u(1), ALICE), Err(ZeroShares {}.into()));
-    assert!(matches!(w.by(QUEUE).redeem_locked(e18(2), e18(2), ALICE), Err(VaultError::InsufficientBalance(_))));
+    assert_eq!(
+        w.by(ALICE).redeem_locked(u(1), u(1), ALICE),
+        Err(NotWithdrawalQueue { caller: ALICE }.into())
+    );
+    assert_eq!(
+        w.by(QUEUE).redeem_locked(u(1), u(1), Address::ZERO),
+        Err(ZeroAddress {}.into())
+    );
+    assert_eq!(
+        w.by(QUEUE).redeem_locked(U256::ZERO, u(1), ALICE),
+        Err(ZeroShares {}.into())
+    );
+    assert!(matches!(
+        w.by(QUEUE).redeem_locked(e18(2), e18(2), ALICE),
+        Err(VaultError::InsufficientBalance(_))
+    ));
 }
 
 #[test]
@@ -115,6 +170,13 @@ fn slash_during_the_wait_hits_locked_shares_too() {
     w.by(QUEUE).lock_shares(ALICE, e18(5)).unwrap();
     let at_request = w.vault.convert_to_assets(e18(5)).unwrap();
     w.by(HUB).slash(e18(5), BURN).unwrap();
-    let paid = w.by(QUEUE).redeem_locked(e18(5), at_request, ALICE).unwrap();
-    assert!(paid < at_request && paid <= e18(5) / u(2) + u(1), "paid {paid}");
+    let paid = w
+        .by(QUEUE)
+        .redeem_locked(e18(5), at_request, ALICE)
+        .unwrap();
+    // Half the backing is gone; only the 1e3 virtual assets soften the loss.
+    assert!(
+        paid < at_request && paid < e18(5) / u(2) + u(1_000),
+        "paid {paid}"
+    );
 }

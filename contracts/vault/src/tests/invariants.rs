@@ -69,7 +69,10 @@ fn scaled(x: u64) -> U256 {
 
 fn run(steps: Vec<Step>) -> Result<(), TestCaseError> {
     let mut w = given_vault();
-    let mut model = Model { last: w.chain.vm.block_timestamp(), ..Model::default() };
+    let mut model = Model {
+        last: w.chain.vm.block_timestamp(),
+        ..Model::default()
+    };
     for step in steps {
         let now = w.chain.vm.block_timestamp();
         let (a0, s0) = (w.vault.total_assets().unwrap(), w.vault.total_supply());
@@ -124,11 +127,22 @@ fn run(steps: Vec<Step>) -> Result<(), TestCaseError> {
     Ok(())
 }
 
-fn check(w: &World, model: &Model, a0: U256, s0: U256, inflow: U256, slashed: bool) -> Result<(), TestCaseError> {
+fn check(
+    w: &World,
+    model: &Model,
+    a0: U256,
+    s0: U256,
+    inflow: U256,
+    slashed: bool,
+) -> Result<(), TestCaseError> {
     let now = w.chain.vm.block_timestamp();
     let (a1, s1) = (w.vault.total_assets().unwrap(), w.vault.total_supply());
     let unvested = w.vault.unvested_rewards().unwrap();
-    prop_assert_eq!(a1, model.settled + model.vested(now), "totalAssets follows the model");
+    prop_assert_eq!(
+        a1,
+        model.settled + model.vested(now),
+        "totalAssets follows the model"
+    );
     prop_assert_eq!(unvested, model.unvested - model.vested(now));
 
     // 1. Σ balances = totalSupply.
@@ -140,8 +154,14 @@ fn check(w: &World, model: &Model, a0: U256, s0: U256, inflow: U256, slashed: bo
 
     // 3. Rate (virtual assets per virtual share) never falls except by a slash, and rises by
     //    at most the rewards vested in this step plus one unit of rounding.
-    let (va0, vs0) = (U512::from(a0 + VIRTUAL_OFFSET), U512::from(s0 + VIRTUAL_OFFSET));
-    let (va1, vs1) = (U512::from(a1 + VIRTUAL_OFFSET), U512::from(s1 + VIRTUAL_OFFSET));
+    let (va0, vs0) = (
+        U512::from(a0 + VIRTUAL_OFFSET),
+        U512::from(s0 + VIRTUAL_OFFSET),
+    );
+    let (va1, vs1) = (
+        U512::from(a1 + VIRTUAL_OFFSET),
+        U512::from(s1 + VIRTUAL_OFFSET),
+    );
     if !slashed {
         prop_assert!(va1 * vs0 >= va0 * vs1, "rate fell without a slash");
         let vested = U512::from(a1 - a0 - inflow);

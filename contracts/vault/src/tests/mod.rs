@@ -12,6 +12,7 @@ mod token;
 
 use alloy_primitives::{address, Address, U256};
 use alloy_sol_types::SolEvent;
+pub use stylus_sdk::stylus_core::{BlockAccess, ChainAccess, MessageAccess};
 
 use crate::{
     errors::VaultError,
@@ -47,7 +48,13 @@ pub fn given_vault() -> World {
     let mut vault = Vault::from(&chain);
     chain.vm.set_sender(DEPLOYER);
     vault
-        .constructor(ASSET, "Restaked ETH".into(), "rstETH".into(), ADMIN, TREASURY)
+        .constructor(
+            ASSET,
+            "Restaked ETH".into(),
+            "rstETH".into(),
+            ADMIN,
+            TREASURY,
+        )
         .expect("constructor");
     chain.vm.set_sender(ADMIN);
     vault.set_hub(HUB).expect("hub");
@@ -82,10 +89,5 @@ impl World {
             .find(|(topics, _)| topics.first() == Some(&E::SIGNATURE_HASH))
             .expect("event emitted");
         E::decode_raw_log(topics.iter().copied(), data).expect("event decodes")
-    }
-
-    pub fn count<E: SolEvent>(&self) -> usize {
-        let logs = self.chain.vm.get_emitted_logs();
-        logs.iter().filter(|(topics, _)| topics.first() == Some(&E::SIGNATURE_HASH)).count()
     }
 }

@@ -40,7 +40,11 @@ impl FakeLrt {
 
     /// Deposit at the current rate (1:1 on an empty vault).
     pub fn mint(&mut self, to: Address, shares: U256) {
-        let assets = if self.total_supply.is_zero() { shares } else { self.convert(shares) };
+        let assets = if self.total_supply.is_zero() {
+            shares
+        } else {
+            self.convert(shares)
+        };
         *self.balances.entry(to).or_default() += shares;
         self.total_supply += shares;
         self.total_assets += assets;
@@ -60,7 +64,10 @@ impl FakeLrt {
 
 impl Contract for FakeLrt {
     fn call(&mut self, caller: Address, data: &[u8]) -> Result<Vec<u8>, Vec<u8>> {
-        let selector: [u8; 4] = data.get(..4).and_then(|s| s.try_into().ok()).ok_or(b"short".to_vec())?;
+        let selector: [u8; 4] = data
+            .get(..4)
+            .and_then(|s| s.try_into().ok())
+            .ok_or(b"short".to_vec())?;
         match selector {
             convertToAssetsCall::SELECTOR => {
                 let call = convertToAssetsCall::abi_decode(data).map_err(|_| b"bad".to_vec())?;
@@ -102,7 +109,9 @@ pub struct FakeHub {
 impl Contract for FakeHub {
     fn call(&mut self, _caller: Address, data: &[u8]) -> Result<Vec<u8>, Vec<u8>> {
         match data.get(..4) {
-            Some(selector) if selector == deallocationDelayCall::SELECTOR => Ok(self.deallocation_delay.abi_encode()),
+            Some(selector) if selector == deallocationDelayCall::SELECTOR => {
+                Ok(self.deallocation_delay.abi_encode())
+            }
             _ => Err(b"unknown selector".to_vec()),
         }
     }

@@ -50,12 +50,25 @@ impl World {
         let vault = chain.deploy(VAULT, FakeLrt::new(queue_address));
         vault.borrow_mut().mint(ALICE, tokens(100));
         vault.borrow_mut().mint(BOB, tokens(100));
-        let hub = chain.deploy(HUB, FakeHub { deallocation_delay: WEEK });
+        let hub = chain.deploy(
+            HUB,
+            FakeHub {
+                deallocation_delay: WEEK,
+            },
+        );
         let mut queue = WithdrawalQueue::from(&chain);
         chain.set_sender(ADMIN);
-        queue.constructor(VAULT, HUB, ADMIN, WEEK).ok().expect("constructor");
+        queue
+            .constructor(VAULT, HUB, ADMIN, WEEK)
+            .ok()
+            .expect("constructor");
         chain.take_logs();
-        Self { chain, queue, vault, hub }
+        Self {
+            chain,
+            queue,
+            vault,
+            hub,
+        }
     }
 
     pub fn by(&self, sender: Address) {
@@ -65,16 +78,24 @@ impl World {
     /// `owner` requests `shares` for itself; returns the id.
     pub fn request(&mut self, owner: Address, shares: U256) -> U256 {
         self.by(owner);
-        self.queue.request_redeem(shares, owner, owner).ok().expect("request")
+        self.chain
+            .transact(|| self.queue.request_redeem(shares, owner, owner))
+            .ok()
+            .expect("request")
     }
 
     pub fn claim(&mut self, id: U256) -> Result<U256, QueueError> {
         self.by(KEEPER);
-        self.queue.claim(id)
+        self.chain.transact(|| self.queue.claim(id))
     }
 
     pub fn paid(&self, who: Address) -> U256 {
-        self.vault.borrow().paid.get(&who).copied().unwrap_or_default()
+        self.vault
+            .borrow()
+            .paid
+            .get(&who)
+            .copied()
+            .unwrap_or_default()
     }
 }
 
@@ -82,7 +103,12 @@ impl World {
 pub fn assert_reverts<T, E: SolError>(result: Result<T, QueueError>, expected: E) {
     match result {
         Ok(_) => panic!("expected revert {}", E::SIGNATURE),
-        Err(error) => assert_eq!(Vec::<u8>::from(error), expected.abi_encode(), "expected {}", E::SIGNATURE),
+        Err(error) => assert_eq!(
+            Vec::<u8>::from(error),
+            expected.abi_encode(),
+            "expected {}",
+            E::SIGNATURE
+        ),
     }
 }
 
@@ -90,5 +116,9 @@ pub fn assert_reverts<T, E: SolError>(result: Result<T, QueueError>, expected: E
 pub fn assert_logged<E: SolEvent>(logs: &[(Vec<B256>, Vec<u8>)], expected: E) {
     let topics: Vec<B256> = expected.encode_topics().into_iter().map(|t| t.0).collect();
     let data = expected.encode_data();
-    assert!(logs.iter().any(|(t, d)| *t == topics && *d == data), "expected log {} not found", E::SIGNATURE);
+    assert!(
+        logs.iter().any(|(t, d)| *t == topics && *d == data),
+        "expected log {} not found",
+        E::SIGNATURE
+    );
 }

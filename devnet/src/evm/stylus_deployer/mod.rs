@@ -39,6 +39,10 @@ mod tests {
     fn runtime_code_decodes_to_a_contract() {
         let code = runtime_code();
         assert!(code.len() > 1000, "{} bytes", code.len());
-        assert_eq!(code.original_byte_slice()[0], 0x60, "starts with the free-memory setup");
+        assert_eq!(
+            code.original_byte_slice()[0],
+            0x60,
+            "starts with the free-memory setup"
+        );
     }
 }

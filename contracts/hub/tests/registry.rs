@@ -1,0 +1,251 @@
+//! Construction, roles, pause, and registration of vaults, operators and AVSs.
+
+mod support;
+
+use hub::{
+    errors::{
+        AvsNotRegistered, DelayTooLong, OperatorAlreadyRegistered, OperatorNotRegistered,
+        VaultAlreadyRegistered,
+    },
+    events::{
+        AvsAllowlistSet, AvsConfigured, DeallocationDelaySet, OperatorMetadataUpdated,
+        OperatorRegistered, SlashCapSet, VaultRegistered,
+    },
+    Hub,
+};
+use lrt_common::errors::{InvalidPauseBits, NotAdmin, NotPauser, NotPendingAdmin, ZeroAddress};
+use stylus_sdk::alloy_primitives::{Address, U256};
+use support::*;
+
+#[test]
+fn constructor_sets_admin_and_delay_and_refuses_a_delay_above_30_days() {
+    let w = World::new();
+    assert_eq!((w.hub.admin(), w.hub.deallocation_delay()), (ADMIN, WEEK));
+
+    let chain = Chain::default();
+    let mut fresh = Hub::from(&chain);
+    assert_reverts(
+        fresh.constructor(ADMIN, 30 * DAY + 1),
+        DelayTooLong {
+            delay: 30 * DAY + 1,
+        },
+    );
+    assert_reverts(fresh.constructor(Address::ZERO, WEEK), ZeroAddress {});
+}
+
+#[test]
+fn admin_sets_the_deallocation_delay_within_30_days() {
+    let mut w = World::new();
+    w.by(STRANGER);
+    assert_reverts(
+        w.hub.set_deallocation_delay(DAY),
+        NotAdmin { caller: STRANGER },
+    );
+    w.by(ADMIN);
+    assert_reverts(
+        w.hub.set_deallocation_delay(30 * DAY + 1),
+        DelayTooLong {
+            delay: 30 * DAY + 1,
+        },
+    );
+    assert!(w.hub.set_deallocation_delay(30 * DAY).is_ok());
+    assert_eq!(w.hub.deallocation_delay(), 30 * DAY);
+    assert_logged(
+        &w.chain.take_logs(),
+        DeallocationDelaySet { delay: 30 * DAY },
+    );
+}
+
+#[test]
+fn admin_role_moves_in_two_steps() {
+    let mut w = World::new();
+    w.by(STRANGER);
+    assert_reverts(
+        w.hub.transfer_admin(STRANGER),
+        NotAdmin { caller: STRANGER },
+    );
+    w.by(ADMIN);
+    w.hub.transfer_admin(CURATOR).ok().unwrap();
+    assert_eq!((w.hub.admin(), w.hub.pending_admin()), (ADMIN, CURATOR));
+    w.by(STRANGER);
+    assert_reverts(w.hub.accept_admin(), NotPendingAdmin { caller: STRANGER });
+    w.by(CURATOR);
+    w.hub.accept_admin().ok().unwrap();
+    assert_eq!(w.hub.admin(), CURATOR);
+}
+
+#[test]
+fn pausers_pause_and_only_the_admin_unpauses() {
+    let mut w = World::new();
+    w.by(STRANGER);
+    assert_reverts(w.hub.pause(8), NotPauser { caller: STRANGER });
+    assert_reverts(
+        w.hub.set_pauser(PAUSER, true),
+        NotAdmin { caller: STRANGER },
+    );
+    w.by(ADMIN);
+    w.hub.set_pauser(PAUSER, true).ok().unwrap();
+    assert!(w.hub.is_pauser(PAUSER));
+    w.by(PAUSER);
+    assert_reverts(w.hub.pause(16), InvalidPauseBits { bits: 16 });
+    w.hub.pause(8).ok().unwrap();
+    assert_eq!(w.hub.paused(), 8);
+    assert_reverts(w.hub.unpause(8), NotAdmin { caller: PAUSER });
+    w.by(ADMIN);
+    w.hub.unpause(8).ok().unwrap();
+    assert_eq!(w.hub.paused(), 0);
+}
+
+#[test]
+fn admin_registers_each_vault_once() {
+    let mut w = World::new();
+    let vault = Address::repeat_byte(0x77);
+    w.by(STRANGER);
+    assert_reverts(w.hub.register_vault(vault), NotAdmin { caller: STRANGER });
+    w.by(ADMIN);
+    assert_reverts(w.hub.register_vault(Address::ZERO), ZeroAddress {});
+    assert_reverts(
+        w.hub.register_vault(VAULT_A),
+        VaultAlreadyRegistered { vault: VAULT_A },
+    );
+    w.hub.register_vault(vault).ok().unwrap();
+    assert_eq!(w.hub.vaults(), vec![VAULT_A, VAULT_B, vault]);
+    assert_logged(&w.chain.take_logs(), VaultRegistered { vault });
+}
+
+#[test]
+fn operator_registers_once_and_then_updates_its_metadata() {
+    let mut w = World::new();
+    let newcomer = Address::repeat_byte(0x13);
+    w.by(newcomer);
+    assert_reverts(
+        w.hub.set_operator_metadata("x".into()),
+        OperatorNotRegistered { operator: newcomer },
+    );
+    w.hub
+        .register_operator("ipfs://a very long metadata uri that spans more than one word".into())
+        .ok()
+        .unwrap();
+    assert!(w.hub.is_operator(newcomer));
+    assert_reverts(
+        w.hub.register_operator("again".into()),
+        OperatorAlreadyRegistered { operator: newcomer },
+    );
+    w.hub
+        .set_operator_metadata("ipfs://new".into())
+        .ok()
+        .unwrap();
+    let logs = w.chain.take_logs();
+    assert_logged(
+        &logs,
+        OperatorRegistered {
+            operator: newcomer,
+            metadataUri: "ipfs://a very long metadata uri that spans more than one word".into(),
+        },
+    );
+    assert_logged(
+        &logs,
+        OperatorMetadataUpdated {
+            operator: newcomer,
+            metadataUri: "ipfs://new".into(),
+        },
+    );
+}
+
+#[test]
+fn avs_registers_itself_and_may_update_its_settings() {
+    let mut w = World::new();
+    let avs = Address::repeat_byte(0x23);
+    w.by(avs);
+    assert_reverts(
+        w.hub.register_avs("m".into(), Address::ZERO, BURN, false),
+        ZeroAddress {},
+    );
+    assert_reverts(
+        w.hub
+            .register_avs("m".into(), SLASHER, Address::ZERO, false),
+        ZeroAddress {},
+    );
+    w.hub
+        .register_avs("ipfs://avs".into(), SLASHER, BURN, true)
+        .ok()
+        .unwrap();
+    assert_eq!(
+        w.hub.avs_config(avs),
+        (true, SLASHER, BURN, true, U256::ZERO, U256::ZERO)
+    );
+    w.hub
+        .register_avs("".into(), SLASHER_2, STRANGER, false)
+        .ok()
+        .unwrap();
+    assert_eq!(
+        w.hub.avs_config(avs),
+        (true, SLASHER_2, STRANGER, false, U256::ZERO, U256::ZERO)
+    );
+    let logs = w.chain.take_logs();
+    assert_logged(
+        &logs,
+        AvsConfigured {
+            avs,
+            metadataUri: "ipfs://avs".into(),
+            slasher: SLASHER,
+            burnRecipient: BURN,
+            allowlistOnly: true,
+        },
+    );
+    assert_logged(
+        &logs,
+        AvsConfigured {
+            avs,
+            metadataUri: "".into(),
+            slasher: SLASHER_2,
+            burnRecipient: STRANGER,
+            allowlistOnly: false,
+        },
+    );
+}
+
+#[test]
+fn only_a_registered_avs_keeps_an_allow_list() {
+    let mut w = World::new();
+    w.by(STRANGER);
+    assert_reverts(
+        w.hub.set_avs_allowlist(OPERATOR, true),
+        AvsNotRegistered { avs: STRANGER },
+    );
+    w.by(AVS);
+    w.hub.set_avs_allowlist(OPERATOR, true).ok().unwrap();
+    assert!(w.hub.membership(OPERATOR, AVS).2);
+    assert_logged(
+        &w.chain.take_logs(),
+        AvsAllowlistSet {
+            avs: AVS,
+            operator: OPERATOR,
+            allowed: true,
+        },
+    );
+}
+
+#[test]
+fn only_the_admin_caps_a_registered_avs() {
+    let mut w = World::new();
+    w.by(AVS);
+    assert_reverts(
+        w.hub.set_slash_cap(AVS, tokens(1)),
+        NotAdmin { caller: AVS },
+    );
+    w.by(ADMIN);
+    assert_reverts(
+        w.hub.set_slash_cap(STRANGER, tokens(1)),
+        AvsNotRegistered { avs: STRANGER },
+    );
+    w.hub.set_slash_cap(AVS, tokens(1)).ok().unwrap();
+    assert_eq!(w.hub.avs_config(AVS).4, tokens(1));
+    assert_logged(
+        &w.chain.take_logs(),
+        SlashCapSet {
+            avs: AVS,
+            maxAssetsPerDay: tokens(1),
+        },
+    );
+}

@@ -1,0 +1,142 @@
+//! Random sequences of requests, claims, slashes, rewards and time, checked after every step
+//! against a model: invariant 4 of DESIGN.md (each request paid at most once, never more than
+//! min(value at request, value at claim)) and the backlog views.
+
+mod support;
+
+use std::collections::BTreeMap;
+
+use proptest::prelude::*;
+use stylus_sdk::alloy_primitives::{Address, U256};
+use support::*;
+
+const HOLDERS: [Address; 3] = [ALICE, BOB, CAROL];
+
+#[derive(Clone, Debug)]
+enum Step {
+    Request {
+        holder: usize,
+        shares: u128,
+    },
+    Claim {
+        pick: usize,
+    },
+    /// Assets change by `percent` − 100 % (a slash below 100, rewards above).
+    Rate {
+        percent: u64,
+    },
+    Wait {
+        seconds: u64,
+    },
+}
+
+fn step() -> impl Strategy<Value = Step> {
+    prop_oneof![
+        3 => (0..3usize, 1..50_000_000_000_000_000_000u128).prop_map(|(holder, shares)| Step::Request { holder, shares }),
+        3 => any::<usize>().prop_map(|pick| Step::Claim { pick }),
+        1 => (50..150u64).prop_map(|percent| Step::Rate { percent }),
+        2 => prop_oneof![0..DAY, Just(WEEK), WEEK..2 * WEEK].prop_map(|seconds| Step::Wait { seconds }),
+    ]
+}
+
+struct Open {
+    controller: Address,
+    shares: U256,
+    assets: U256,
+    at: u64,
+}
+
+fn run(steps: Vec<Step>) -> Result<(), TestCaseError> {
+    let mut w = World::new();
+    w.vault.borrow_mut().mint(CAROL, tokens(100));
+    let mut open: BTreeMap<U256, Open> = BTreeMap::new();
+    let mut paid: Vec<U256> = Vec::new();
+    for step in steps {
+        let now = w.chain.now();
+        match step {
+            Step::Request { holder, shares } => {
+                let owner = HOLDERS[holder];
+                let shares = U256::from(shares);
+                let value = w.vault.borrow().convert(shares);
+                let enough = w.vault.borrow().balance(owner) >= shares;
+                w.by(owner);
+                let result = w
+                    .chain
+                    .transact(|| w.queue.request_redeem(shares, owner, owner));
+                prop_assert_eq!(result.is_ok(), enough && !value.is_zero());
+                if let Ok(id) = result {
+                    open.insert(
+                        id,
+                        Open {
+                            controller: owner,
+                            shares,
+                            assets: value,
+                            at: now,
+                        },
+                    );
+                }
+            }
+            Step::Claim { pick } => {
+                let ids: Vec<U256> = open.keys().copied().chain(paid.iter().copied()).collect();
+                if ids.is_empty() {
+                    continue;
+                }
+                let id = ids[pick % ids.len()];
+                let before = w.paid(ALICE) + w.paid(BOB) + w.paid(CAROL);
+                let value_now = open.get(&id).map(|r| w.vault.borrow().convert(r.shares));
+                let result = w.claim(id);
+                let after = w.paid(ALICE) + w.paid(BOB) + w.paid(CAROL);
+                match open.get(&id) {
+                    Some(request) if now >= request.at + WEEK => {
+                        let expected = request.assets.min(value_now.unwrap_or_default());
+                        prop_assert_eq!(result.ok(), Some(expected));
+                        prop_assert_eq!(after - before, expected);
+                        prop_assert!(expected <= request.assets);
+                        open.remove(&id);
+                        paid.push(id);
+                    }
+                    // Too early, or paid already: nothing moves.
+                    _ => {
+                        prop_assert!(result.is_err());
+                        prop_assert_eq!(after, before);
+                    }
+                }
+            }
+            Step::Rate { percent } => {
+                let mut vault = w.vault.borrow_mut();
+                vault.total_assets = vault.total_assets * U256::from(percent) / U256::from(100u8);
+            }
+            Step::Wait { seconds } => w.chain.advance(seconds),
+        }
+        let (count, shares, assets, next_unlock) = w.queue.backlog().ok().unwrap();
+        prop_assert_eq!(count, U256::from(open.len()));
+        prop_assert_eq!(shares, open.values().map(|r| r.shares).sum::<U256>());
+        prop_assert_eq!(assets, open.values().map(|r| r.assets).sum::<U256>());
+        prop_assert_eq!(
+            next_unlock,
+            open.values().map(|r| r.at + WEEK).min().unwrap_or(0)
+        );
+        for holder in HOLDERS {
+            let mut listed = w.queue.requests_of(holder);
+            listed.sort();
+            let expected: Vec<U256> = open
+                .iter()
+                .filter(|(_, r)| r.controller == holder)
+                .map(|(id, _)| *id)
+                .collect();
+            prop_assert_eq!(listed, expected);
+        }
+    }
+    Ok(())
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 96, ..ProptestConfig::default() })]
+
+    #[test]
+    fn random_sequences_pay_each_request_once_and_never_above_its_value(
+        steps in prop::collection::vec(step(), 1..120),
+    ) {
+        run(steps)?;
+    }
+}
