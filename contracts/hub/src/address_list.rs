@@ -27,6 +27,10 @@ impl AddressList {
         (0..self.len()).map(|i| self.get(i)).collect()
     }
 
+    pub fn contains(&self, item: Address) -> bool {
+        self.position(item).is_some()
+    }
+
     /// Adds `item` unless present; `false` when the list is full.
     pub fn insert(&mut self, item: Address) -> bool {
         if self.position(item).is_some() {

@@ -63,10 +63,10 @@ impl Hub {
         if self.memberships.getter(operator).getter(avs).status(now) != NONE {
             return Err(AlreadyOptedIn { operator, avs }.into());
         }
-        let config = self.avs_configs.getter(avs);
-        let (allowlisted, allowlist_only) =
-            (config.is_allowlisted(operator), config.allowlist_only());
-        drop(config);
+        let (allowlisted, allowlist_only) = {
+            let config = self.avs_configs.getter(avs);
+            (config.is_allowlisted(operator), config.allowlist_only())
+        };
         let status = if allowlisted {
             ACTIVE
         } else if allowlist_only {

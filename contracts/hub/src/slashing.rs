@@ -77,15 +77,16 @@ impl Hub {
         slash_id: B256,
     ) -> Result<U256, HubError> {
         let caller = self.vm().msg_sender();
-        let config = self.avs_configs.getter(avs);
-        if config.slasher.get().is_zero() {
+        let (slasher, burn_recipient) = {
+            let config = self.avs_configs.getter(avs);
+            (config.slasher.get(), config.burn_recipient.get())
+        };
+        if slasher.is_zero() {
             return Err(AvsNotRegistered { avs }.into());
         }
-        if caller != config.slasher.get() {
+        if caller != slasher {
             return Err(NotSlasher { avs, caller }.into());
         }
-        let burn_recipient = config.burn_recipient.get();
-        drop(config);
         if fraction_wad.is_zero() || fraction_wad > WAD {
             return Err(InvalidFraction {
                 fractionWad: fraction_wad,

@@ -49,21 +49,25 @@ impl Hub {
             .setter(vault)
             .setter(operator)
             .set(fraction, now, delay);
-        if self.delegations.getter(vault).getter(operator).at(now) > 0 {
-            link(&mut self.operators_of_vault.setter(vault), operator, vault)?;
-            link(
-                &mut self.vaults_of_operator.setter(operator),
-                vault,
-                operator,
-            )?;
-        }
-        let (total, unlinked) = sum_in_force(
+        // Stale links go first, so a full list of finished undelegations never blocks a new one.
+        let (mut total, unlinked) = sum_in_force(
             &mut self.operators_of_vault.setter(vault),
             &self.delegations.getter(vault),
             now,
         );
         for stale in unlinked {
             self.vaults_of_operator.setter(stale).remove(vault);
+        }
+        let in_force = self.delegations.getter(vault).getter(operator).at(now);
+        if in_force > 0 && !self.operators_of_vault.getter(vault).contains(operator) {
+            self.prune_vaults_of(operator, now);
+            link(&mut self.operators_of_vault.setter(vault), operator, vault)?;
+            link(
+                &mut self.vaults_of_operator.setter(operator),
+                vault,
+                operator,
+            )?;
+            total += U256::from(in_force);
         }
         if total > WAD {
             return Err(OverAllocated { totalWad: total }.into());
@@ -94,14 +98,16 @@ impl Hub {
             .setter(operator)
             .setter(avs)
             .set(fraction, now, delay);
-        if self.allocations.getter(operator).getter(avs).at(now) > 0 {
-            link(&mut self.avss_of_operator.setter(operator), avs, operator)?;
-        }
-        let (total, _) = sum_in_force(
+        let (mut total, _) = sum_in_force(
             &mut self.avss_of_operator.setter(operator),
             &self.allocations.getter(operator),
             now,
         );
+        let in_force = self.allocations.getter(operator).getter(avs).at(now);
+        if in_force > 0 && !self.avss_of_operator.getter(operator).contains(avs) {
+            link(&mut self.avss_of_operator.setter(operator), avs, operator)?;
+            total += U256::from(in_force);
+        }
         if total > WAD {
             return Err(OverAllocated { totalWad: total }.into());
         }
@@ -112,6 +118,22 @@ impl Hub {
             effectiveAt: effective_at,
         });
         Ok(())
+    }
+}
+
+impl Hub {
+    /// Drops the vaults whose delegation to `operator` fell to zero for good, from both sides.
+    fn prune_vaults_of(&mut self, operator: Address, now: u64) {
+        let mut i = 0;
+        while i < self.vaults_of_operator.getter(operator).len() {
+            let vault = self.vaults_of_operator.getter(operator).get(i);
+            if self.delegations.getter(vault).getter(operator).at(now) == 0 {
+                self.vaults_of_operator.setter(operator).remove_at(i);
+                self.operators_of_vault.setter(vault).remove(operator);
+            } else {
+                i += 1;
+            }
+        }
     }
 }
 

@@ -147,13 +147,13 @@ fn a_vault_delegates_to_at_most_32_operators_and_stale_links_make_room() {
     }
     w.by(CURATOR);
     assert_reverts(
-        w.hub.delegate(VAULT_A, operators[32], pct(1)),
+        w.chain
+            .transact(|| w.hub.delegate(VAULT_A, operators[32], pct(1))),
         TooManyLinks { owner: VAULT_A },
     );
 
     w.delegate(VAULT_A, operators[0], U256::ZERO);
     w.chain.advance(WEEK);
-    w.delegate(VAULT_A, operators[1], pct(2));
     assert!(
         w.hub.delegate(VAULT_A, operators[32], pct(1)).is_ok(),
         "the undelegated operator's slot was freed"
@@ -178,9 +178,17 @@ fn an_operator_takes_delegations_from_at_most_32_vaults() {
     }
     w.by(CURATOR);
     assert_reverts(
-        w.hub.delegate(VAULT_B, OPERATOR, pct(1)),
+        w.chain
+            .transact(|| w.hub.delegate(VAULT_B, OPERATOR, pct(1))),
         TooManyLinks { owner: OPERATOR },
     );
+
+    // Once one vault's undelegation has taken effect, its slot serves another vault.
+    w.delegate(vaults[0], OPERATOR, U256::ZERO);
+    w.chain.advance(WEEK);
+    w.by(CURATOR);
+    assert!(w.hub.delegate(VAULT_B, OPERATOR, pct(1)).is_ok());
+    assert!(!w.hub.vault_operators(vaults[0]).contains(&OPERATOR));
 }
 
 #[test]

@@ -368,13 +368,14 @@ impl WithdrawalQueue {
 
     fn pay(&mut self, request_id: U256, receiver: Address) -> Result<U256, QueueError> {
         let id = request_id.as_limbs()[0];
-        let request = self.open.requests.getter(id);
-        let (controller, shares, max_assets) = (
-            request.controller.get(),
-            request.shares.get(),
-            request.assets.get(),
-        );
-        drop(request);
+        let (controller, shares, max_assets) = {
+            let request = self.open.requests.getter(id);
+            (
+                request.controller.get(),
+                request.shares.get(),
+                request.assets.get(),
+            )
+        };
         // Closed before the vault pays, so a re-entering receiver finds it claimed.
         self.open.close(id);
         let vault = self.vault.get();

@@ -74,12 +74,18 @@ impl OpenRequests {
 
     /// Marks `id` paid and unlinks it from both lists; O(1).
     pub fn close(&mut self, id: u64) {
-        let mut request = self.requests.setter(id);
-        request.claimed.set(true);
-        let (prev, next) = (request.prev.get(), request.next.get());
-        let (controller, index) = (request.controller.get(), request.index_in_controller.get());
-        let (shares, assets) = (request.shares.get(), request.assets.get());
-        drop(request);
+        let (prev, next, controller, index, shares, assets) = {
+            let mut request = self.requests.setter(id);
+            request.claimed.set(true);
+            (
+                request.prev.get(),
+                request.next.get(),
+                request.controller.get(),
+                request.index_in_controller.get(),
+                request.shares.get(),
+                request.assets.get(),
+            )
+        };
         if prev.is_zero() {
             self.head.set(next);
         } else {
@@ -90,18 +96,19 @@ impl OpenRequests {
         } else {
             self.requests.setter(next.as_limbs()[0]).prev.set(prev);
         }
-        let mut list = self.by_controller.setter(controller);
-        if let Some(moved) = list.pop() {
-            if moved.as_limbs()[0] != id {
+        // Swap-remove from the controller's list; the moved id learns its new slot.
+        let moved = {
+            let mut list = self.by_controller.setter(controller);
+            let last = list.pop().unwrap_or_default();
+            if last.as_limbs()[0] != id {
                 if let Some(mut slot) = list.setter(index.as_limbs()[0]) {
-                    slot.set(moved);
+                    slot.set(last);
                 }
-                drop(list);
-                self.requests
-                    .setter(moved.as_limbs()[0])
-                    .index_in_controller
-                    .set(index);
             }
+            last.as_limbs()[0]
+        };
+        if moved != id {
+            self.requests.setter(moved).index_in_controller.set(index);
         }
         self.count.set(self.count.get() - U64::from(1));
         self.shares.set(self.shares.get() - shares);
