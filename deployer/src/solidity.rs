@@ -1,5 +1,6 @@
 //! Compiles the Solidity mocks and integrations under `test/solidity` with foundry-compilers,
-//! driving solcjs through the `scripts/solc` wrapper (a native-solc command line).
+//! driving solcjs through the `scripts/solc` wrapper (a native-solc command line), or the
+//! compiler named by `LRT_SOLC`.
 
 use std::{collections::BTreeMap, path::Path};
 
@@ -22,10 +23,16 @@ pub type SolidityArtifacts = BTreeMap<String, SolidityArtifact>;
 
 /// Compiles `<root>/test/solidity` into `<root>/target/solidity` (cached between runs).
 pub fn compile(root: &Path) -> Result<SolidityArtifacts> {
-    let solc_path = root.join("scripts/solc");
-    if !root.join("node_modules/.bin/solcjs").exists() {
-        bail!("solcjs is not installed; run scripts/setup.sh (it installs the npm tools)");
-    }
+    // A native solc (LRT_SOLC=/path/to/solc) skips the solcjs wrapper.
+    let solc_path = match std::env::var_os("LRT_SOLC") {
+        Some(path) => path.into(),
+        None => {
+            if !root.join("node_modules/.bin/solcjs").exists() {
+                bail!("solcjs is not installed; run scripts/setup.sh (it installs the npm tools)");
+            }
+            root.join("scripts/solc")
+        }
+    };
     let solc = Solc::new(&solc_path)
         .map_err(|e| anyhow::anyhow!("{} does not answer like solc: {e}", solc_path.display()))?;
     let out = root.join("target/solidity");

@@ -70,6 +70,7 @@ impl Chain {
                 },
             );
         }
+        Executor::install_system_accounts(&mut db);
         let clock = Clock::default();
         let draft = BlockDraft {
             parent_hash: B256::ZERO,

@@ -15,7 +15,7 @@ use serde::{Deserialize, Serialize};
 
 use super::{Chain, ChainSpec, Clock, MinedBlock};
 use crate::accounts::DevAccounts;
-use crate::evm::Db;
+use crate::evm::{Db, Executor};
 
 /// Bumped when the layout changes incompatibly.
 const FORMAT: u32 = 1;
@@ -182,6 +182,8 @@ impl Chain {
             db.insert_account_info(address, info);
             let Ok(()) = db.replace_account_storage(address, account.storage.into_iter().collect());
         }
+        // Files written before a system account existed still get it.
+        Executor::install_system_accounts(&mut db);
         let head = MinedBlock {
             header: file.head.seal_slow(),
             transactions: Vec::new(),

@@ -147,18 +147,25 @@ pub async fn deploy_workload(provider: &DynProvider, start: u64) -> Address {
         .expect("a creation has a contract address")
 }
 
-/// Sends `request` and returns its receipt. Mining is instant, so the receipt is read at
-/// once instead of polling for new blocks as alloy's watcher would.
+/// Sends `request` and returns its receipt, read directly rather than through alloy's
+/// block watcher. The devnet has it at once; Anvil mines just after answering, so a few
+/// short polls are allowed.
 pub async fn mined(provider: &DynProvider, request: TransactionRequest) -> TransactionReceipt {
     let pending = provider
         .send_transaction(request)
         .await
         .expect("transaction accepted");
-    provider
-        .get_transaction_receipt(*pending.tx_hash())
-        .await
-        .expect("receipt query answers")
-        .expect("transaction mined at once")
+    for _ in 0..200 {
+        let receipt = provider
+            .get_transaction_receipt(*pending.tx_hash())
+            .await
+            .expect("receipt query answers");
+        if let Some(receipt) = receipt {
+            return receipt;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(10)).await;
+    }
+    panic!("transaction {} not mined within 2 s", pending.tx_hash());
 }
 
 /// Posts `body` as-is and returns the parsed JSON answer.
