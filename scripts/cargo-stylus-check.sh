@@ -6,6 +6,11 @@
 # Not run in CI: installing cargo-stylus compiles ~500 crates (20-40 minutes on two cores).
 # The binary goes to target/tools and is reused on later runs.
 #
+# cargo-stylus 0.10 only works inside a Stylus workspace (a Stylus.toml at the workspace
+# root, one beside each contract). This repo's root has none, so the counter is staged in
+# target/cargo-stylus-check as a one-contract workspace with the repo's Cargo.toml settings,
+# toolchain and lock file: the same sources and versions, built into the repo's target dir.
+#
 #   scripts/cargo-stylus-check.sh            # starts its own devnet on DEVNET_PORT (8547)
 #   DEVNET_ENDPOINT=http://host:port scripts/cargo-stylus-check.sh   # uses a running node
 #
@@ -57,15 +62,31 @@ fi
 [ -n "$(chain_id)" ] || fail "nothing answers on $endpoint"
 say "chain id $(chain_id) at $endpoint"
 
-# cargo stylus works on the package in the current directory.
-cd "$root/devnet/test-programs/counter"
+stage="$root/target/cargo-stylus-check"
+say "staging the counter as a Stylus workspace in $stage"
+rm -rf "$stage"
+mkdir -p "$stage/counter"
+cp -r "$root/devnet/test-programs/counter/." "$stage/counter/"
+cp "$root/rust-toolchain.toml" "$root/Cargo.lock" "$stage/"
+# Same settings with only the counter as member; per-package profile tweaks for the repo's
+# host crates are dropped (they would only warn here).
+sed -e '/^members = \[/,/^\]/c\members = ["counter"]' \
+  -e '/^\[profile\.[a-z]*\.package\./,/^opt-level/d' "$root/Cargo.toml" >"$stage/Cargo.toml"
+printf '[workspace]\n\n[workspace.networks]\n' >"$stage/Stylus.toml"
+cd "$stage"
+# Drops the lock entries of the repo's other crates, so `cargo stylus` may build --locked.
+cargo metadata --format-version 1 >/dev/null || fail "the staged workspace does not resolve"
+export CARGO_TARGET_DIR="$root/target"
+
 say "cargo stylus check"
-cargo stylus check --endpoint "$endpoint" || fail "cargo stylus check failed"
+cargo stylus check --endpoint "$endpoint" --contract test-counter || fail "cargo stylus check failed"
 
 say "cargo stylus deploy --constructor-args $start"
 deploy_log="$(mktemp -t cargo-stylus-deploy.XXXXXX.log)"
-cargo stylus deploy --endpoint "$endpoint" --private-key "$key" --no-verify \
-  --constructor-args "$start" 2>&1 | tee "$deploy_log" || fail "cargo stylus deploy failed"
+if ! cargo stylus deploy --endpoint "$endpoint" --private-key "$key" --no-verify \
+  --contract test-counter --constructor-args "$start" 2>&1 | tee "$deploy_log"; then
+  fail "cargo stylus deploy failed"
+fi
 program="$(sed 's/\x1b\[[0-9;]*m//g' "$deploy_log" | sed -n 's/.*deployed code at address: \(0x[0-9a-fA-F]\{40\}\).*/\1/p' | head -n1)"
 [ -n "$program" ] || fail "no 'deployed code at address' line in the deploy output"
 cd "$root"

@@ -572,7 +572,7 @@ pub async fn verify(
         );
         check(
             format!("{s} registered in hub"),
-            hub.isVault(v.vault.address).call().await?,
+            hub.vaults().call().await?.contains(&v.vault.address),
             String::new(),
         );
         let curator = vault.curator().call().await?;

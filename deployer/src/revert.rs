@@ -259,19 +259,20 @@ fn hint(name: &str) -> &'static str {
             "the permit was not signed by the owner (or is malformed); sign with the owner's key"
         }
         // withdrawal queue
-        "NotYetClaimable" | "WithdrawalNotReady" | "ClaimTooEarly" => {
+        "NotClaimableYet" => {
             "the withdrawal delay has not passed; `lrt withdraw list` shows when it unlocks"
         }
-        "AlreadyClaimed" | "RequestAlreadyClaimed" => {
-            "this request was already paid; each request is paid once"
-        }
-        "UnknownRequest" | "RequestNotFound" => {
-            "no request has that id; `lrt withdraw list` shows yours"
-        }
-        "NotController" | "NotOwnerOrOperator" | "NotAuthorized" => {
+        "AlreadyClaimed" => "this request was already paid; each request is paid once",
+        "RequestNotFound" => "no request has that id; `lrt withdraw list` shows yours",
+        "NotOwnerOrOperator" => {
             "only the owner or an approved ERC-7540 operator may request for these shares"
         }
-        "DelayBelowDeallocation" | "DelayTooShort" => {
+        "NotController" => {
+            "only the request's controller (or its operator) may redirect the payout"
+        }
+        "ZeroAssets" => "the shares are worth nothing at the current rate; nothing to withdraw",
+        "ExternalCallFailed" => "a call to the vault or hub failed; check the queue's wiring",
+        "DelayBelowDeallocation" => {
             "the withdrawal delay must be at least the hub's deallocation delay"
         }
         // Stylus deploy
@@ -322,22 +323,22 @@ mod tests {
     use super::*;
 
     #[test]
-    fn hub_errors_decode_to_their_name_with_named_arguments() {
+    fn hub_errors_decode_to_their_name_with_their_arguments() {
         let avs = address!("00000000000000000000000000000000000000aa");
         let data = IHub::NotSlasher {
-            avs,
-            caller: Address::ZERO,
+            _0: avs,
+            _1: Address::ZERO,
         }
         .abi_encode();
 
         let revert = Revert::decode(&data).during("slash");
 
         assert_eq!(revert.name, "NotSlasher");
-        assert_eq!(revert.args[0], ("avs".to_owned(), avs.to_checksum(None)));
+        assert_eq!(revert.args[0].1, avs.to_checksum(None));
         assert!(
             revert
                 .to_string()
-                .starts_with("slash: reverted with NotSlasher(avs: 0x"),
+                .starts_with("slash: reverted with NotSlasher(0x"),
             "{revert}"
         );
         assert!(revert.hint.contains("slasher"));

@@ -103,10 +103,8 @@ pub async fn read(p: &Protocol) -> Result<Status> {
 pub async fn read_vault(p: &Protocol, v: &VaultRecord) -> Result<VaultStatus> {
     let vault = p.vault(v);
     let queue = p.queue(v);
-    let hub = p.hub();
     let total_assets = vault.totalAssets().call().await?;
     let backlog = queue.backlog().call().await?;
-    let exposure = hub.exposure(v.vault.address).call().await?;
     let share = |x: U256| {
         if total_assets.is_zero() {
             U256::ZERO
@@ -114,24 +112,30 @@ pub async fn read_vault(p: &Protocol, v: &VaultRecord) -> Result<VaultStatus> {
             x * WAD / total_assets
         }
     };
-
-    let rows: Vec<ExposureRow> = (0..exposure._0.len())
-        .map(|i| ExposureRow {
-            operator: exposure._0[i],
-            avs: exposure._1[i],
-            slashable_now: exposure._2[i],
-            slashable_after_pending: exposure._3[i],
-            share_of_tvl: share(exposure._2[i]),
+    let rows = exposure_rows(p, v.vault.address)
+        .await?
+        .into_iter()
+        .map(|(operator, avs, now, after)| ExposureRow {
+            operator,
+            avs,
+            slashable_now: now,
+            slashable_after_pending: after,
+            share_of_tvl: share(now),
         })
-        .collect();
+        .collect::<Vec<_>>();
     let mut per_avs: BTreeMap<Address, U256> = BTreeMap::new();
     for row in &rows {
         *per_avs.entry(row.avs).or_default() += row.slashable_now;
     }
     let mut operators = Vec::new();
     let mut hhi = U256::ZERO;
-    for operator in hub.vaultOperators(v.vault.address).call().await? {
-        let delegation = hub.delegation(v.vault.address, operator).call().await?._0;
+    for operator in p.hub().vaultOperators(v.vault.address).call().await? {
+        let delegation = p
+            .hub()
+            .delegation(v.vault.address, operator)
+            .call()
+            .await?
+            ._0;
         hhi += delegation * delegation / WAD;
         let slashable_now = rows
             .iter()
@@ -168,10 +172,10 @@ pub async fn read_vault(p: &Protocol, v: &VaultRecord) -> Result<VaultStatus> {
         vault_paused: vault.paused().call().await?,
         queue_paused: queue.paused().call().await?,
         queue: Backlog {
-            count: backlog.count,
-            shares: backlog.shares,
-            assets: backlog.assets,
-            next_unlock: backlog.nextUnlock,
+            count: backlog._0,
+            shares: backlog._1,
+            assets: backlog._2,
+            next_unlock: backlog._3,
             withdrawal_delay: queue.withdrawalDelay().call().await?,
         },
         exposure: rows,
@@ -179,6 +183,25 @@ pub async fn read_vault(p: &Protocol, v: &VaultRecord) -> Result<VaultStatus> {
         avss,
         delegation_hhi: hhi,
     })
+}
+
+/// `(operator, AVS, slashable now, slashable after pending changes)` for every pair through
+/// which `vault` can be slashed right now.
+pub async fn exposure_rows(
+    p: &Protocol,
+    vault: Address,
+) -> Result<Vec<(Address, Address, U256, U256)>> {
+    let hub = p.hub();
+    let mut rows = Vec::new();
+    for operator in hub.vaultOperators(vault).call().await? {
+        for avs in hub.operatorAvss(operator).call().await? {
+            let e = hub.exposure(vault, operator, avs).call().await?;
+            if !e._0.is_zero() || !e._1.is_zero() {
+                rows.push((operator, avs, e._0, e._1));
+            }
+        }
+    }
+    Ok(rows)
 }
 
 /// Names for addresses in tables; anything unnamed prints as `0x1234…abcd`.

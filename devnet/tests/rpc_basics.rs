@@ -197,3 +197,22 @@ async fn state_of_past_blocks_is_refused_with_a_clear_error() {
             .contains("header not found")
     );
 }
+
+#[tokio::test]
+async fn browser_origins_may_call_the_node() {
+    let node = spawn().await;
+    let preflight = alloy::transports::http::reqwest::Client::new()
+        .request(
+            alloy::transports::http::reqwest::Method::OPTIONS,
+            node.endpoint(),
+        )
+        .header("origin", "http://localhost:5173")
+        .header("access-control-request-method", "POST")
+        .header("access-control-request-headers", "content-type")
+        .send()
+        .await
+        .unwrap();
+
+    assert!(preflight.status().is_success());
+    assert_eq!(preflight.headers()["access-control-allow-origin"], "*");
+}

@@ -85,6 +85,22 @@ async fn calls_return_values_and_mined_calls_emit_indexed_logs() {
             .logs_bloom()
             .contains_input(alloy::primitives::BloomInput::Raw(address.as_slice()))
     );
+
+    let number = receipt.block_number.unwrap();
+    let block_receipts = provider
+        .get_block_receipts(number.into())
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(block_receipts.len(), 1);
+    assert_eq!(block_receipts[0].transaction_hash, receipt.transaction_hash);
+    let block = provider
+        .get_block_by_number(number.into())
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(block.header.logs_bloom, *receipt.inner.logs_bloom());
+    assert_eq!(block.header.gas_used, receipt.gas_used);
 }
 
 #[tokio::test]

@@ -8,7 +8,7 @@ use alloy::{
     rpc::types::Filter,
     sol_types::SolEvent,
 };
-use deployer::{abi::lrt::IVault, manifest::VaultRecord, ops::Protocol, units::WAD};
+use deployer::{abi::lrt::events, manifest::VaultRecord, ops::Protocol, units::WAD};
 
 /// How the step is allowed to move the assets-per-share rate.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -94,12 +94,12 @@ async fn supply_matches_balances(p: &Protocol, v: &VaultRecord, step: &str) {
     let vault = p.vault(v);
     let filter = Filter::new()
         .address(v.vault.address)
-        .event_signature(IVault::Transfer::SIGNATURE_HASH)
+        .event_signature(events::Transfer::SIGNATURE_HASH)
         .from_block(0);
     let logs = p.wallet.provider().get_logs(&filter).await.unwrap();
     let holders: BTreeSet<Address> = logs
         .iter()
-        .filter_map(|log| IVault::Transfer::decode_log(&log.inner).ok())
+        .filter_map(|log| events::Transfer::decode_log(&log.inner).ok())
         .map(|e| e.data.to)
         .collect();
     let mut sum = U256::ZERO;
@@ -163,26 +163,22 @@ async fn fractions_within_bounds(p: &Protocol, v: &VaultRecord, step: &str) {
 async fn exposure_within_allocation(p: &Protocol, v: &VaultRecord, step: &str) {
     let hub = p.hub();
     let total = p.vault(v).totalAssets().call().await.unwrap();
-    let rows = hub.exposure(v.vault.address).call().await.unwrap();
-    for i in 0..rows._0.len() {
+    for (operator, avs, now, _) in deployer::status::exposure_rows(p, v.vault.address)
+        .await
+        .unwrap()
+    {
         let d = hub
-            .delegation(v.vault.address, rows._0[i])
+            .delegation(v.vault.address, operator)
             .call()
             .await
             .unwrap()
             ._0;
-        let a = hub
-            .allocation(rows._0[i], rows._1[i])
-            .call()
-            .await
-            .unwrap()
-            ._0;
+        let a = hub.allocation(operator, avs).call().await.unwrap()._0;
         let cap = total * d / WAD * a / WAD + U256::from(2);
         assert!(
-            rows._2[i] <= cap,
-            "{step}: {} exposure {} above delegation × allocation {cap}",
-            v.symbol,
-            rows._2[i]
+            now <= cap,
+            "{step}: {} exposure {now} above delegation × allocation {cap}",
+            v.symbol
         );
     }
 }

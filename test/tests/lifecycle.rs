@@ -3,7 +3,7 @@
 
 use alloy::primitives::U256;
 use deployer::{
-    abi::lrt::{IHub, IVault},
+    abi::lrt::events,
     ops::{
         avs,
         deposit::{self, Approval, DepositOptions},
@@ -33,7 +33,7 @@ async fn deposit_restake_reward_slash_and_withdraw_keep_every_invariant() {
         .unwrap();
     assert_eq!(done.shares, tokens(100), "the first deposit mints 1:1");
     assert!(done.approval_tx.is_some());
-    let ev = done.tx.event::<IVault::Deposit>().expect("Deposit event");
+    let ev = done.tx.event::<events::Deposit>().expect("Deposit event");
     assert_eq!(
         (ev.sender, ev.owner, ev.assets),
         (alice.me(), alice.me(), tokens(100))
@@ -59,18 +59,14 @@ async fn deposit_restake_reward_slash_and_withdraw_keep_every_invariant() {
 
     // Restaking: 60% of rstETH to the operator, which allocates 50% to the AVS
     let r = restake(&world, &v, pct(60), pct(50)).await;
-    let exposure = world
-        .admin
-        .hub()
-        .exposure(v.vault.address)
-        .call()
+    let exposure = deployer::status::exposure_rows(&world.admin, v.vault.address)
         .await
         .unwrap();
     assert_eq!(
-        (exposure._0.clone(), exposure._1.clone()),
-        (vec![r.operator.me()], vec![r.avs.me()])
+        exposure,
+        vec![(r.operator.me(), r.avs.me(), tokens(90), tokens(90))],
+        "300 × 60% × 50%"
     );
-    assert_eq!(exposure._2[0], tokens(90), "300 × 60% × 50%");
     watch.check(&world.admin, "restaked", Rate::Steady).await;
 
     // Rewards vest over the 1 h vesting period; the fee goes to the treasury as shares
@@ -85,7 +81,7 @@ async fn deposit_restake_reward_slash_and_withdraw_keep_every_invariant() {
     let pushed = rewards::push(&dana, &v, tokens(10)).await.unwrap();
     let notified = pushed
         .tx
-        .event::<IVault::RewardsNotified>()
+        .event::<events::RewardsNotified>()
         .expect("RewardsNotified event");
     assert_eq!(notified.amount, tokens(10));
     assert_eq!(notified.fee, tokens(1), "10% protocol fee");
@@ -150,7 +146,7 @@ async fn deposit_restake_reward_slash_and_withdraw_keep_every_invariant() {
     assert_eq!(slashed.total_assets, expected);
     let ev = slashed
         .tx
-        .event::<IHub::OperatorSlashed>()
+        .event::<events::OperatorSlashed>()
         .expect("OperatorSlashed event");
     assert_eq!(
         (ev.avs, ev.operator, ev.totalAssets),

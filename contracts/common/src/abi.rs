@@ -28,6 +28,8 @@ impl Word for Address {
 }
 
 impl Word for U256 {
+    /// Out of line: the byte swap is ~40 bytes of WASM at every event and error field.
+    #[inline(never)]
     fn word(self) -> B256 {
         B256::from(self)
     }
@@ -35,19 +37,23 @@ impl Word for U256 {
 
 impl Word for u64 {
     fn word(self) -> B256 {
-        B256::from(U256::from(self))
+        let mut word = B256::ZERO;
+        word[24..].copy_from_slice(&self.to_be_bytes());
+        word
     }
 }
 
 impl Word for u8 {
     fn word(self) -> B256 {
-        B256::from(U256::from(self))
+        let mut word = B256::ZERO;
+        word[31] = self;
+        word
     }
 }
 
 impl Word for bool {
     fn word(self) -> B256 {
-        B256::from(U256::from(self as u8))
+        u8::from(self).word()
     }
 }
 
@@ -173,6 +179,14 @@ mod tests {
         for (error, expected) in cases {
             assert_eq!(Vec::<u8>::from(error), expected);
         }
+    }
+
+    #[test]
+    fn small_integers_encode_as_right_aligned_uint_words() {
+        assert_eq!(0xabu8.word(), B256::from(U256::from(0xabu8)));
+        assert_eq!(u64::MAX.word(), B256::from(U256::from(u64::MAX)));
+        assert_eq!(true.word(), B256::from(U256::from(1u8)));
+        assert_eq!(false.word(), B256::ZERO);
     }
 
     #[test]

@@ -66,6 +66,8 @@ crate::sol_errors! {
 macro_rules! impl_from_access_error {
     ($target:ty) => {
         impl From<$crate::errors::AccessError> for $target {
+            // One shared copy instead of the match inlined behind every `?`.
+            #[inline(never)]
             fn from(e: $crate::errors::AccessError) -> Self {
                 use $crate::errors::AccessError as A;
                 match e {

@@ -1,10 +1,8 @@
 //! Full-precision fixed-point arithmetic shared by all contracts.
 
-use alloy_primitives::{Uint, U256};
+use alloy_primitives::U256;
 
 use crate::errors::MathOverflow;
-
-type U512 = Uint<512, 8>;
 
 /// Which way an inexact division goes. Pick the one that favours the protocol.
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -17,43 +15,97 @@ pub enum Rounding {
 
 /// `a * b / denom` with a 512-bit intermediate, so only a result above `U256::MAX` or a zero
 /// denominator fails — never silently.
+///
+/// Works on raw limbs with rolled loops: ruint's generic 512-bit division costs ~8 KB of WASM
+/// and even `U256` shifts and compares unroll into ~3 KB; this stays a few hundred bytes at
+/// the price of 256 cheap division steps.
 pub fn mul_div(a: U256, b: U256, denom: U256, rounding: Rounding) -> Result<U256, MathOverflow> {
-    if denom.is_zero() {
+    let d = denom.as_limbs();
+    let (low, high) = widening_mul(a.as_limbs(), b.as_limbs());
+    // Also rejects a zero denominator. `high < denom` keeps the remainder below `denom` and
+    // the quotient within 256 bits.
+    if !less_than(&high, d) {
         return Err(MathOverflow {});
     }
-    let product: U512 = a.widening_mul(b);
-    let limbs = product.as_limbs();
-    let high = U256::from_limbs([limbs[4], limbs[5], limbs[6], limbs[7]]);
-    let low = U256::from_limbs([limbs[0], limbs[1], limbs[2], limbs[3]]);
-    if high >= denom {
-        return Err(MathOverflow {});
-    }
-    // Binary long division of high:low. ruint's generic 512-bit division costs ~8 KB of WASM;
-    // this loop costs a few hundred bytes and at most 256 cheap steps. `high < denom` keeps
-    // the remainder below `denom` and the quotient within 256 bits.
     let mut remainder = high;
-    let mut quotient = U256::ZERO;
-    let steps = if high.is_zero() { low.bit_len() } else { 256 };
-    for i in (0..steps).rev() {
-        let carry = remainder.bit(255);
-        remainder = (remainder << 1) | U256::from(low.bit(i) as u8);
-        quotient <<= 1;
-        if carry || remainder >= denom {
-            remainder = remainder.wrapping_sub(denom);
-            quotient |= U256::from(1u8);
+    let mut quotient: Limbs = [0; 4];
+    for i in (0..256).rev() {
+        let carry = shift_in(&mut remainder, (low[i / 64] >> (i % 64)) & 1);
+        // With the carry the true remainder is 2^256 + `remainder` > `denom`; the wrapping
+        // subtraction still lands on the right value, which is below `denom`.
+        if carry != 0 || !less_than(&remainder, d) {
+            subtract(&mut remainder, d);
+            quotient[i / 64] |= 1 << (i % 64);
         }
     }
-    if rounding == Rounding::Up && !remainder.is_zero() {
-        quotient = quotient
-            .checked_add(U256::from(1u8))
-            .ok_or(MathOverflow {})?;
+    let quotient = U256::from_limbs(quotient);
+    if rounding == Rounding::Up && remainder != [0; 4] {
+        return quotient.checked_add(U256::from(1u8)).ok_or(MathOverflow {});
     }
     Ok(quotient)
 }
 
+/// Little-endian 64-bit limbs of a 256-bit number.
+type Limbs = [u64; 4];
+
+/// Schoolbook product as (low, high) halves.
+fn widening_mul(a: &Limbs, b: &Limbs) -> (Limbs, Limbs) {
+    let mut product = [0u64; 8];
+    for (i, &x) in a.iter().enumerate() {
+        let mut carry = 0u64;
+        for (j, &y) in b.iter().enumerate() {
+            // (2^64 - 1)^2 + 2 (2^64 - 1) = 2^128 - 1: never overflows u128.
+            let t = u128::from(x) * u128::from(y) + u128::from(product[i + j]) + u128::from(carry);
+            product[i + j] = t as u64;
+            carry = (t >> 64) as u64;
+        }
+        product[i + 4] = carry;
+    }
+    let mut low = [0u64; 4];
+    let mut high = [0u64; 4];
+    low.copy_from_slice(&product[..4]);
+    high.copy_from_slice(&product[4..]);
+    (low, high)
+}
+
+fn less_than(a: &Limbs, b: &Limbs) -> bool {
+    for i in (0..4).rev() {
+        if a[i] != b[i] {
+            return a[i] < b[i];
+        }
+    }
+    false
+}
+
+/// `x = x << 1 | bit`; returns the bit shifted out at the top.
+fn shift_in(x: &mut Limbs, bit: u64) -> u64 {
+    let mut carry = bit;
+    for limb in x.iter_mut() {
+        let out = *limb >> 63;
+        *limb = (*limb << 1) | carry;
+        carry = out;
+    }
+    carry
+}
+
+/// `x = x - y` modulo 2^256.
+fn subtract(x: &mut Limbs, y: &Limbs) {
+    let mut borrow = false;
+    for (limb, &sub) in x.iter_mut().zip(y) {
+        let (once, b1) = limb.overflowing_sub(sub);
+        let (twice, b2) = once.overflowing_sub(u64::from(borrow));
+        *limb = twice;
+        borrow = b1 | b2;
+    }
+}
+
 #[cfg(test)]
 mod tests {
+    use alloy_primitives::Uint;
+
     use super::*;
+
+    type U512 = Uint<512, 8>;
     use proptest::prelude::*;
 
     fn u(x: u128) -> U256 {

@@ -20,12 +20,14 @@ pub trait Word {
 }
 
 impl Word for Address {
+    #[inline(never)]
     fn word(self) -> B256 {
         self.into_word()
     }
 }
 
 impl Word for U256 {
+    #[inline(never)]
     fn word(self) -> B256 {
         self.into()
     }
@@ -38,6 +40,7 @@ impl Word for B256 {
 }
 
 impl Word for u64 {
+    #[inline(never)]
     fn word(self) -> B256 {
         U256::from(self).into()
     }
@@ -45,13 +48,13 @@ impl Word for u64 {
 
 impl Word for u8 {
     fn word(self) -> B256 {
-        U256::from(self).into()
+        u64::from(self).word()
     }
 }
 
 impl Word for bool {
     fn word(self) -> B256 {
-        U256::from(self as u8).into()
+        u64::from(self).word()
     }
 }
 

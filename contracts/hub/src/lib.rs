@@ -16,6 +16,7 @@ mod exposure;
 mod fraction;
 mod membership;
 mod registry;
+pub mod router;
 mod slashing;
 mod stake;
 mod wad;
@@ -61,14 +62,24 @@ pub struct Hub {
     avss_of_operator: StorageMap<Address, AddressList>,
 }
 
+/// On chain the SDK routes only the constructor and `router` the rest (see there why).
+#[cfg(target_arch = "wasm32")]
 #[public]
 impl Hub {
     #[constructor]
     pub fn constructor(&mut self, admin: Address, deallocation_delay: u64) -> Result<(), HubError> {
-        self.roles.init(admin)?;
-        self.store_delay(deallocation_delay)
+        self.init(admin, deallocation_delay)
     }
 
+    #[fallback]
+    pub fn fallback(&mut self, calldata: &[u8]) -> stylus_sdk::ArbResult {
+        router::route(self, calldata)
+    }
+}
+
+/// Host builds route through the SDK so `export-abi` renders the interface from these.
+#[cfg_attr(not(target_arch = "wasm32"), public)]
+impl Hub {
     // --- roles and pause ---
 
     pub fn admin(&self) -> Address {
@@ -263,6 +274,17 @@ impl Hub {
 }
 
 impl Hub {
+    /// The constructor outside the chain, where the SDK does not route it.
+    #[cfg(not(target_arch = "wasm32"))]
+    pub fn constructor(&mut self, admin: Address, deallocation_delay: u64) -> Result<(), HubError> {
+        self.init(admin, deallocation_delay)
+    }
+
+    fn init(&mut self, admin: Address, deallocation_delay: u64) -> Result<(), HubError> {
+        self.roles.init(admin)?;
+        self.store_delay(deallocation_delay)
+    }
+
     fn emit(&self, event: impl encoding::Event) {
         event.emit(self.vm());
     }

@@ -1,6 +1,7 @@
 //! EIP-2612 `permit` with an EIP-712 domain bound to this chain and this address.
 
 use alloy_primitives::{address, Address, B256, U256};
+use lrt_common::abi::Word;
 use stylus_sdk::{call::static_call, keccak_const::Keccak256, prelude::*};
 
 use crate::{
@@ -33,7 +34,7 @@ impl Vault {
         data[..32].copy_from_slice(&DOMAIN_TYPEHASH);
         data[32..64].copy_from_slice(name_hash.as_slice());
         data[64..96].copy_from_slice(&VERSION_HASH);
-        data[96..128].copy_from_slice(&U256::from(self.vm().chain_id()).to_be_bytes::<32>());
+        data[96..128].copy_from_slice(self.vm().chain_id().word().as_slice());
         data[140..160].copy_from_slice(self.vm().contract_address().as_slice());
         self.vm().native_keccak256(&data)
     }
@@ -61,9 +62,9 @@ impl Vault {
         permit[..32].copy_from_slice(&PERMIT_TYPEHASH);
         permit[44..64].copy_from_slice(owner.as_slice());
         permit[76..96].copy_from_slice(spender.as_slice());
-        permit[96..128].copy_from_slice(&value.to_be_bytes::<32>());
-        permit[128..160].copy_from_slice(&nonce.to_be_bytes::<32>());
-        permit[160..192].copy_from_slice(&deadline.to_be_bytes::<32>());
+        permit[96..128].copy_from_slice(value.word().as_slice());
+        permit[128..160].copy_from_slice(nonce.word().as_slice());
+        permit[160..192].copy_from_slice(deadline.word().as_slice());
         let mut digest_input = [0u8; 66];
         digest_input[..2].copy_from_slice(&[0x19, 0x01]);
         digest_input[2..34].copy_from_slice(self.eip712_domain().as_slice());

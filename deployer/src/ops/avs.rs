@@ -13,7 +13,7 @@ use super::Protocol;
 use crate::{
     abi::{
         fixtures::{IMockAvs, MockAvsArgs},
-        lrt::IHub,
+        lrt::events,
     },
     build,
     chain::{Sent, Wallet},
@@ -121,11 +121,11 @@ fn summarize(
     tx: Sent,
 ) -> Slashed {
     let total_assets = tx
-        .event::<IHub::OperatorSlashed>()
+        .event::<events::OperatorSlashed>()
         .map(|e| e.totalAssets)
         .unwrap_or_default();
     let per_vault = tx
-        .events::<IHub::VaultSlashed>()
+        .events::<events::VaultSlashed>()
         .into_iter()
         .map(|e| (e.vault, e.assets))
         .collect();

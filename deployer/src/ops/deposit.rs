@@ -12,7 +12,7 @@ use super::Protocol;
 use crate::{
     abi::{
         fixtures::{IMockLst, Permit},
-        lrt::IVault,
+        lrt::events,
     },
     chain::{Sent, Wallet},
     error::{Error, Result},
@@ -119,7 +119,7 @@ pub async fn deposit(
         )
         .await?;
     let shares = tx
-        .event::<IVault::Deposit>()
+        .event::<events::Deposit>()
         .map(|e| e.shares)
         .unwrap_or_default();
     Ok(Deposited {

@@ -6,7 +6,7 @@ use serde::Serialize;
 
 use super::Protocol;
 use crate::{
-    abi::lrt::IWithdrawalQueue,
+    abi::lrt::events,
     chain::Sent,
     error::{Error, Result},
     manifest::VaultRecord,
@@ -75,7 +75,7 @@ pub async fn request(
         .send(p.queue(v).requestRedeem(shares, controller, me), &what)
         .await?;
     let request_id = tx
-        .event::<IWithdrawalQueue::RedeemRequest>()
+        .event::<events::RedeemRequest>()
         .map(|e| e.requestId)
         .ok_or_else(|| Error::Rpc(format!("{what}: the queue emitted no RedeemRequest event")))?;
     Ok(Requested {
@@ -93,7 +93,7 @@ pub async fn claim(p: &Protocol, v: &VaultRecord, request_id: U256) -> Result<Cl
     let what = format!("claim request #{request_id} of {}", v.symbol);
     let tx = p.wallet.send(queue.claim(request_id), &what).await?;
     let assets = tx
-        .event::<IWithdrawalQueue::RedeemClaimed>()
+        .event::<events::RedeemClaimed>()
         .map(|e| e.assets)
         .unwrap_or_default();
     Ok(Claimed {
@@ -116,14 +116,15 @@ pub async fn list(
     let ids = queue.requestsOf(controller).call().await?;
     let mut views = Vec::with_capacity(ids.len());
     for id in ids {
+        // (controller, shares, assetsAtRequest, requestedAt, claimableAt, claimed)
         let r = queue.request(id).call().await?;
         views.push(RequestView {
             request_id: id,
-            controller: r.controller,
-            shares: r.shares,
-            assets_at_request: r.assets,
-            claimable_at: r.claimableAt,
-            claimable_now: !r.claimed && now >= r.claimableAt,
+            controller: r._0,
+            shares: r._1,
+            assets_at_request: r._2,
+            claimable_at: r._4,
+            claimable_now: !r._5 && now >= r._4,
         });
     }
     Ok(views)

@@ -22,6 +22,7 @@
 //!   sender's fault (nonce, balance, gas limit...) and maps to a JSON-RPC error.
 
 mod arb_evm;
+pub mod arbos;
 mod executor;
 mod precompiles;
 mod stylus_call;

@@ -6,12 +6,13 @@ use revm::interpreter::{CallInputs, InterpreterResult};
 use revm::primitives::hardfork::SpecId;
 use revm::primitives::{Address, AddressSet};
 
+use super::arbos::{self, ARB_GAS_INFO, ARB_OWNER_PUBLIC, ARB_SYS};
 use crate::stylus::Runtime;
 use crate::stylus::arbwasm;
 use crate::stylus::programs::ARB_WASM;
 
 /// Arbitrum precompile accounts this chain serves.
-pub const ARBITRUM_PRECOMPILES: [Address; 1] = [ARB_WASM];
+pub const ARBITRUM_PRECOMPILES: [Address; 4] = [ARB_SYS, ARB_OWNER_PUBLIC, ARB_GAS_INFO, ARB_WASM];
 
 #[derive(Clone, Debug)]
 pub struct ArbPrecompiles {
@@ -52,6 +53,9 @@ where
     ) -> Result<Option<InterpreterResult>, String> {
         if inputs.bytecode_address == ARB_WASM {
             return Ok(Some(arbwasm::run(context, &self.runtime, inputs)));
+        }
+        if let Some(result) = arbos::run(context, inputs) {
+            return Ok(Some(result));
         }
         <EthPrecompiles as PrecompileProvider<CTX>>::run(&mut self.eth, context, inputs)
     }

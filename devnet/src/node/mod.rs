@@ -9,6 +9,7 @@ use std::path::PathBuf;
 
 use alloy::signers::local::LocalSignerError;
 use jsonrpsee::server::{Server, ServerHandle};
+use tower_http::cors::CorsLayer;
 
 use crate::accounts::DevAccounts;
 use crate::chain::{Chain, ChainSpec, PersistError, StateFile};
@@ -59,7 +60,9 @@ impl Devnet {
             addr: requested,
             source,
         };
+        let cors = tower::ServiceBuilder::new().layer(CorsLayer::permissive());
         let server = Server::builder()
+            .set_http_middleware(cors)
             .build(requested)
             .await
             .map_err(bind_error)?;

@@ -103,6 +103,9 @@ pub trait EthApi {
     #[method(name = "eth_getTransactionReceipt")]
     fn transaction_receipt(&self, hash: B256) -> RpcResult<Option<TransactionReceipt>>;
 
+    #[method(name = "eth_getBlockReceipts")]
+    fn block_receipts(&self, block: BlockId) -> RpcResult<Option<Vec<TransactionReceipt>>>;
+
     #[method(name = "eth_getBlockByNumber")]
     fn block_by_number(&self, block: BlockNumberOrTag, full: bool) -> RpcResult<Option<Block>>;
 
@@ -247,6 +250,18 @@ impl EthApiServer for NodeContext {
 
     fn transaction_receipt(&self, hash: B256) -> RpcResult<Option<TransactionReceipt>> {
         Ok(self.chain().transaction(hash).map(convert::receipt))
+    }
+
+    fn block_receipts(&self, block: BlockId) -> RpcResult<Option<Vec<TransactionReceipt>>> {
+        let chain = self.chain();
+        let Ok(block) = chain.block_by_id(block) else {
+            return Ok(None);
+        };
+        let receipts = block
+            .transactions
+            .iter()
+            .filter_map(|hash| chain.transaction(*hash));
+        Ok(Some(receipts.map(convert::receipt).collect()))
     }
 
     fn block_by_number(&self, block: BlockNumberOrTag, full: bool) -> RpcResult<Option<Block>> {

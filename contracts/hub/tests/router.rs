@@ -1,0 +1,324 @@
+//! On chain every call but the constructor reaches the hub through its hand-written router;
+//! these scenarios send the same alloy-encoded calldata through it and through the SDK's
+//! generated router (which `export-abi` describes) and expect identical answers and logs.
+
+mod support;
+
+use alloy_sol_types::{sol, SolCall};
+use hub::{
+    router::{route, SELECTORS},
+    Hub,
+};
+use stylus_sdk::{
+    abi::Router,
+    alloy_primitives::{keccak256, Address, U256},
+    ArbResult,
+};
+use support::*;
+
+sol!("IHub.sol");
+
+/// The SDK's answer; a selector it does not know reverts with no data, as on chain.
+fn sdk_route(hub: &mut Hub, calldata: &[u8]) -> ArbResult {
+    let Some((selector, args)) = calldata.split_first_chunk::<4>() else {
+        return Err(Vec::new());
+    };
+    <Hub as Router<Hub>>::route(hub, u32::from_be_bytes(*selector), args).unwrap_or(Err(Vec::new()))
+}
+
+/// Runs `calls` (sender, calldata) on two identical worlds, one per router, and compares
+/// every answer and the logs each call leaves.
+fn assert_routers_agree(calls: &[(Address, Vec<u8>)]) {
+    let mut hand = World::with_stake();
+    let mut sdk = World::with_stake();
+    for (sender, calldata) in calls {
+        hand.by(*sender);
+        sdk.by(*sender);
+        let by_hand = hand.chain.transact(|| route(&mut hand.hub, calldata));
+        let by_sdk = sdk.chain.transact(|| sdk_route(&mut sdk.hub, calldata));
+        assert_eq!(
+            by_hand, by_sdk,
+            "answers differ for calldata {calldata:02x?}"
+        );
+        assert_eq!(
+            hand.chain.take_logs(),
+            sdk.chain.take_logs(),
+            "logs differ for calldata {calldata:02x?}"
+        );
+    }
+}
+
+fn word(n: u64) -> Vec<u8> {
+    U256::from(n).to_be_bytes::<32>().to_vec()
+}
+
+#[test]
+fn every_function_answers_like_the_sdk_router() {
+    use IHub::*;
+    let exposure = exposureCall {
+        vault: VAULT_A,
+        operator: OPERATOR,
+        avs: AVS,
+    };
+    assert_routers_agree(&[
+        (STRANGER, adminCall {}.abi_encode()),
+        (STRANGER, pendingAdminCall {}.abi_encode()),
+        (STRANGER, pausedCall {}.abi_encode()),
+        (STRANGER, deallocationDelayCall {}.abi_encode()),
+        (STRANGER, vaultsCall {}.abi_encode()),
+        (STRANGER, isOperatorCall { operator: OPERATOR }.abi_encode()),
+        (STRANGER, avsConfigCall { avs: AVS }.abi_encode()),
+        (
+            STRANGER,
+            membershipCall {
+                operator: OPERATOR,
+                avs: AVS,
+            }
+            .abi_encode(),
+        ),
+        (
+            STRANGER,
+            delegationCall {
+                vault: VAULT_A,
+                operator: OPERATOR,
+            }
+            .abi_encode(),
+        ),
+        (
+            STRANGER,
+            allocationCall {
+                operator: OPERATOR,
+                avs: AVS,
+            }
+            .abi_encode(),
+        ),
+        (STRANGER, vaultOperatorsCall { vault: VAULT_A }.abi_encode()),
+        (
+            STRANGER,
+            operatorAvssCall { operator: OPERATOR }.abi_encode(),
+        ),
+        (STRANGER, exposure.abi_encode()),
+        (
+            ADMIN,
+            setPauserCall {
+                account: PAUSER,
+                allowed: true,
+            }
+            .abi_encode(),
+        ),
+        (STRANGER, isPauserCall { account: PAUSER }.abi_encode()),
+        (PAUSER, pauseCall { bits: 8 }.abi_encode()),
+        (ADMIN, unpauseCall { bits: 8 }.abi_encode()),
+        (
+            ADMIN,
+            setDeallocationDelayCall { delay: 2 * DAY }.abi_encode(),
+        ),
+        (
+            ADMIN,
+            setSlashCapCall {
+                avs: AVS,
+                max_assets_per_day: tokens(500),
+            }
+            .abi_encode(),
+        ),
+        (
+            STRANGER,
+            registerOperatorCall {
+                metadata_uri: "ipfs://ünïcode".into(),
+            }
+            .abi_encode(),
+        ),
+        (
+            STRANGER,
+            setOperatorMetadataCall {
+                metadata_uri: "x".repeat(70),
+            }
+            .abi_encode(),
+        ),
+        (
+            STRANGER,
+            registerAvsCall {
+                metadata_uri: String::new(),
+                slasher: SLASHER,
+                burn_recipient: BURN,
+                allowlist_only: true,
+            }
+            .abi_encode(),
+        ),
+        (
+            STRANGER,
+            setAvsAllowlistCall {
+                operator: OPERATOR_2,
+                allowed: true,
+            }
+            .abi_encode(),
+        ),
+        (OPERATOR_2, optInCall { avs: STRANGER }.abi_encode()),
+        (
+            STRANGER,
+            acceptOperatorCall {
+                operator: OPERATOR_2,
+            }
+            .abi_encode(),
+        ),
+        (
+            CURATOR,
+            delegateCall {
+                vault: VAULT_A,
+                operator: OPERATOR_2,
+                fraction_wad: pct(30),
+            }
+            .abi_encode(),
+        ),
+        (
+            OPERATOR_2,
+            allocateCall {
+                avs: STRANGER,
+                fraction_wad: pct(60),
+            }
+            .abi_encode(),
+        ),
+        (
+            SLASHER,
+            slashCall {
+                avs: AVS,
+                operator: OPERATOR,
+                fraction_wad: pct(10),
+                slash_id: id(1),
+            }
+            .abi_encode(),
+        ),
+        (STRANGER, exposure.abi_encode()),
+        (
+            STRANGER,
+            ejectOperatorCall {
+                operator: OPERATOR_2,
+            }
+            .abi_encode(),
+        ),
+        (OPERATOR, optOutCall { avs: AVS }.abi_encode()),
+        (ADMIN, registerVaultCall { vault: STRANGER }.abi_encode()),
+        (ADMIN, transferAdminCall { new_admin: PAUSER }.abi_encode()),
+        (PAUSER, acceptAdminCall {}.abi_encode()),
+        (STRANGER, adminCall {}.abi_encode()),
+    ]);
+}
+
+#[test]
+fn refused_calls_revert_with_the_same_named_errors() {
+    use IHub::*;
+    assert_routers_agree(&[
+        (STRANGER, registerVaultCall { vault: STRANGER }.abi_encode()),
+        (STRANGER, pauseCall { bits: 1 }.abi_encode()),
+        (
+            ADMIN,
+            setDeallocationDelayCall { delay: 31 * DAY }.abi_encode(),
+        ),
+        (
+            SLASHER_2,
+            slashCall {
+                avs: AVS,
+                operator: OPERATOR,
+                fraction_wad: pct(10),
+                slash_id: id(2),
+            }
+            .abi_encode(),
+        ),
+        (
+            STRANGER,
+            exposureCall {
+                vault: STRANGER,
+                operator: OPERATOR,
+                avs: AVS,
+            }
+            .abi_encode(),
+        ),
+        (
+            OPERATOR,
+            registerOperatorCall {
+                metadata_uri: "again".into(),
+            }
+            .abi_encode(),
+        ),
+    ]);
+}
+
+#[test]
+fn malformed_calldata_reverts_without_data_like_the_sdk_router() {
+    use IHub::*;
+    let mut dirty_address = isOperatorCall { operator: OPERATOR }.abi_encode();
+    dirty_address[4] = 1;
+    let mut bool_two = setPauserCall {
+        account: PAUSER,
+        allowed: true,
+    }
+    .abi_encode();
+    bool_two[4 + 63] = 2;
+    let mut wide_u8 = pauseCall { bits: 1 }.abi_encode();
+    wide_u8[4 + 30] = 1;
+    let mut wide_u64 = setDeallocationDelayCall { delay: DAY }.abi_encode();
+    wide_u64[4 + 23] = 1;
+    let mut short = delegateCall {
+        vault: VAULT_A,
+        operator: OPERATOR,
+        fraction_wad: pct(1),
+    }
+    .abi_encode();
+    short.pop();
+    let string_call = registerOperatorCall {
+        metadata_uri: "abc".into(),
+    }
+    .abi_encode();
+    let mut offset_out_of_range = string_call.clone();
+    offset_out_of_range[4..36].copy_from_slice(&word(4096));
+    let mut length_out_of_range = string_call.clone();
+    length_out_of_range[36..68].copy_from_slice(&word(33));
+    let mut not_utf8 = string_call.clone();
+    not_utf8[68] = 0xff;
+    let mut huge_offset = string_call;
+    huge_offset[4..36].copy_from_slice(&[0xff; 32]);
+    let calls = [
+        Vec::new(),
+        vec![0xf8, 0x51, 0xa4],
+        vec![0xde, 0xad, 0xbe, 0xef],
+        dirty_address,
+        bool_two,
+        wide_u8,
+        wide_u64,
+        short,
+        offset_out_of_range,
+        length_out_of_range,
+        not_utf8,
+        huge_offset,
+    ];
+    for calldata in &calls {
+        let mut world = World::with_stake();
+        world.by(ADMIN);
+        assert_eq!(route(&mut world.hub, calldata), Err(Vec::new()));
+    }
+    assert_routers_agree(&calls.map(|calldata| (ADMIN, calldata)));
+}
+
+#[test]
+fn the_router_answers_exactly_the_functions_of_ihub_sol() {
+    let interface = include_str!("../IHub.sol");
+    let mut declared: Vec<u32> = interface
+        .lines()
+        .filter_map(|line| line.trim().strip_prefix("function "))
+        .map(|declaration| {
+            let (name, rest) = declaration.split_once('(').unwrap_or_default();
+            let params = rest.split_once(')').unwrap_or_default().0;
+            let types: Vec<&str> = params
+                .split(',')
+                .filter_map(|param| param.split_whitespace().next())
+                .collect();
+            let signature = format!("{name}({})", types.join(","));
+            u32::from_be_bytes(keccak256(signature)[..4].try_into().unwrap_or_default())
+        })
+        .collect();
+    let mut routed = SELECTORS.to_vec();
+    declared.sort_unstable();
+    routed.sort_unstable();
+    assert!(!declared.is_empty());
+    assert_eq!(routed, declared);
+}
