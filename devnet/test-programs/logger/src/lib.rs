@@ -40,5 +40,4 @@ impl Logger {
         let values = (0..count).map(U256::from).collect();
         self.vm().log(Tagged { tag, values });
     }
-
 }
