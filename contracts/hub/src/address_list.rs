@@ -1,26 +1,31 @@
-//! A short unordered set of addresses; `MAX_LINKS` bounds every loop over it.
+//! A short unordered set of addresses; `insert` stops at `MAX_LINKS`, which bounds every loop
+//! over such a list (only the vault registry grows past it, through `push`).
+//!
+//! Kept as a length and a map rather than the SDK's `StorageVec`, whose `len` unwraps a
+//! conversion and so links the `Debug` formatting machinery (over 1 KB of WASM).
 
 use alloc::{vec, vec::Vec};
 
 use lrt_common::limits::MAX_LINKS;
 use stylus_sdk::{
-    alloy_primitives::Address,
+    alloy_primitives::{Address, U256, U64},
     prelude::*,
-    storage::{StorageAddress, StorageVec},
+    storage::{StorageAddress, StorageMap, StorageU64},
 };
 
 #[storage]
 pub struct AddressList {
-    items: StorageVec<StorageAddress>,
+    len: StorageU64,
+    items: StorageMap<U256, StorageAddress>,
 }
 
 impl AddressList {
     pub fn len(&self) -> usize {
-        self.items.len()
+        self.len.get().as_limbs()[0] as usize
     }
 
     pub fn get(&self, index: usize) -> Address {
-        self.items.get(index).unwrap_or_default()
+        self.items.get(U256::from(index))
     }
 
     pub fn to_vec(&self) -> Vec<Address> {
@@ -39,8 +44,15 @@ impl AddressList {
         if self.len() >= MAX_LINKS as usize {
             return false;
         }
-        self.items.push(item);
+        self.push(item);
         true
+    }
+
+    /// Appends `item` without the `MAX_LINKS` bound or a duplicate check.
+    pub fn push(&mut self, item: Address) {
+        let len = self.len();
+        self.items.setter(U256::from(len)).set(item);
+        self.len.set(U64::from(len + 1));
     }
 
     /// Removes `item` if present (order is not kept).
@@ -52,11 +64,16 @@ impl AddressList {
 
     /// Swap-removes the entry at `index`; the last entry takes its place.
     pub fn remove_at(&mut self, index: usize) {
-        if let Some(last) = self.items.pop() {
-            if let Some(mut slot) = self.items.setter(index) {
-                slot.set(last);
-            }
+        let len = self.len();
+        if index >= len {
+            return;
         }
+        let last = self.get(len - 1);
+        self.items.delete(U256::from(len - 1));
+        if index < len - 1 {
+            self.items.setter(U256::from(index)).set(last);
+        }
+        self.len.set(U64::from(len - 1));
     }
 
     fn position(&self, item: Address) -> Option<usize> {

@@ -27,7 +27,7 @@ use lrt_common::{limits::MAX_DELAY, pause::Pausable, roles::Roles};
 use stylus_sdk::{
     alloy_primitives::{Address, B256, U256, U64},
     prelude::*,
-    storage::{StorageAddress, StorageBool, StorageMap, StorageU64, StorageVec},
+    storage::{StorageBool, StorageMap, StorageU64},
 };
 
 use crate::{
@@ -46,7 +46,8 @@ pub struct Hub {
     roles: Roles,
     pausable: Pausable,
     deallocation_delay: StorageU64,
-    vault_list: StorageVec<StorageAddress>,
+    /// Every registered vault, unbounded (only the `vaults()` view walks it).
+    vault_list: AddressList,
     vault_registered: StorageMap<Address, StorageBool>,
     operator_registered: StorageMap<Address, StorageBool>,
     avs_configs: StorageMap<Address, AvsConfig>,
@@ -136,9 +137,7 @@ impl Hub {
     }
 
     pub fn vaults(&self) -> Vec<Address> {
-        (0..self.vault_list.len())
-            .map(|i| self.vault_list.get(i).unwrap_or_default())
-            .collect()
+        self.vault_list.to_vec()
     }
 
     pub fn register_operator(&mut self, metadata_uri: String) -> Result<(), HubError> {
