@@ -70,8 +70,8 @@ cp -r "$root/devnet/test-programs/counter/." "$stage/counter/"
 cp "$root/rust-toolchain.toml" "$root/Cargo.lock" "$stage/"
 # Same settings with only the counter as member; per-package profile tweaks for the repo's
 # host crates are dropped (they would only warn here).
-sed -e '/^members = \[/,/^\]/c\members = ["counter"]' \
-  -e '/^\[profile\.[a-z]*\.package\./,/^opt-level/d' "$root/Cargo.toml" >"$stage/Cargo.toml"
+sed '/^members = \[/,/^\]/c\members = ["counter"]' "$root/Cargo.toml" |
+  awk '/^\[/ { skip = ($0 ~ /^\[profile\.[^]]*\.package\./) } !skip' >"$stage/Cargo.toml"
 printf '[workspace]\n\n[workspace.networks]\n' >"$stage/Stylus.toml"
 cd "$stage"
 # Drops the lock entries of the repo's other crates, so `cargo stylus` may build --locked.

@@ -10,8 +10,15 @@ fn every_contract_builds_to_a_compressible_wasm_module() {
     for c in &contracts {
         let wasm = c.wasm().unwrap();
         assert_eq!(&wasm[..4], b"\0asm", "{} is not a WASM module", c.name);
-        assert!(c.compressed_size < c.wasm_size, "{} did not compress", c.name);
-        println!("{:<18} {:>7} bytes compressed (limit {MAX_COMPRESSED_SIZE})", c.name, c.compressed_size);
+        assert!(
+            c.compressed_size < c.wasm_size,
+            "{} did not compress",
+            c.name
+        );
+        println!(
+            "{:<18} {:>7} bytes compressed (limit {MAX_COMPRESSED_SIZE})",
+            c.name, c.compressed_size
+        );
     }
 }
 
