@@ -23,7 +23,6 @@ fn every_contract_builds_to_a_compressible_wasm_module() {
 }
 
 #[test]
-#[ignore = "the vault is 27,347 bytes compressed, 2,771 over the limit (issue #3)"]
 fn every_contract_fits_the_stylus_limit() {
     let contracts = build::build_contracts(&build::workspace_root()).expect("contracts build");
 

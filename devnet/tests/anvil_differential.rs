@@ -1,14 +1,12 @@
 //! The same Solidity workload on this devnet and on a real Anvil must produce the same
 //! receipts (status, gas, logs, created addresses), return values, revert data and storage.
 
-mod support;
-
+use crate::support::{Anvil, Workload, mined, spawn, wallet, workload_bytecode};
 use alloy::network::TransactionBuilder;
 use alloy::primitives::{Address, Bytes, U256, address, keccak256};
 use alloy::providers::{DynProvider, Provider};
 use alloy::rpc::types::{TransactionReceipt, TransactionRequest};
 use alloy::sol_types::{SolCall, SolConstructor};
-use support::{Anvil, Workload, mined, spawn, wallet, workload_bytecode};
 
 const ALICE: Address = address!("00000000000000000000000000000000000a11ce");
 const BOB: Address = address!("0000000000000000000000000000000000000b0b");

@@ -1,12 +1,10 @@
 //! Read-only node facts, and what the node does with requests it cannot serve.
 
-mod support;
-
+use crate::support::{plain, post_raw, spawn};
 use alloy::eips::BlockNumberOrTag;
 use alloy::primitives::{U256, address};
 use alloy::providers::Provider;
 use alloy::providers::ext::AnvilApi;
-use support::{plain, post_raw, spawn};
 
 #[tokio::test]
 async fn reports_the_nitro_dev_chain_identity_and_fees() {

@@ -1,11 +1,9 @@
 //! Foundry's `cast` against the devnet: the everyday send / call / balance / receipt flow.
 
-mod support;
-
 use std::path::Path;
 
+use crate::support::{deploy_workload, dev_key, foundry_tool, spawn, wallet};
 use alloy::primitives::address;
-use support::{deploy_workload, dev_key, foundry_tool, spawn, wallet};
 
 /// Runs `cast <args> --rpc-url <endpoint>`; returns (success, stdout, stderr).
 async fn cast(binary: &Path, endpoint: &str, args: &[&str]) -> (bool, String, String) {

@@ -1,8 +1,8 @@
 //! A Solidity contract through the RPC: deployment, calls, reverts, gas estimation, logs,
 //! storage and state overrides.
 
-mod support;
-
+use crate::support::Workload::{self, WorkloadErrors};
+use crate::support::{deploy_workload, dev_key, mined, plain, rpc_error_code, spawn, wallet};
 use alloy::eips::BlockId;
 use alloy::network::TransactionBuilder;
 use alloy::primitives::{Address, B256, Bytes, U256, address, keccak256};
@@ -11,8 +11,6 @@ use alloy::providers::ext::AnvilApi;
 use alloy::rpc::types::state::{AccountOverride, StateOverride};
 use alloy::rpc::types::{Filter, TransactionRequest};
 use alloy::sol_types::{SolCall, SolEvent};
-use support::Workload::{self, WorkloadErrors};
-use support::{deploy_workload, dev_key, mined, plain, rpc_error_code, spawn, wallet};
 
 const ALICE: Address = address!("00000000000000000000000000000000000a11ce");
 const BOB: Address = address!("0000000000000000000000000000000000000b0b");

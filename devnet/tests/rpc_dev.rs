@@ -1,7 +1,7 @@
 //! Anvil's developer methods: state edits, mining, time travel, snapshots.
 
-mod support;
-
+use crate::support::Workload;
+use crate::support::{deploy_workload, dev_key, plain, post_raw, rpc_error_code, spawn, wallet};
 use alloy::eips::BlockNumberOrTag;
 use alloy::network::TransactionBuilder;
 use alloy::primitives::{Address, B256, Bytes, U256, address};
@@ -9,8 +9,6 @@ use alloy::providers::Provider;
 use alloy::providers::ext::AnvilApi;
 use alloy::rpc::types::TransactionRequest;
 use alloy::sol_types::SolCall;
-use support::Workload;
-use support::{deploy_workload, dev_key, plain, post_raw, rpc_error_code, spawn, wallet};
 
 const TARGET: Address = address!("00000000000000000000000000000000000000d7");
 

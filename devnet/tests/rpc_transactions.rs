@@ -1,8 +1,7 @@
 //! Sending transactions: the three signed types, dev-account and impersonated sends, and
 //! every way a transaction can be refused without changing the chain.
 
-mod support;
-
+use crate::support::{dev_key, plain, rpc_error_code, spawn};
 use alloy::consensus::{Signed, TxEnvelope, TxLegacy};
 use alloy::eips::eip2718::Encodable2718;
 use alloy::eips::eip2930::{AccessList, AccessListItem};
@@ -13,7 +12,6 @@ use alloy::providers::{DynProvider, Provider};
 use alloy::rpc::types::TransactionRequest;
 use alloy::signers::local::PrivateKeySigner;
 use devnet::DevnetHandle;
-use support::{dev_key, plain, rpc_error_code, spawn};
 
 const RECIPIENT: Address = address!("00000000000000000000000000000000000000aa");
 const GWEI: u128 = 1_000_000_000;

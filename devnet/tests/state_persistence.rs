@@ -1,10 +1,9 @@
 //! The state file: a node restarted from it finds balances, code, storage, nonces and its
 //! head block as they were.
 
-mod support;
-
 use std::path::{Path, PathBuf};
 
+use crate::support::{Workload, deploy_workload, mined, plain, post_raw, wallet};
 use alloy::network::TransactionBuilder;
 use alloy::primitives::{Address, U256, address};
 use alloy::providers::Provider;
@@ -12,7 +11,6 @@ use alloy::providers::ext::AnvilApi;
 use alloy::rpc::types::TransactionRequest;
 use alloy::sol_types::SolCall;
 use devnet::{Config, Devnet, NodeError};
-use support::{Workload, deploy_workload, mined, plain, post_raw, wallet};
 
 const FRIEND: Address = address!("00000000000000000000000000000000000f12e0");
 

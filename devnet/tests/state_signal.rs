@@ -1,15 +1,13 @@
 //! The `devnet` binary: prints anvil's banner, and on SIGTERM / SIGINT saves the state file
 //! before exiting.
 
-mod support;
-
 use std::process::{Command, Stdio};
 use std::time::Duration;
 
+use crate::support::plain;
 use alloy::primitives::{U256, address};
 use alloy::providers::Provider;
 use alloy::providers::ext::AnvilApi;
-use support::plain;
 
 fn free_port() -> u16 {
     std::net::TcpListener::bind("127.0.0.1:0")

@@ -1,14 +1,12 @@
 //! ArbSys, ArbGasInfo and ArbOwnerPublic answer the queries wallets and `cargo stylus`
 //! make, with the values of a Nitro dev node that charges no L1 fees.
 
-mod stylus_support;
-
+use crate::stylus_support::{CHAIN_ID, TestChain, output};
 use alloy::primitives::{Address, U256, address};
 use alloy::sol;
 use alloy::sol_types::{SolCall, SolError};
 use devnet::evm::{ExecutionResult, Executor};
 use revm::primitives::TxKind;
-use stylus_support::{CHAIN_ID, TestChain, output};
 
 sol! {
     interface ArbSys {

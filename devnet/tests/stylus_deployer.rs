@@ -1,8 +1,7 @@
 //! The StylusDeployer factory at its Arbitrum address: deploy, activate and construct a
 //! program in one transaction, with Nitro's errors when a step fails.
 
-mod stylus_support;
-
+use crate::stylus_support::{ARB_WASM, TestChain, output, solc, wat};
 use alloy::primitives::{Address, B256, Bytes, U256, keccak256};
 use alloy::sol;
 use alloy::sol_types::{SolCall, SolError, SolEvent};
@@ -10,7 +9,6 @@ use devnet::evm::stylus_deployer::{RUNTIME_HEX, SOURCE};
 use devnet::evm::{ExecutionResult, Executor, STYLUS_DEPLOYER};
 use devnet::stylus::{compress, deploy_initcode};
 use revm::primitives::TxKind;
-use stylus_support::{ARB_WASM, TestChain, output, solc, wat};
 
 sol! {
     interface StylusDeployer {

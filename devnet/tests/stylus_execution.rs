@@ -1,11 +1,9 @@
 //! Stylus programs deployed with the real init code, activated through ArbWasm
 //! and called through the executor.
 
-mod stylus_support;
-
+use crate::stylus_support::{TestChain, output, wat};
 use devnet::evm::{ExecutionResult, HaltReason};
 use revm::primitives::{Address, U256};
-use stylus_support::{TestChain, output, wat};
 
 /// Increments slot 0 (its last byte) and returns the new value; uses the
 /// storage cache and flush exactly as the SDK does.

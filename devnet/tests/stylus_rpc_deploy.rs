@@ -2,8 +2,7 @@
 //! price activation with an `eth_call` under a state override, then deploy through the
 //! StylusDeployer with a constructor, with gas from `eth_estimateGas`.
 
-mod stylus_support;
-
+use crate::stylus_support::sdk_program;
 use alloy::network::{EthereumWallet, TransactionBuilder};
 use alloy::primitives::{Address, B256, U256, address};
 use alloy::providers::{Provider, ProviderBuilder};
@@ -15,7 +14,6 @@ use alloy::sol_types::{SolCall, SolEvent, SolValue};
 use devnet::evm::STYLUS_DEPLOYER;
 use devnet::stylus::{compress, deploy_initcode};
 use devnet::{Config, Devnet};
-use stylus_support::sdk_program;
 
 sol! {
     interface ArbWasm {

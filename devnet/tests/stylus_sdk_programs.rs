@@ -2,15 +2,13 @@
 //! deployed the way the real tools deploy them: plain CREATE plus
 //! `ArbWasm.activateProgram`, or the StylusDeployer factory with a constructor.
 
-mod stylus_support;
-
+use crate::stylus_support::{TestChain, output, sdk_program, solc};
 use alloy::primitives::{Address, B256, U256};
 use alloy::sol;
 use alloy::sol_types::{SolCall, SolError, SolEvent, SolValue};
 use devnet::evm::{ExecutionResult, STYLUS_DEPLOYER};
 use devnet::stylus::{compress, deploy_initcode};
 use revm::primitives::{TxKind, hex};
-use stylus_support::{TestChain, output, sdk_program, solc};
 
 sol! {
     #![sol(all_derives)]

@@ -3,7 +3,6 @@
 use deployer::{build, output::Out, units::WAD};
 
 #[tokio::test(flavor = "multi_thread")]
-#[ignore = "needs the vault under the 24,576-byte Stylus limit to deploy (issues #3, #5)"]
 async fn the_demo_tells_the_whole_story_on_an_in_process_devnet() {
     let report = deployer::demo::run(&Out::new(true))
         .await

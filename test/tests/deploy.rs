@@ -14,7 +14,6 @@ use deployer::{
 use e2e::{World, world::TEST_CONFIG};
 
 #[tokio::test(flavor = "multi_thread")]
-#[ignore = "needs the vault under the 24,576-byte Stylus limit to deploy (issues #3, #5)"]
 async fn deploying_again_with_the_manifest_present_verifies_and_sends_nothing() {
     // Given a deployment and its manifest
     let world = World::deployed().await;
@@ -61,7 +60,6 @@ async fn deploying_again_with_the_manifest_present_verifies_and_sends_nothing() 
 }
 
 #[tokio::test(flavor = "multi_thread")]
-#[ignore = "needs the vault under the 24,576-byte Stylus limit to deploy (issues #3, #5)"]
 async fn the_manifest_records_addresses_code_hashes_and_transactions() {
     let world = World::deployed().await;
     let m = &world.admin.manifest;

@@ -17,7 +17,6 @@ use e2e::{
 };
 
 #[tokio::test(flavor = "multi_thread")]
-#[ignore = "needs the vault under the 24,576-byte Stylus limit to deploy (issues #3, #5)"]
 async fn a_slash_makes_a_max_ltv_position_liquidatable_and_a_liquidator_seizes_it() {
     // Given a borrower at the maximum LTV against rstETH collateral
     let world = World::deployed().await;

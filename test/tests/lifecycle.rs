@@ -19,7 +19,6 @@ use e2e::{
 };
 
 #[tokio::test(flavor = "multi_thread")]
-#[ignore = "needs the vault under the 24,576-byte Stylus limit to deploy (issues #3, #5)"]
 async fn deposit_restake_reward_slash_and_withdraw_keep_every_invariant() {
     let world = World::deployed().await;
     let v = world.vault();

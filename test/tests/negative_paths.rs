@@ -29,7 +29,6 @@ fn named(result: Result<impl std::fmt::Debug, Error>, expected: &str) -> Error {
 }
 
 #[tokio::test(flavor = "multi_thread")]
-#[ignore = "needs the vault under the 24,576-byte Stylus limit to deploy (issues #3, #5)"]
 async fn a_slash_by_anyone_but_the_avs_slasher_is_refused_as_not_slasher() {
     let world = World::deployed().await;
     let v = world.vault();
@@ -53,7 +52,6 @@ async fn a_slash_by_anyone_but_the_avs_slasher_is_refused_as_not_slasher() {
 }
 
 #[tokio::test(flavor = "multi_thread")]
-#[ignore = "needs the vault under the 24,576-byte Stylus limit to deploy (issues #3, #5)"]
 async fn a_slash_above_the_whole_allocation_is_refused_as_invalid_fraction() {
     let world = World::deployed().await;
     let v = world.vault();
@@ -82,7 +80,6 @@ async fn a_slash_above_the_whole_allocation_is_refused_as_invalid_fraction() {
 }
 
 #[tokio::test(flavor = "multi_thread")]
-#[ignore = "needs the vault under the 24,576-byte Stylus limit to deploy (issues #3, #5)"]
 async fn deposits_over_the_caps_are_refused_by_name() {
     let world = World::deployed().await;
     let v = world.vault();
@@ -106,7 +103,6 @@ async fn deposits_over_the_caps_are_refused_by_name() {
 }
 
 #[tokio::test(flavor = "multi_thread")]
-#[ignore = "needs the vault under the 24,576-byte Stylus limit to deploy (issues #3, #5)"]
 async fn a_paused_deposit_is_refused_as_enforced_pause_until_the_admin_unpauses() {
     let world = World::deployed().await;
     let v = world.vault();
@@ -134,7 +130,6 @@ async fn a_paused_deposit_is_refused_as_enforced_pause_until_the_admin_unpauses(
 }
 
 #[tokio::test(flavor = "multi_thread")]
-#[ignore = "needs the vault under the 24,576-byte Stylus limit to deploy (issues #3, #5)"]
 async fn a_claim_before_the_delay_and_a_second_claim_are_refused_by_name() {
     let world = World::deployed().await;
     let v = world.vault();

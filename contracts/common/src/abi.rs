@@ -65,6 +65,13 @@ pub const fn selector(signature: &str) -> [u8; 4] {
     [hash[0], hash[1], hash[2], hash[3]]
 }
 
+/// [`selector`] of a signature built at run time (tests, tools).
+#[cfg(not(target_arch = "wasm32"))]
+pub fn selector_of(signature: &str) -> [u8; 4] {
+    let hash = alloy_primitives::keccak256(signature);
+    [hash[0], hash[1], hash[2], hash[3]]
+}
+
 /// Emits a log: `topics[0]` is the event's `SIGNATURE_HASH`, then the indexed fields; `data`
 /// holds the non-indexed fields in declaration order.
 pub fn emit(host: &impl RawLogAccess, topics: &[B256], data: &[B256]) {

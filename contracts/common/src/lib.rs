@@ -16,6 +16,8 @@
 //! * [`abi`]: `emit` for events and `sol_errors!` for error enums, sharing one small encoder
 //!   instead of alloy's per-type one (that is what keeps a contract under 24 KB).
 //! * [`math::mul_div`]: the one full-precision `a * b / d` with explicit [`math::Rounding`].
+//! * [`router`]: calldata decoding and return-data encoding for a hand-written `#[fallback]`
+//!   router, which costs far less WASM than the SDK's generated one.
 //! * [`limits`]: hard limits every contract enforces (delays, fees, fan-out) and `WAD`.
 #![cfg_attr(target_arch = "wasm32", no_std)]
 
@@ -28,6 +30,7 @@ pub mod limits;
 pub mod math;
 pub mod pause;
 pub mod roles;
+pub mod router;
 
 /// Paths used by the exported macros, so callers need no extra imports.
 #[doc(hidden)]

@@ -1,22 +1,15 @@
-//! The on-chain call router.
+//! The hub's on-chain call router (see [`lrt_common::router`] for why it is hand-written).
 //!
-//! The SDK's generated router decodes and encodes every public function through alloy's generic
-//! ABI machinery, which cost the hub about 4 KB of its 24 KB limit. On WASM the hub therefore
-//! lets the SDK route only the constructor and hands every other call to [`route`] through
-//! `#[fallback]`. On the host the SDK router stays, so `export-abi` still renders IHub.sol; the
-//! tests prove both routers agree and that [`SELECTORS`] is exactly the interface.
-//!
-//! Malformed calldata (short, dirty high bytes, bad bool, string out of bounds or not UTF-8)
-//! reverts with empty data, as the SDK's router does.
+//! On WASM the SDK routes only the constructor and hands every other call to [`route`] through
+//! `#[fallback]`; on the host the SDK router stays so `export-abi` renders IHub.sol. The tests
+//! prove both routers agree and that [`SELECTORS`] is exactly the interface.
 
-use alloc::{string::String, vec::Vec};
+use alloc::vec::Vec;
 
-use stylus_sdk::{
-    alloy_primitives::{Address, B256, U256},
-    ArbResult,
-};
+use lrt_common::router::{self, addresses, done, words};
+use stylus_sdk::{alloy_primitives::U256, ArbResult};
 
-use crate::{encoding::Word, errors::HubError, Hub};
+use crate::{encoding::Word, Hub};
 
 macro_rules! selectors {
     ($($name:ident = $value:literal,)*) => {
@@ -64,11 +57,10 @@ selectors! {
 
 /// Answers `calldata` (selector and arguments) with the ABI-encoded result or revert data.
 pub fn route(hub: &mut Hub, calldata: &[u8]) -> ArbResult {
-    let Some((selector, args)) = calldata.split_first_chunk::<4>() else {
+    let Some((selector, a)) = router::split(calldata) else {
         return Err(Vec::new());
     };
-    let a = Args(args);
-    Ok(match u32::from_be_bytes(*selector) {
+    Ok(match selector {
         ADMIN => words(&[hub.admin().word()]),
         PENDING_ADMIN => words(&[hub.pending_admin().word()]),
         IS_PAUSER => words(&[hub.is_pauser(a.address(0)?).word()]),
@@ -130,93 +122,6 @@ pub fn route(hub: &mut Hub, calldata: &[u8]) -> ArbResult {
         }
         _ => return Err(Vec::new()),
     })
-}
-
-/// Calldata after the selector, read as ABI words.
-struct Args<'a>(&'a [u8]);
-
-type Decoded<T> = Result<T, Vec<u8>>;
-
-impl Args<'_> {
-    /// The word at byte `offset` whose first `zeros` bytes must be zero.
-    fn word_at(&self, offset: usize, zeros: usize) -> Decoded<&[u8; 32]> {
-        match self.0.get(offset..).and_then(<[u8]>::first_chunk::<32>) {
-            Some(word) if word[..zeros].iter().all(|&b| b == 0) => Ok(word),
-            _ => Err(Vec::new()),
-        }
-    }
-
-    fn word(&self, index: usize, zeros: usize) -> Decoded<&[u8; 32]> {
-        self.word_at(index * 32, zeros)
-    }
-
-    fn address(&self, index: usize) -> Decoded<Address> {
-        Ok(Address::from_slice(&self.word(index, 12)?[12..]))
-    }
-
-    fn uint(&self, index: usize) -> Decoded<U256> {
-        Ok(U256::from_be_bytes(*self.word(index, 0)?))
-    }
-
-    fn b256(&self, index: usize) -> Decoded<B256> {
-        Ok(B256::from(*self.word(index, 0)?))
-    }
-
-    fn u64(&self, index: usize) -> Decoded<u64> {
-        Ok(low_u64(self.word(index, 24)?))
-    }
-
-    fn u8(&self, index: usize) -> Decoded<u8> {
-        Ok(self.word(index, 31)?[31])
-    }
-
-    fn bool(&self, index: usize) -> Decoded<bool> {
-        match self.u8(index)? {
-            0 => Ok(false),
-            1 => Ok(true),
-            _ => Err(Vec::new()),
-        }
-    }
-
-    /// A `string` whose head word at `index` holds the offset of its length and bytes.
-    fn string(&self, index: usize) -> Decoded<String> {
-        let offset = low_u64(self.word(index, 24)?) as usize;
-        let len = low_u64(self.word_at(offset, 24)?) as usize;
-        let bytes = offset
-            .checked_add(32)
-            .and_then(|start| self.0.get(start..)?.get(..len))
-            .ok_or_else(Vec::new)?;
-        core::str::from_utf8(bytes)
-            .map(String::from)
-            .map_err(|_| Vec::new())
-    }
-}
-
-fn low_u64(word: &[u8; 32]) -> u64 {
-    word[24..]
-        .iter()
-        .fold(0, |value, &byte| (value << 8) | u64::from(byte))
-}
-
-fn done(result: Result<(), HubError>) -> Decoded<Vec<u8>> {
-    result.map(|()| Vec::new()).map_err(Vec::from)
-}
-
-fn words(list: &[B256]) -> Vec<u8> {
-    let mut out = Vec::with_capacity(32 * list.len());
-    for word in list {
-        out.extend_from_slice(word.as_slice());
-    }
-    out
-}
-
-/// An `address[]` return value: offset, length, elements.
-fn addresses(list: Vec<Address>) -> Vec<u8> {
-    let mut out = words(&[32u64.word(), (list.len() as u64).word()]);
-    for address in list {
-        out.extend_from_slice(address.word().as_slice());
-    }
-    out
 }
 
 fn fractions((in_force, after, effective_at): (U256, U256, u64)) -> Vec<u8> {

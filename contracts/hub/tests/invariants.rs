@@ -1,13 +1,11 @@
 //! Random sequences of delegations, allocations, membership changes, time and slashes,
 //! checked after every step against a plain model: invariants 5 and 6 of DESIGN.md.
 
-mod support;
-
 use std::collections::{HashMap, HashSet};
 
+use crate::support::*;
 use proptest::prelude::*;
 use stylus_sdk::alloy_primitives::{Address, B256, U256};
-use support::*;
 
 const VAULTS: [Address; 2] = [VAULT_A, VAULT_B];
 const OPERATORS: [Address; 2] = [OPERATOR, OPERATOR_2];

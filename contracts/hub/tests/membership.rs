@@ -1,7 +1,6 @@
 //! Two-sided opt-in between operators and AVSs, and exits from either side.
 
-mod support;
-
+use crate::support::*;
 use hub::{
     errors::{
         AlreadyOptedIn, AvsNotRegistered, NoPendingOptIn, NotAllowlisted, NotJoined,
@@ -10,7 +9,6 @@ use hub::{
     events::{AllocationSet, OperatorExited, OperatorJoined, OptInRequested},
 };
 use stylus_sdk::alloy_primitives::U256;
-use support::*;
 
 const NONE: u8 = 0;
 const REQUESTED: u8 = 1;

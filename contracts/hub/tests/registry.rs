@@ -1,7 +1,6 @@
 //! Construction, roles, pause, and registration of vaults, operators and AVSs.
 
-mod support;
-
+use crate::support::*;
 use hub::{
     errors::{
         AvsNotRegistered, DelayTooLong, OperatorAlreadyRegistered, OperatorNotRegistered,
@@ -15,7 +14,6 @@ use hub::{
 };
 use lrt_common::errors::{InvalidPauseBits, NotAdmin, NotPauser, NotPendingAdmin, ZeroAddress};
 use stylus_sdk::alloy_primitives::{Address, U256};
-use support::*;
 
 #[test]
 fn constructor_sets_admin_and_delay_and_refuses_a_delay_above_30_days() {

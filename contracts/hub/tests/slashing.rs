@@ -2,15 +2,13 @@
 //! bug classes: unauthorised or replayed slash, slash above allocation, dust rounding to zero,
 //! escape through exit, collateral damage to undelegated vaults, pause blocking slashing).
 
-mod support;
-
+use crate::support::*;
 use hub::errors::{
     AvsNotRegistered, InvalidFraction, NotSlasher, OperatorNotSlashable, SlashCapExceeded,
     SlashIdUsed, VaultCallFailed,
 };
 use hub::events::{OperatorSlashed, VaultSlashed};
 use stylus_sdk::alloy_primitives::U256;
-use support::*;
 
 #[test]
 fn slash_moves_delegation_times_allocation_times_fraction_to_the_burn_recipient() {

@@ -1,7 +1,6 @@
 //! Delegation by each vault's curator and allocation by operators: limits, delays, links.
 
-mod support;
-
+use crate::support::*;
 use hub::{
     errors::{
         InvalidFraction, NotCurator, NotJoined, OperatorNotRegistered, OverAllocated, TooManyLinks,
@@ -11,7 +10,6 @@ use hub::{
 };
 use lrt_common::errors::EnforcedPause;
 use stylus_sdk::alloy_primitives::{Address, U256};
-use support::*;
 
 #[test]
 fn curator_delegates_and_the_increase_applies_at_once() {

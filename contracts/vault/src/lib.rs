@@ -23,6 +23,7 @@ pub mod events;
 mod hooks;
 mod permit;
 mod rewards;
+pub mod router;
 mod short_string;
 mod token;
 
@@ -93,6 +94,8 @@ pub struct Vault {
     withdrawal_queue: StorageAddress,
 }
 
+/// On chain the SDK routes only the constructor and `router` the rest (see there why).
+#[cfg(target_arch = "wasm32")]
 #[public]
 impl Vault {
     /// Runs inside the deploy transaction, so nobody can initialise the vault first.
@@ -105,22 +108,18 @@ impl Vault {
         admin: Address,
         treasury: Address,
     ) -> Result<(), VaultError> {
-        if asset.is_zero() || treasury.is_zero() {
-            return Err(ZeroAddress {}.into());
-        }
-        self.roles.init(admin)?;
-        let decimals = asset::read_decimals(self.vm(), asset)?;
-        self.asset.set(asset);
-        self.decimals.set(alloy_primitives::U8::from(decimals));
-        self.name.set(short_string::encode(&name)?);
-        self.symbol.set(short_string::encode(&symbol)?);
-        self.store_caps(U256::MAX, U256::MAX);
-        self.store_vesting_period(DEFAULT_VESTING_PERIOD);
-        self.store_protocol_fee(DEFAULT_PROTOCOL_FEE_WAD);
-        self.store_treasury(treasury);
-        Ok(())
+        self.init(asset, &name, &symbol, admin, treasury)
     }
 
+    #[fallback]
+    pub fn fallback(&mut self, calldata: &[u8]) -> stylus_sdk::ArbResult {
+        router::route(self, calldata)
+    }
+}
+
+/// Host builds route through the SDK so `export-abi` renders the interface from these.
+#[cfg_attr(not(target_arch = "wasm32"), public)]
+impl Vault {
     // ---- ERC-20 ----
 
     pub fn name(&self) -> String {
@@ -193,6 +192,8 @@ impl Vault {
         self.nonces.get(owner)
     }
 
+    // On chain the router answers DOMAIN_SEPARATOR itself (the SDK would not see the attribute).
+    #[cfg(not(target_arch = "wasm32"))]
     #[selector(name = "DOMAIN_SEPARATOR")]
     pub fn domain_separator(&self) -> B256 {
         self.eip712_domain()
@@ -459,6 +460,43 @@ impl Vault {
 }
 
 impl Vault {
+    /// The constructor outside the chain, where the SDK does not route it.
+    #[cfg(not(target_arch = "wasm32"))]
+    pub fn constructor(
+        &mut self,
+        asset: Address,
+        name: String,
+        symbol: String,
+        admin: Address,
+        treasury: Address,
+    ) -> Result<(), VaultError> {
+        self.init(asset, &name, &symbol, admin, treasury)
+    }
+
+    fn init(
+        &mut self,
+        asset: Address,
+        name: &str,
+        symbol: &str,
+        admin: Address,
+        treasury: Address,
+    ) -> Result<(), VaultError> {
+        if asset.is_zero() || treasury.is_zero() {
+            return Err(ZeroAddress {}.into());
+        }
+        self.roles.init(admin)?;
+        let decimals = asset::read_decimals(self.vm(), asset)?;
+        self.asset.set(asset);
+        self.decimals.set(alloy_primitives::U8::from(decimals));
+        self.name.set(short_string::encode(name)?);
+        self.symbol.set(short_string::encode(symbol)?);
+        self.store_caps(U256::MAX, U256::MAX);
+        self.store_vesting_period(DEFAULT_VESTING_PERIOD);
+        self.store_protocol_fee(DEFAULT_PROTOCOL_FEE_WAD);
+        self.store_treasury(treasury);
+        Ok(())
+    }
+
     fn store_caps(&mut self, tvl_cap: U256, per_deposit_cap: U256) {
         self.tvl_cap.set(tvl_cap);
         self.per_deposit_cap.set(per_deposit_cap);

@@ -2,13 +2,11 @@
 //! against a model: invariant 4 of DESIGN.md (each request paid at most once, never more than
 //! min(value at request, value at claim)) and the backlog views.
 
-mod support;
-
 use std::collections::BTreeMap;
 
+use crate::support::*;
 use proptest::prelude::*;
 use stylus_sdk::alloy_primitives::{Address, U256};
-use support::*;
 
 const HOLDERS: [Address; 3] = [ALICE, BOB, CAROL];
 

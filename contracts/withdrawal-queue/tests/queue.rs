@@ -2,11 +2,9 @@
 //! at request while a slash is pending, rewards leaking to leavers, double claim, early
 //! claim, a recipient that rejects payment, pause bits).
 
-mod support;
-
+use crate::support::*;
 use lrt_common::errors::{EnforcedPause, NotAdmin, ZeroAddress};
 use stylus_sdk::alloy_primitives::U256;
-use support::*;
 use withdrawal_queue::{
     errors::{
         AlreadyClaimed, DelayBelowDeallocation, DelayTooLong, ExternalCallFailed, NotClaimableYet,

@@ -8,6 +8,7 @@ mod hooks;
 mod invariants;
 mod permit;
 mod rewards;
+mod router;
 mod token;
 
 use alloy_primitives::{address, Address, U256};

@@ -9,19 +9,19 @@ sol! {
     struct Permit { address owner; address spender; uint256 value; uint256 nonce; uint256 deadline; }
 }
 
-struct Signed {
-    owner: Address,
-    v: u8,
-    r: B256,
-    s: B256,
+pub(super) struct Signed {
+    pub owner: Address,
+    pub v: u8,
+    pub r: B256,
+    pub s: B256,
 }
 
-fn key(seed: &str) -> SigningKey {
+pub(super) fn key(seed: &str) -> SigningKey {
     SigningKey::from_slice(keccak256(seed).as_slice()).expect("valid key")
 }
 
 /// Signs with alloy's own EIP-712 implementation, independent of the vault's.
-fn sign(
+pub(super) fn sign(
     w: &World,
     key: &SigningKey,
     spender: Address,

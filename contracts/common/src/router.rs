@@ -1,0 +1,198 @@
+//! Pieces of a hand-written call router: calldata decoding and return-data encoding.
+//!
+//! The SDK's generated router decodes and encodes every public function through alloy's
+//! generic ABI machinery, about 4 KB of WASM per contract under a 24 KB limit. The hub and the
+//! vault therefore let the SDK route only their constructor on chain and answer every other
+//! call from a `#[fallback]` that matches the selector and uses these helpers. On the host the
+//! SDK router stays, so `export-abi` still renders the interface, and each contract's tests
+//! prove both routers give the same answers.
+//!
+//! Malformed calldata (short, dirty high bytes, bad bool, string out of bounds or not UTF-8)
+//! reverts with empty data, as the SDK's router does.
+
+use alloc::{string::String, vec::Vec};
+
+use alloy_primitives::{Address, B256, U256};
+
+use crate::abi::Word;
+
+/// Return data or revert data, as a router answers.
+pub type Reply = Result<Vec<u8>, Vec<u8>>;
+
+/// A decoded argument, or the empty revert of malformed calldata.
+pub type Decoded<T> = Result<T, Vec<u8>>;
+
+/// Splits calldata into its selector and arguments; calldata shorter than a selector is `None`.
+pub fn split(calldata: &[u8]) -> Option<(u32, Args<'_>)> {
+    let (selector, args) = calldata.split_first_chunk::<4>()?;
+    Some((u32::from_be_bytes(*selector), Args(args)))
+}
+
+/// Calldata after the selector, read as ABI words.
+pub struct Args<'a>(pub &'a [u8]);
+
+impl Args<'_> {
+    /// The word at byte `offset` whose first `zeros` bytes must be zero.
+    fn word_at(&self, offset: usize, zeros: usize) -> Decoded<&[u8; 32]> {
+        match self.0.get(offset..).and_then(<[u8]>::first_chunk::<32>) {
+            Some(word) if word[..zeros].iter().all(|&b| b == 0) => Ok(word),
+            _ => Err(Vec::new()),
+        }
+    }
+
+    fn word(&self, index: usize, zeros: usize) -> Decoded<&[u8; 32]> {
+        self.word_at(index * 32, zeros)
+    }
+
+    pub fn address(&self, index: usize) -> Decoded<Address> {
+        Ok(Address::from_slice(&self.word(index, 12)?[12..]))
+    }
+
+    pub fn uint(&self, index: usize) -> Decoded<U256> {
+        Ok(U256::from_be_bytes(*self.word(index, 0)?))
+    }
+
+    pub fn b256(&self, index: usize) -> Decoded<B256> {
+        Ok(B256::from(*self.word(index, 0)?))
+    }
+
+    pub fn u64(&self, index: usize) -> Decoded<u64> {
+        Ok(low_u64(self.word(index, 24)?))
+    }
+
+    pub fn u8(&self, index: usize) -> Decoded<u8> {
+        Ok(self.word(index, 31)?[31])
+    }
+
+    pub fn bool(&self, index: usize) -> Decoded<bool> {
+        match self.u8(index)? {
+            0 => Ok(false),
+            1 => Ok(true),
+            _ => Err(Vec::new()),
+        }
+    }
+
+    /// A `string` whose head word at `index` holds the offset of its length and bytes.
+    pub fn string(&self, index: usize) -> Decoded<String> {
+        let offset = low_u64(self.word(index, 24)?) as usize;
+        let len = low_u64(self.word_at(offset, 24)?) as usize;
+        let bytes = offset
+            .checked_add(32)
+            .and_then(|start| self.0.get(start..)?.get(..len))
+            .ok_or_else(Vec::new)?;
+        core::str::from_utf8(bytes)
+            .map(String::from)
+            .map_err(|_| Vec::new())
+    }
+}
+
+fn low_u64(word: &[u8; 32]) -> u64 {
+    word[24..]
+        .iter()
+        .fold(0, |value, &byte| (value << 8) | u64::from(byte))
+}
+
+/// The answer of a function that returns nothing: empty return data, or its error's revert.
+pub fn done<E: Into<Vec<u8>>>(result: Result<(), E>) -> Reply {
+    result.map(|()| Vec::new()).map_err(Into::into)
+}
+
+/// Static return values, one word each.
+pub fn words(list: &[B256]) -> Vec<u8> {
+    let mut out = Vec::with_capacity(32 * list.len());
+    for word in list {
+        out.extend_from_slice(word.as_slice());
+    }
+    out
+}
+
+/// An `address[]` return value: offset, length, elements.
+pub fn addresses(list: Vec<Address>) -> Vec<u8> {
+    let mut out = words(&[32u64.word(), (list.len() as u64).word()]);
+    for address in list {
+        out.extend_from_slice(address.word().as_slice());
+    }
+    out
+}
+
+/// A `string` return value: offset, length, bytes padded to a word.
+pub fn string(text: &str) -> Vec<u8> {
+    let mut out = words(&[32u64.word(), (text.len() as u64).word()]);
+    out.extend_from_slice(text.as_bytes());
+    out.resize(out.len().next_multiple_of(32), 0);
+    out
+}
+
+/// The selectors of every `function` in a Solidity interface file as `export-abi` prints it:
+/// what a contract's router must answer, no more and no less (its tests compare the two).
+#[cfg(not(target_arch = "wasm32"))]
+pub fn declared_selectors(interface: &str) -> Vec<u32> {
+    let mut declared: Vec<u32> = interface
+        .lines()
+        .filter_map(|line| line.trim().strip_prefix("function "))
+        .map(|declaration| {
+            let (name, rest) = declaration.split_once('(').unwrap_or_default();
+            let params = rest.split_once(')').unwrap_or_default().0;
+            let types: Vec<&str> = params
+                .split(',')
+                .filter_map(|param| param.split_whitespace().next())
+                .collect();
+            let signature = alloc::format!("{name}({})", types.join(","));
+            u32::from_be_bytes(crate::abi::selector_of(&signature))
+        })
+        .collect();
+    declared.sort_unstable();
+    declared
+}
+
+#[cfg(test)]
+mod tests {
+    use alloy_sol_types::{sol_data, SolType};
+
+    use super::*;
+
+    #[test]
+    fn string_reply_is_the_abi_encoding() {
+        for text in ["", "Restaked ETH", &"x".repeat(40)] {
+            let expected = <(sol_data::String,)>::abi_encode_params(&(text.to_owned(),));
+            assert_eq!(string(text), expected, "{text:?}");
+        }
+    }
+
+    #[test]
+    fn address_list_reply_is_the_abi_encoding() {
+        let list = vec![Address::repeat_byte(1), Address::repeat_byte(2)];
+        let expected = <(sol_data::Array<sol_data::Address>,)>::abi_encode_params(&(list.clone(),));
+        assert_eq!(addresses(list), expected);
+    }
+
+    #[test]
+    fn declared_selectors_reads_an_exported_interface() {
+        let interface = "interface I {\n    function transfer(address to, uint256 value) external returns (bool);\n\n    function decimals() external view returns (uint8);\n\n    error ZeroAddress();\n}";
+        assert_eq!(declared_selectors(interface), vec![0x313ce567, 0xa9059cbb]);
+    }
+
+    #[test]
+    fn malformed_arguments_revert_empty() {
+        let mut dirty = [0u8; 32];
+        dirty[0] = 1;
+        let args = Args(&dirty);
+        assert_eq!(args.address(0), Err(Vec::new()));
+        assert_eq!(args.u64(0), Err(Vec::new()));
+        assert_eq!(args.u8(0), Err(Vec::new()));
+        assert_eq!(Args(&[0u8; 31]).uint(0), Err(Vec::new()));
+        let mut two = [0u8; 32];
+        two[31] = 2;
+        assert_eq!(Args(&two).bool(0), Err(Vec::new()));
+        assert_eq!(Args(&two).u8(0), Ok(2));
+    }
+
+    #[test]
+    fn string_argument_out_of_bounds_reverts_empty() {
+        let mut calldata = words(&[32u64.word(), 100u64.word()]);
+        calldata.extend_from_slice(b"short");
+        assert_eq!(Args(&calldata).string(0), Err(Vec::new()));
+        let ok = string("ok");
+        assert_eq!(Args(&ok).string(0).as_deref(), Ok("ok"));
+    }
+}

@@ -1,0 +1,10 @@
+//! Integration tests of `hub`, one binary: each module is one concern.
+
+mod abi;
+mod invariants;
+mod membership;
+mod registry;
+mod router;
+mod slashing;
+mod stake;
+mod support;

@@ -1,0 +1,6 @@
+//! Integration tests of `withdrawal-queue`, one binary: each module is one concern.
+
+mod abi;
+mod invariants;
+mod queue;
+mod support;

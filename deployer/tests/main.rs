@@ -1,0 +1,4 @@
+//! Integration tests of `deployer`, one binary: each module is one concern.
+
+mod contract_sizes;
+mod solidity;

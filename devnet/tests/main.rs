@@ -1,0 +1,17 @@
+//! Integration tests of `devnet`, one binary: each module is one concern.
+
+mod anvil_differential;
+mod rpc_basics;
+mod rpc_cast;
+mod rpc_contracts;
+mod rpc_dev;
+mod rpc_transactions;
+mod state_persistence;
+mod state_signal;
+mod stylus_arbos_precompiles;
+mod stylus_deployer;
+mod stylus_execution;
+mod stylus_rpc_deploy;
+mod stylus_sdk_programs;
+mod stylus_support;
+mod support;
