@@ -5,5 +5,5 @@ set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$root"
 scripts/setup.sh
-[ $# -gt 0 ] || set -- build
+[ $# -gt 0 ] || set -- demo
 exec cargo run --quiet --locked -p deployer --bin lrt -- "$@"

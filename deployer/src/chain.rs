@@ -95,7 +95,13 @@ impl Wallet {
                 "pass --rpc-url like http://127.0.0.1:8547",
             )
         })?;
-        let provider = ProviderBuilder::new()
+        // The nonce is read from the node for every transaction: alloy's default cache
+        // advances it even when the transaction is refused before it is sent (a revert in
+        // gas estimation), and the next transaction then arrives with a nonce gap.
+        let provider = ProviderBuilder::default()
+            .with_gas_estimation()
+            .with_simple_nonce_management()
+            .fetch_chain_id()
             .wallet(EthereumWallet::from(signer.clone()))
             .connect_http(url)
             .erased();

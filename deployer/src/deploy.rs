@@ -378,12 +378,11 @@ async fn wire_vault(
             v.setVestingPeriod(period).into_transaction_request(),
         ));
     }
-    if curator != wallet.address() {
-        txs.push((
-            format!("{sym}.setCurator"),
-            v.setCurator(curator).into_transaction_request(),
-        ));
-    }
+    // A new vault has no curator (zero disables delegation), whoever deployed it.
+    txs.push((
+        format!("{sym}.setCurator"),
+        v.setCurator(curator).into_transaction_request(),
+    ));
     txs.push((
         format!("hub.registerVault({sym})"),
         h.registerVault(vault).into_transaction_request(),

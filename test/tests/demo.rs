@@ -27,7 +27,6 @@ async fn the_demo_tells_the_whole_story_on_an_in_process_devnet() {
 }
 
 #[test]
-#[ignore = "the README leads with `lrt demo` once the demo runs end to end (issue #5)"]
 fn the_readme_and_the_main_script_lead_with_lrt_demo() {
     let root = build::workspace_root();
     let readme = std::fs::read_to_string(root.join("README.md")).unwrap();

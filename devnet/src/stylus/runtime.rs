@@ -4,7 +4,6 @@ use std::collections::HashMap;
 use std::sync::{Arc, RwLock};
 
 use revm::primitives::{B256, Bytes};
-use wasmi::errors::ErrorKind;
 use wasmi::{
     Config, Engine, Func, Linker, Module, ResumableCall, ResumableCallHostTrap, Store,
     StoreLimitsBuilder, TrapCode, Val,
@@ -310,9 +309,11 @@ impl Program {
 }
 
 fn classify(error: &wasmi::Error) -> Outcome {
-    match error.kind() {
-        ErrorKind::TrapCode(TrapCode::OutOfFuel) => Outcome::OutOfInk,
-        ErrorKind::TrapCode(TrapCode::StackOverflow) => Outcome::StackOverflow,
+    // `as_trap_code` folds every out-of-fuel kind (in the code, in a host call, in
+    // `memory.grow`) into `OutOfFuel`: all of them are the program running out of ink.
+    match error.kind().as_trap_code() {
+        Some(TrapCode::OutOfFuel) => Outcome::OutOfInk,
+        Some(TrapCode::StackOverflow) => Outcome::StackOverflow,
         _ => match error.downcast_ref::<Request>() {
             Some(Request::Exit(Exit::OutOfInk)) => Outcome::OutOfInk,
             _ => Outcome::Failure(error.to_string()),
