@@ -148,7 +148,15 @@ impl Wallet {
     }
 
     pub async fn send_tx(&self, tx: TransactionRequest, action: &str) -> Result<Sent> {
-        let tx = tx.with_from(self.address());
+        let mut tx = tx.with_from(self.address());
+        if tx.gas.is_none() {
+            let estimate = self
+                .provider
+                .estimate_gas(tx.clone())
+                .await
+                .map_err(|e| Error::from(e).during(action))?;
+            tx.gas = Some(gas_with_margin(estimate));
+        }
         let pending = self
             .provider
             .send_transaction(tx.clone())
@@ -230,4 +238,13 @@ impl Wallet {
             .map_err(|e| Error::from(e).during("evm_mine"))?;
         self.timestamp().await
     }
+}
+/// Gas for a transaction estimated at `estimate`: 30 % more, as `forge script` sends. The
+/// estimate is exact for the state and clock it ran on; by the time the transaction is mined
+/// the clock has moved (vesting accrues, a storage slot changes from zero), which can cost more.
+pub fn gas_with_margin(estimate: u64) -> u64 {
+    const CEILING: u64 = 30_000_000;
+    (estimate.saturating_mul(13) / 10)
+        .min(CEILING)
+        .max(estimate)
 }

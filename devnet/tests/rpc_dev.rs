@@ -230,3 +230,61 @@ async fn save_state_without_a_file_says_how_to_configure_one() {
             .contains("--state")
     );
 }
+
+#[tokio::test]
+async fn past_blocks_state_is_served_for_the_kept_window_and_refused_beyond_it() {
+    let node = spawn().await;
+    let provider = plain(&node.endpoint());
+    // PUSH1 0 SLOAD PUSH1 0 MSTORE PUSH1 32 PUSH1 0 RETURN: returns slot 0.
+    let code = Bytes::from_static(&[
+        0x60, 0x00, 0x54, 0x60, 0x00, 0x52, 0x60, 0x20, 0x60, 0x00, 0xf3,
+    ]);
+    provider.anvil_set_code(TARGET, code).await.unwrap();
+    let read_slot = |block: u64| {
+        let provider = provider.clone();
+        async move {
+            let out = provider
+                .call(TransactionRequest::default().with_to(TARGET))
+                .block(block.into())
+                .await
+                .unwrap();
+            U256::from_be_slice(&out)
+        }
+    };
+    for value in 1..=3u8 {
+        provider
+            .anvil_set_storage_at(TARGET, U256::ZERO, B256::with_last_byte(value))
+            .await
+            .unwrap();
+        provider
+            .anvil_set_balance(TARGET, U256::from(value))
+            .await
+            .unwrap();
+        provider.evm_mine(None).await.unwrap();
+    }
+    // Edits made while block n was the head are part of block n's state, as `latest` showed
+    // them then: blocks 0, 1, 2 hold 1, 2, 3, and block 3 (the head) still holds 3.
+    for block in 0..=3u64 {
+        let expected = U256::from((block + 1).min(3));
+        assert_eq!(read_slot(block).await, expected, "call at {block}");
+        assert_eq!(
+            provider
+                .get_balance(TARGET)
+                .block_id(block.into())
+                .await
+                .unwrap(),
+            expected,
+            "balance at {block}"
+        );
+    }
+
+    provider
+        .anvil_mine(Some(devnet::chain::KEPT_STATES as u64 + 1), None)
+        .await
+        .unwrap();
+    let refused = provider.get_balance(TARGET).block_id(1.into()).await;
+    let (code, message) = rpc_error_code(refused);
+    assert_eq!(code, -32000);
+    assert!(message.contains("not kept"), "{message}");
+    assert_eq!(read_slot(4).await, U256::from(3));
+}

@@ -408,7 +408,7 @@ fn sdk_events_decode_with_their_solidity_signatures() {
 
 #[test]
 fn sdk_programs_fit_the_stylus_code_size_limit() {
-    for package in stylus_support::SDK_PROGRAMS {
+    for package in crate::stylus_support::SDK_PROGRAMS {
         let code = compress(&sdk_program(package));
         assert!(code.len() <= 24_576, "{package}: {} bytes", code.len());
     }

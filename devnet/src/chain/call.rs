@@ -31,7 +31,7 @@ impl Chain {
     ) -> Result<Bytes, ChainError> {
         let env = self.call_block_env(block)?;
         let tx = self.call_tx(request, request.gas.unwrap_or(self.spec.gas_limit))?;
-        let result = self.simulate_with(overrides, |executor, db| {
+        let result = self.simulate_with(block, overrides, |executor, db| {
             executor
                 .simulate(db, &env, tx, true)
                 .map(|r| r.result)
@@ -56,7 +56,7 @@ impl Chain {
         let env = self.call_block_env(block)?;
         let cap = self.gas_cap(request)?;
         let template = self.call_tx(request, cap)?;
-        self.simulate_with(overrides, |executor, db| {
+        self.simulate_with(block, overrides, |executor, db| {
             let mut probe = |gas_limit: u64| -> Result<Probe, ChainError> {
                 let tx = TxEnv {
                     gas_limit,
@@ -120,29 +120,40 @@ impl Chain {
         Ok(u64::try_from(affordable).map_or(cap, |affordable| cap.min(affordable)))
     }
 
-    /// Runs `f` on the live state, or on a copy with `overrides` applied.
+    /// Runs `f` on the live state, or on a copy: of a past block's state, or with
+    /// `overrides` applied.
     fn simulate_with<T>(
         &mut self,
+        block: Option<BlockId>,
         overrides: Option<&StateOverride>,
         f: impl FnOnce(&crate::evm::Executor, &mut Db) -> Result<T, ChainError>,
     ) -> Result<T, ChainError> {
-        match overrides {
-            Some(overrides) if !overrides.is_empty() => {
-                let mut scratch = self.state.db.clone();
-                apply_overrides(&mut scratch, overrides)?;
-                f(&self.executor, &mut scratch)
-            }
-            _ => f(&self.executor, &mut self.state.db),
+        let overrides = overrides.filter(|o| !o.is_empty());
+        let past = match block {
+            Some(BlockId::Number(BlockNumberOrTag::Pending)) => false,
+            _ => self.block_by_id(block.unwrap_or_default())?.number() != self.head().number(),
+        };
+        if !past && overrides.is_none() {
+            return f(&self.executor, &mut self.state.db);
         }
+        let mut scratch = match past {
+            true => self.state_at(block)?.clone(),
+            false => self.state.db.clone(),
+        };
+        if let Some(overrides) = overrides {
+            apply_overrides(&mut scratch, overrides)?;
+        }
+        f(&self.executor, &mut scratch)
     }
 
     fn call_block_env(&self, block: Option<BlockId>) -> Result<BlockEnv, ChainError> {
         if block == Some(BlockId::Number(BlockNumberOrTag::Pending)) {
             return Ok(self.next_draft().env());
         }
-        // Checks the block exists and is the head (past states are not kept).
+        // Checks the block exists and its state is kept.
         self.state_at(block)?;
-        Ok(header_env(&self.head().header))
+        let header = &self.block_by_id(block.unwrap_or_default())?.header;
+        Ok(header_env(header))
     }
 
     fn call_tx(&self, request: &TransactionRequest, gas_limit: u64) -> Result<TxEnv, ChainError> {

@@ -19,10 +19,14 @@ pub enum ChainError {
     #[error("header not found: {0}")]
     BlockNotFound(String),
     #[error(
-        "state at block {requested} is not kept: this devnet serves state at the latest block \
-         ({latest}) only"
+        "state at block {requested} is not kept: this devnet keeps the state of the last \
+         {kept} blocks before the latest ({latest})"
     )]
-    HistoricalState { requested: u64, latest: u64 },
+    HistoricalState {
+        requested: u64,
+        latest: u64,
+        kept: usize,
+    },
     #[error("{0}")]
     InvalidParams(String),
     #[error("{0}")]

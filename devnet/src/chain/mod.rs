@@ -35,10 +35,16 @@ pub struct ChainSpec {
     pub gas_limit: u64,
 }
 
+/// How many past blocks' states `eth_call`, `eth_getBalance` and friends can still read
+/// (a failed transaction is commonly replayed on the block before it to learn why).
+pub const KEPT_STATES: usize = 128;
+
 /// Everything a snapshot captures and `evm_revert` restores.
 #[derive(Debug, Clone)]
 struct ChainState {
     db: Db,
+    /// The state at the end of each of the last [`KEPT_STATES`] blocks before the head.
+    history: BTreeMap<u64, Db>,
     /// Contiguous blocks; the first may be later than 0 when the chain was loaded from a file.
     blocks: Vec<MinedBlock>,
     block_numbers: HashMap<B256, u64>,
@@ -94,6 +100,7 @@ impl Chain {
             .insert(U256::from(head.number()), head.hash());
         let state = ChainState {
             db,
+            history: BTreeMap::new(),
             block_numbers: HashMap::from([(head.hash(), head.number())]),
             blocks: vec![head],
             txs: HashMap::new(),
@@ -166,17 +173,32 @@ impl Chain {
         self.state.txs.get(&hash)
     }
 
-    /// State as of `id`, which must be the head: past states are not kept.
+    /// State as of the end of block `id`: the live state for the head, a kept copy for one of
+    /// the [`KEPT_STATES`] blocks before it. Dev edits (`anvil_setBalance`...) made while a
+    /// block was the head belong to it, as `latest` showed them then.
     fn state_at(&self, id: Option<BlockId>) -> Result<&Db, ChainError> {
         let number = self.block_by_id(id.unwrap_or_default())?.number();
         let latest = self.head().number();
-        if number != latest {
-            return Err(ChainError::HistoricalState {
+        if number == latest {
+            return Ok(&self.state.db);
+        }
+        self.state
+            .history
+            .get(&number)
+            .ok_or(ChainError::HistoricalState {
                 requested: number,
                 latest,
-            });
+                kept: KEPT_STATES,
+            })
+    }
+
+    /// Keeps the head's state before the next block changes it.
+    fn remember_head_state(&mut self) {
+        let head = self.head().number();
+        self.state.history.insert(head, self.state.db.clone());
+        while self.state.history.len() > KEPT_STATES {
+            self.state.history.pop_first();
         }
-        Ok(&self.state.db)
     }
 
     fn account(&self, address: Address, id: Option<BlockId>) -> Result<AccountInfo, ChainError> {

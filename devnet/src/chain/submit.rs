@@ -85,6 +85,7 @@ impl Chain {
         }
         let env = tx::tx_env(&tx)?;
         let draft = self.next_draft();
+        self.remember_head_state();
         let result = self
             .executor
             .transact_commit(&mut self.state.db, &draft.env(), env)
@@ -127,6 +128,7 @@ impl Chain {
 
     /// Mines a block without transactions (`evm_mine`, `anvil_mine`).
     pub fn mine_empty(&mut self) -> &MinedBlock {
+        self.remember_head_state();
         let block = self.next_draft().seal(&self.state.db, &[], &[]);
         self.append(block);
         self.head()
