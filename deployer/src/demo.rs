@@ -51,14 +51,23 @@ vesting_period = "24h"
 pub struct DemoReport {
     pub rpc_url: String,
     pub deploy_gas: u64,
+    #[serde(serialize_with = "crate::units::decimal")]
     pub rate_after_deposits: U256,
+    #[serde(serialize_with = "crate::units::decimal")]
     pub rate_after_rewards: U256,
+    #[serde(serialize_with = "crate::units::decimal")]
     pub rate_after_slash: U256,
+    #[serde(serialize_with = "crate::units::decimal")]
     pub slashed_assets: U256,
+    #[serde(serialize_with = "crate::units::decimal")]
     pub borrower_health_before_slash: U256,
+    #[serde(serialize_with = "crate::units::decimal")]
     pub borrower_health_after_slash: U256,
+    #[serde(serialize_with = "crate::units::decimal")]
     pub liquidation_seized_shares: U256,
+    #[serde(serialize_with = "crate::units::decimal")]
     pub withdrawal_requested_assets: U256,
+    #[serde(serialize_with = "crate::units::decimal")]
     pub withdrawal_paid_assets: U256,
     pub seconds: f64,
 }

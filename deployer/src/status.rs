@@ -31,12 +31,18 @@ pub struct VaultStatus {
     pub symbol: String,
     pub address: Address,
     pub asset_symbol: String,
+    #[serde(serialize_with = "crate::units::decimal")]
     pub total_assets: U256,
+    #[serde(serialize_with = "crate::units::decimal")]
     pub total_supply: U256,
     /// Assets per 1e18 shares.
+    #[serde(serialize_with = "crate::units::decimal")]
     pub rate: U256,
+    #[serde(serialize_with = "crate::units::decimal")]
     pub unvested_rewards: U256,
+    #[serde(serialize_with = "crate::units::decimal")]
     pub tvl_cap: U256,
+    #[serde(serialize_with = "crate::units::decimal")]
     pub per_deposit_cap: U256,
     pub vault_paused: u8,
     pub queue_paused: u8,
@@ -45,14 +51,18 @@ pub struct VaultStatus {
     pub operators: Vec<Concentration>,
     pub avss: Vec<Concentration>,
     /// Herfindahl index of the vault's delegation across operators (WAD; 1 = all on one).
+    #[serde(serialize_with = "crate::units::decimal")]
     pub delegation_hhi: U256,
 }
 
 #[derive(Debug, Clone, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Backlog {
+    #[serde(serialize_with = "crate::units::decimal")]
     pub count: U256,
+    #[serde(serialize_with = "crate::units::decimal")]
     pub shares: U256,
+    #[serde(serialize_with = "crate::units::decimal")]
     pub assets: U256,
     pub next_unlock: u64,
     pub withdrawal_delay: u64,
@@ -64,9 +74,12 @@ pub struct Backlog {
 pub struct ExposureRow {
     pub operator: Address,
     pub avs: Address,
+    #[serde(serialize_with = "crate::units::decimal")]
     pub slashable_now: U256,
+    #[serde(serialize_with = "crate::units::decimal")]
     pub slashable_after_pending: U256,
     /// slashable_now / total assets (WAD).
+    #[serde(serialize_with = "crate::units::decimal")]
     pub share_of_tvl: U256,
 }
 
@@ -76,8 +89,11 @@ pub struct ExposureRow {
 pub struct Concentration {
     pub address: Address,
     /// For operators: the vault's delegation in force (WAD); for AVSs: zero.
+    #[serde(serialize_with = "crate::units::decimal")]
     pub delegation: U256,
+    #[serde(serialize_with = "crate::units::decimal")]
     pub slashable_now: U256,
+    #[serde(serialize_with = "crate::units::decimal")]
     pub share_of_tvl: U256,
 }
 

@@ -135,6 +135,12 @@ pub fn format_duration(seconds: u64) -> String {
     out.join(" ")
 }
 
+/// Serialises an amount as a decimal string in `--json` output: what `cast call` prints,
+/// and exact (a JSON number would lose precision above 2^53).
+pub fn decimal<S: serde::Serializer>(value: &U256, serializer: S) -> Result<S::Ok, S::Error> {
+    serializer.serialize_str(&value.to_string())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

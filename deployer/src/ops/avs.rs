@@ -68,9 +68,11 @@ pub async fn eject(p: &Protocol, operator: Address) -> Result<Sent> {
 pub struct Slashed {
     pub avs: Address,
     pub operator: Address,
+    #[serde(serialize_with = "crate::units::decimal")]
     pub fraction_wad: U256,
     pub slash_id: B256,
     /// Assets moved to the burn recipient, summed over vaults.
+    #[serde(serialize_with = "crate::units::decimal")]
     pub total_assets: U256,
     /// `(vault, assets)` per affected vault.
     pub per_vault: Vec<(Address, U256)>,

@@ -47,8 +47,11 @@ pub const DEFAULT_SLIPPAGE_BPS: u64 = 50;
 pub struct Deposited {
     pub vault: String,
     pub receiver: Address,
+    #[serde(serialize_with = "crate::units::decimal")]
     pub assets: U256,
+    #[serde(serialize_with = "crate::units::decimal")]
     pub shares: U256,
+    #[serde(serialize_with = "crate::units::decimal")]
     pub min_shares: U256,
     pub approval: Approval,
     #[serde(skip_serializing_if = "Option::is_none")]

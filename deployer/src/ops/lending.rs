@@ -99,10 +99,14 @@ pub async fn open_position(
 #[serde(rename_all = "camelCase")]
 pub struct Position {
     pub account: Address,
+    #[serde(serialize_with = "crate::units::decimal")]
     pub collateral_shares: U256,
+    #[serde(serialize_with = "crate::units::decimal")]
     pub collateral_value: U256,
+    #[serde(serialize_with = "crate::units::decimal")]
     pub debt: U256,
     /// WAD; `U256::MAX` without debt.
+    #[serde(serialize_with = "crate::units::decimal")]
     pub health_factor: U256,
     pub liquidatable: bool,
 }
@@ -128,7 +132,9 @@ pub async fn available_to_borrow(p: &Protocol, at: Address, borrower: Address) -
 #[serde(rename_all = "camelCase")]
 pub struct Liquidation {
     pub account: Address,
+    #[serde(serialize_with = "crate::units::decimal")]
     pub repaid: U256,
+    #[serde(serialize_with = "crate::units::decimal")]
     pub shares_seized: U256,
     pub tx: Sent,
 }

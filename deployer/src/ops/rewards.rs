@@ -15,6 +15,7 @@ use crate::{
 #[serde(rename_all = "camelCase")]
 pub struct RewardsPushed {
     pub vault: String,
+    #[serde(serialize_with = "crate::units::decimal")]
     pub amount: U256,
     pub vesting_period: u64,
     #[serde(skip_serializing_if = "Option::is_none")]

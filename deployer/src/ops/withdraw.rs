@@ -17,8 +17,10 @@ use crate::{
 #[serde(rename_all = "camelCase")]
 pub struct Requested {
     pub vault: String,
+    #[serde(serialize_with = "crate::units::decimal")]
     pub request_id: U256,
     pub controller: Address,
+    #[serde(serialize_with = "crate::units::decimal")]
     pub shares: U256,
     pub tx: Sent,
 }
@@ -27,7 +29,9 @@ pub struct Requested {
 #[serde(rename_all = "camelCase")]
 pub struct Claimed {
     pub vault: String,
+    #[serde(serialize_with = "crate::units::decimal")]
     pub request_id: U256,
+    #[serde(serialize_with = "crate::units::decimal")]
     pub assets: U256,
     pub tx: Sent,
 }
@@ -36,10 +40,13 @@ pub struct Claimed {
 #[derive(Debug, Clone, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct RequestView {
+    #[serde(serialize_with = "crate::units::decimal")]
     pub request_id: U256,
     pub controller: Address,
+    #[serde(serialize_with = "crate::units::decimal")]
     pub shares: U256,
     /// What the shares were worth at request time: the most the claim can pay.
+    #[serde(serialize_with = "crate::units::decimal")]
     pub assets_at_request: U256,
     pub claimable_at: u64,
     pub claimable_now: bool,
