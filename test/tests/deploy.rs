@@ -186,3 +186,37 @@ async fn deploying_to_real_anvil_stops_before_spending_gas_and_says_why() {
     );
     assert!(!manifest.exists());
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn the_admin_role_moves_in_two_steps_on_every_contract() {
+    use deployer::ops::admin;
+    let world = World::deployed().await;
+    let successor = world.actor(5);
+
+    // Accepting before anything was offered is refused with a hint
+    let refused = admin::accept(&successor).await.unwrap_err();
+    assert!(refused.to_string().contains("pending admin"), "{refused}");
+
+    // The admin names a successor: nothing changes hands yet
+    let offered = admin::transfer(&world.admin, successor.me()).await.unwrap();
+    assert_eq!(offered.len(), admin::contracts(&world.admin).len());
+    assert!(
+        offered
+            .iter()
+            .all(|c| c.admin == world.admin.me() && c.pending_admin == successor.me())
+    );
+
+    // The successor accepts everywhere; the old admin has lost the role
+    let accepted = admin::accept(&successor).await.unwrap();
+    assert_eq!(accepted.len(), offered.len());
+    assert!(
+        accepted
+            .iter()
+            .all(|c| c.admin == successor.me() && c.pending_admin.is_zero())
+    );
+    let v = world.vault();
+    let err = deployer::ops::admin::unpause(&world.admin, &v, admin::DEPOSIT)
+        .await
+        .unwrap_err();
+    assert_eq!(err.revert_name(), Some("NotAdmin"), "{err}");
+}

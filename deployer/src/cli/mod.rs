@@ -1,6 +1,7 @@
 //! The `lrt` command line: one module per command, each with its `Args` and `exec`; shared
 //! flags (`--rpc-url`, `--private-key`, `--manifest`, `--json`) are global.
 
+mod admin;
 mod args;
 mod avs;
 mod build;
@@ -84,6 +85,9 @@ pub enum Command {
     Unpause(pause::Args),
     /// TVL, rate, supply, queue backlog, exposure and concentration.
     Status(status::Args),
+    /// Hand the admin role of every contract to another address (two steps).
+    #[command(subcommand)]
+    Admin(admin::Command),
 }
 
 /// Runs a command; an error prints as one line and maps to its exit code.
@@ -133,6 +137,7 @@ async fn dispatch(command: Command, ctx: &Context) -> Result<()> {
         Command::Pause(args) => pause::exec(args, true, ctx).await,
         Command::Unpause(args) => pause::exec(args, false, ctx).await,
         Command::Status(args) => status::exec(args, ctx).await,
+        Command::Admin(command) => admin::exec(command, ctx).await,
     }
 }
 

@@ -1,4 +1,5 @@
-//! Governance and pausers: per-function pause bits on any of the contracts.
+//! Governance and pausers: per-function pause bits on any of the contracts, and the two-step
+//! admin handover of all of them.
 
 use alloy::primitives::Address;
 use serde::Serialize;
@@ -117,4 +118,78 @@ async fn set(p: &Protocol, v: &VaultRecord, bits: u8, pause: bool) -> Result<Vec
         });
     }
     Ok(changes)
+}
+
+/// Every contract of the deployment, named: the hub, then each vault and its queue. The role
+/// surface (`admin`, `transferAdmin`, `acceptAdmin`, pause) is the same on all of them.
+pub fn contracts(p: &Protocol) -> Vec<(String, Address)> {
+    let mut out = vec![("hub".to_owned(), p.manifest.hub.address)];
+    for v in &p.manifest.vaults {
+        out.push((format!("{} vault", v.symbol), v.vault.address));
+        out.push((format!("{} queue", v.symbol), v.queue.address));
+    }
+    out
+}
+
+#[derive(Debug, Clone, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct AdminChange {
+    pub contract: String,
+    pub address: Address,
+    pub admin: Address,
+    pub pending_admin: Address,
+    pub tx: Sent,
+}
+
+/// Names `new_admin` as pending admin of every contract; each takes effect when the new admin
+/// accepts (`lrt admin accept` with its key).
+pub async fn transfer(p: &Protocol, new_admin: Address) -> Result<Vec<AdminChange>> {
+    let mut changes = Vec::new();
+    for (contract, address) in contracts(p) {
+        let c = IHub::new(address, p.wallet.provider().clone());
+        let what = format!("transferAdmin({new_admin}) on {contract}");
+        let tx = p.wallet.send(c.transferAdmin(new_admin), &what).await?;
+        changes.push(change(&c, contract, address, tx).await?);
+    }
+    Ok(changes)
+}
+
+/// Accepts the admin role on every contract that names the sender as pending admin; fails
+/// when none does.
+pub async fn accept(p: &Protocol) -> Result<Vec<AdminChange>> {
+    let mut changes = Vec::new();
+    for (contract, address) in contracts(p) {
+        let c = IHub::new(address, p.wallet.provider().clone());
+        if c.pendingAdmin().call().await? != p.me() {
+            continue;
+        }
+        let what = format!("acceptAdmin on {contract}");
+        let tx = p.wallet.send(c.acceptAdmin(), &what).await?;
+        changes.push(change(&c, contract, address, tx).await?);
+    }
+    if changes.is_empty() {
+        return Err(Error::input(
+            format!(
+                "no contract of this deployment names {} as pending admin",
+                p.me()
+            ),
+            "the current admin runs `lrt admin transfer <address>` first; sign with the new admin's key",
+        ));
+    }
+    Ok(changes)
+}
+
+async fn change(
+    c: &IHub::IHubInstance<alloy::providers::DynProvider>,
+    contract: String,
+    address: Address,
+    tx: Sent,
+) -> Result<AdminChange> {
+    Ok(AdminChange {
+        contract,
+        address,
+        admin: c.admin().call().await?,
+        pending_admin: c.pendingAdmin().call().await?,
+        tx,
+    })
 }
