@@ -34,6 +34,7 @@ impl Watch {
             supply_matches_balances(p, v, step).await;
             backing_covers_assets(p, v, step).await;
             self.rate_moves_only_as_allowed(p, v, step, rate).await;
+            claims_paid_once_within_value(p, v, step).await;
             fractions_within_bounds(p, v, step).await;
             exposure_within_allocation(p, v, step).await;
         }
@@ -126,6 +127,50 @@ async fn backing_covers_assets(p: &Protocol, v: &VaultRecord, step: &str) {
         "{step}: {} holds {held} < totalAssets {total} + unvested {unvested}",
         v.symbol
     );
+}
+
+/// Invariant 4: each request is paid at most once, never more than min(value at request,
+/// value at claim). The value at claim is the vault's rate at the end of the claim's block
+/// (redeeming at the rate leaves the rate where it was, up to rounding in the vault's favour).
+async fn claims_paid_once_within_value(p: &Protocol, v: &VaultRecord, step: &str) {
+    let filter = Filter::new()
+        .address(v.queue.address)
+        .event_signature(events::RedeemClaimed::SIGNATURE_HASH)
+        .from_block(0);
+    let logs = p.wallet.provider().get_logs(&filter).await.unwrap();
+    let mut paid = BTreeSet::new();
+    for log in &logs {
+        let claim = events::RedeemClaimed::decode_log(&log.inner).unwrap().data;
+        assert!(
+            paid.insert(claim.requestId),
+            "{step}: {} request #{} paid twice",
+            v.symbol,
+            claim.requestId
+        );
+        let request = p.queue(v).request(claim.requestId).call().await.unwrap();
+        assert!(
+            request._5,
+            "{step}: paid request #{} not marked claimed",
+            claim.requestId
+        );
+        let block = log.block_number.expect("a mined log");
+        let at_claim = p
+            .vault(v)
+            .convertToAssets(claim.shares)
+            .block(block.into())
+            .call()
+            .await
+            .unwrap();
+        let bound = request._2.min(at_claim + U256::from(1_000u64));
+        assert!(
+            claim.assets <= bound,
+            "{step}: {} request #{} paid {} > min(at request {}, at claim {at_claim})",
+            v.symbol,
+            claim.requestId,
+            claim.assets,
+            request._2
+        );
+    }
 }
 
 /// Invariant 6: delegations per vault and allocations per operator sum to at most 100 %, in
