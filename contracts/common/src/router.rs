@@ -145,6 +145,22 @@ pub fn declared_selectors(interface: &str) -> Vec<u32> {
     declared
 }
 
+/// What the SDK's generated router answers for `calldata`, for tests that hold a hand router
+/// against it; a selector it does not know reverts with no data, as on chain.
+#[cfg(not(target_arch = "wasm32"))]
+pub fn sdk_route<S>(storage: &mut S, calldata: &[u8]) -> Reply
+where
+    S: stylus_sdk::abi::Router<S>
+        + stylus_sdk::prelude::TopLevelStorage
+        + core::borrow::BorrowMut<<S as stylus_sdk::abi::Router<S>>::Storage>
+        + stylus_sdk::stylus_core::ValueDenier,
+{
+    let Some((selector, args)) = calldata.split_first_chunk::<4>() else {
+        return Err(Vec::new());
+    };
+    S::route(storage, u32::from_be_bytes(*selector), args).unwrap_or(Err(Vec::new()))
+}
+
 #[cfg(test)]
 mod tests {
     use alloy_sol_types::{sol_data, SolType};

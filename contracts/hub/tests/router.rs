@@ -8,21 +8,9 @@ use hub::{
     router::{route, SELECTORS},
     Hub,
 };
-use stylus_sdk::{
-    abi::Router,
-    alloy_primitives::{Address, U256},
-    ArbResult,
-};
+use stylus_sdk::alloy_primitives::{Address, U256};
 
 sol!("IHub.sol");
-
-/// The SDK's answer; a selector it does not know reverts with no data, as on chain.
-fn sdk_route(hub: &mut Hub, calldata: &[u8]) -> ArbResult {
-    let Some((selector, args)) = calldata.split_first_chunk::<4>() else {
-        return Err(Vec::new());
-    };
-    <Hub as Router<Hub>>::route(hub, u32::from_be_bytes(*selector), args).unwrap_or(Err(Vec::new()))
-}
 
 /// Runs `calls` (sender, calldata) on two identical worlds, one per router, and compares
 /// every answer and the logs each call leaves.
@@ -33,7 +21,9 @@ fn assert_routers_agree(calls: &[(Address, Vec<u8>)]) {
         hand.by(*sender);
         sdk.by(*sender);
         let by_hand = hand.chain.transact(|| route(&mut hand.hub, calldata));
-        let by_sdk = sdk.chain.transact(|| sdk_route(&mut sdk.hub, calldata));
+        let by_sdk = sdk
+            .chain
+            .transact(|| lrt_common::router::sdk_route(&mut sdk.hub, calldata));
         assert_eq!(
             by_hand, by_sdk,
             "answers differ for calldata {calldata:02x?}"

@@ -4,21 +4,11 @@
 
 use alloy_primitives::B256;
 use alloy_sol_types::{sol, SolCall};
-use stylus_sdk::{abi::Router, ArbResult};
 
 use super::{permit::sign, *};
 use crate::router::{route, SELECTORS};
 
 sol!("IVault.sol");
-
-/// The SDK's answer; a selector it does not know reverts with no data, as on chain.
-fn sdk_route(vault: &mut Vault, calldata: &[u8]) -> ArbResult {
-    let Some((selector, args)) = calldata.split_first_chunk::<4>() else {
-        return Err(Vec::new());
-    };
-    <Vault as Router<Vault>>::route(vault, u32::from_be_bytes(*selector), args)
-        .unwrap_or(Err(Vec::new()))
-}
 
 fn funded_vault() -> World {
     let w = given_vault();
@@ -35,7 +25,7 @@ fn assert_routers_agree(calls: &[(Address, Vec<u8>)]) {
     let mut sdk = funded_vault();
     for (sender, calldata) in calls {
         let by_hand = route(hand.by(*sender), calldata);
-        let by_sdk = sdk_route(sdk.by(*sender), calldata);
+        let by_sdk = lrt_common::router::sdk_route(sdk.by(*sender), calldata);
         assert_eq!(
             by_hand, by_sdk,
             "answers differ for calldata {calldata:02x?}"
