@@ -396,3 +396,65 @@ async fn two_impersonated_senders_with_identical_fields_get_distinct_hashes() {
         );
     }
 }
+
+#[tokio::test]
+async fn an_impersonated_contract_sends_as_on_anvil() {
+    // Given a contract with a balance, impersonated.
+    let node = spawn().await;
+    let provider = plain(&node.endpoint());
+    let contract = address!("00000000000000000000000000000000000000cc");
+    provider
+        .anvil_set_code(contract, Bytes::from_static(&[0x00]))
+        .await
+        .unwrap();
+    provider
+        .anvil_set_balance(contract, U256::from(10).pow(U256::from(18)))
+        .await
+        .unwrap();
+    provider.anvil_impersonate_account(contract).await.unwrap();
+
+    // When it sends with eth_sendTransaction.
+    let hash = *provider
+        .send_transaction(
+            TransactionRequest::default()
+                .with_from(contract)
+                .with_to(RECIPIENT)
+                .with_value(U256::from(9)),
+        )
+        .await
+        .expect("an impersonated contract may send (no EIP-3607 check)")
+        .tx_hash();
+
+    // Then it is mined from the contract, as Anvil mines it.
+    let receipt = provider
+        .get_transaction_receipt(hash)
+        .await
+        .unwrap()
+        .unwrap();
+    assert!(receipt.status());
+    assert_eq!(receipt.from, contract);
+    assert_eq!(
+        provider.get_balance(RECIPIENT).await.unwrap(),
+        U256::from(9)
+    );
+    assert_eq!(provider.get_transaction_count(contract).await.unwrap(), 1);
+}
+
+#[tokio::test]
+async fn a_signed_transaction_from_an_address_with_code_is_refused() {
+    // Given a dev account that has code.
+    let node = spawn().await;
+    let provider = plain(&node.endpoint());
+    let sender = dev_key(&node, 1);
+    provider
+        .anvil_set_code(sender.address(), Bytes::from_static(&[0x00]))
+        .await
+        .unwrap();
+
+    // When it sends a signed transaction, then EIP-3607 refuses it: only impersonated
+    // sends skip that check.
+    let raw = sign(&sender, eip1559(transfer(&node, 0))).await;
+    let (code, message) = refused(&provider, raw, sender.address()).await;
+    assert_eq!(code, -32000);
+    assert_eq!(message, "sender not an eoa");
+}

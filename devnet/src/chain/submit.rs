@@ -8,6 +8,15 @@ use alloy::rpc::types::TransactionRequest;
 use super::tx::{self, Filled, MinedTx};
 use super::{BlockDraft, Chain, ChainError, MinedBlock};
 
+/// How a transaction's sender was established.
+#[derive(Clone, Copy)]
+enum Sender {
+    /// Recovered from a signature: every validity check applies.
+    Signed,
+    /// An impersonated account, unsigned: like Anvil, it may be a contract (no EIP-3607).
+    Impersonated,
+}
+
 impl Chain {
     pub(super) fn next_draft(&self) -> BlockDraft {
         let head = self.head();
@@ -22,7 +31,7 @@ impl Chain {
     /// `eth_sendRawTransaction`.
     pub fn send_raw_transaction(&mut self, raw: &[u8]) -> Result<B256, ChainError> {
         let tx = tx::decode_raw(raw)?;
-        self.submit(tx)
+        self.submit(tx, Sender::Signed)
     }
 
     /// `eth_sendTransaction`: signs with a dev key, or sends unsigned for an impersonated account.
@@ -60,17 +69,17 @@ impl Chain {
                 chain_id,
             },
         )?;
-        let tx = match signer {
-            Some(signer) => tx::sign(typed, &signer)?,
-            None => tx::impersonate(typed, from),
+        let (tx, sender) = match signer {
+            Some(signer) => (tx::sign(typed, &signer)?, Sender::Signed),
+            None => (tx::impersonate(typed, from), Sender::Impersonated),
         };
-        self.submit(tx)
+        self.submit(tx, sender)
     }
 
     /// Validates and executes `tx` in a new block. A transaction that cannot be included
     /// (bad nonce, funds, gas, chain id) changes nothing; one that reverts is mined with
     /// status 0, as on any Ethereum chain.
-    fn submit(&mut self, tx: Recovered<TxEnvelope>) -> Result<B256, ChainError> {
+    fn submit(&mut self, tx: Recovered<TxEnvelope>, sender: Sender) -> Result<B256, ChainError> {
         let hash = *tx.inner().tx_hash();
         if self.state.txs.contains_key(&hash) {
             return Err(ChainError::Rejected(format!("already known: {hash}")));
@@ -86,10 +95,16 @@ impl Chain {
         let env = tx::tx_env(&tx)?;
         let draft = self.next_draft();
         self.remember_head_state();
-        let result = self
-            .executor
-            .transact_commit(&mut self.state.db, &draft.env(), env)
-            .map_err(tx::rejection)?;
+        let result = match sender {
+            Sender::Signed => self
+                .executor
+                .transact_commit(&mut self.state.db, &draft.env(), env),
+            Sender::Impersonated => {
+                self.executor
+                    .transact_commit_impersonated(&mut self.state.db, &draft.env(), env)
+            }
+        }
+        .map_err(tx::rejection)?;
 
         let gas_used = result.tx_gas_used();
         let status = result.is_success();

@@ -56,16 +56,26 @@ impl Executor {
         self.chain_id
     }
 
-    /// Executes `tx` and commits its state changes into `db`.
+    /// Executes `tx`, a signed transaction, and commits its state changes into `db`.
     pub fn transact_commit(
         &self,
         db: &mut Db,
         block: &BlockEnv,
         tx: TxEnv,
     ) -> Result<ExecutionResult, ExecError> {
-        let ResultAndState { result, state } = self.run(db, block, tx, false)?;
-        db.commit(state);
-        Ok(result)
+        self.commit(db, block, tx, Checks::Signed)
+    }
+
+    /// Executes `tx`, sent unsigned from an impersonated account, and commits it. Anvil
+    /// lets an impersonated contract send, so the EIP-3607 "sender has code" check is off;
+    /// nothing else is.
+    pub fn transact_commit_impersonated(
+        &self,
+        db: &mut Db,
+        block: &BlockEnv,
+        tx: TxEnv,
+    ) -> Result<ExecutionResult, ExecError> {
+        self.commit(db, block, tx, Checks::Impersonated)
     }
 
     /// Executes `tx` without committing. `relaxed` lifts the balance, nonce and
@@ -77,18 +87,39 @@ impl Executor {
         tx: TxEnv,
         relaxed: bool,
     ) -> Result<ResultAndState, ExecError> {
-        self.run(db, block, tx, relaxed)
+        let checks = if relaxed {
+            Checks::Relaxed
+        } else {
+            Checks::Signed
+        };
+        self.run(db, block, tx, checks)
     }
 
-    fn cfg(&self, relaxed: bool) -> CfgEnv {
+    fn commit(
+        &self,
+        db: &mut Db,
+        block: &BlockEnv,
+        tx: TxEnv,
+        checks: Checks,
+    ) -> Result<ExecutionResult, ExecError> {
+        let ResultAndState { result, state } = self.run(db, block, tx, checks)?;
+        db.commit(state);
+        Ok(result)
+    }
+
+    fn cfg(&self, checks: Checks) -> CfgEnv {
         let mut cfg = CfgEnv::new().with_spec_and_mainnet_gas_params(ARBITRUM_SPEC);
         cfg.chain_id = self.chain_id;
-        if relaxed {
-            cfg.disable_balance_check = true;
-            cfg.disable_nonce_check = true;
-            cfg.disable_base_fee = true;
-            cfg.disable_block_gas_limit = true;
-            cfg.disable_eip3607 = true;
+        match checks {
+            Checks::Signed => {}
+            Checks::Impersonated => cfg.disable_eip3607 = true,
+            Checks::Relaxed => {
+                cfg.disable_balance_check = true;
+                cfg.disable_nonce_check = true;
+                cfg.disable_base_fee = true;
+                cfg.disable_block_gas_limit = true;
+                cfg.disable_eip3607 = true;
+            }
         }
         cfg
     }
@@ -98,11 +129,11 @@ impl Executor {
         db: &mut Db,
         block: &BlockEnv,
         tx: TxEnv,
-        relaxed: bool,
+        checks: Checks,
     ) -> Result<ResultAndState, ExecError> {
         Self::install_system_accounts(db);
         let mut ctx = Ctx::new(db, ARBITRUM_SPEC)
-            .with_cfg(self.cfg(relaxed))
+            .with_cfg(self.cfg(checks))
             .with_block(block.clone());
         ctx.set_tx(tx);
         let mut evm = ArbEvm::new(ctx, self.runtime.clone());
@@ -110,6 +141,17 @@ impl Executor {
         let state = evm.ctx.journal_mut().finalize();
         Ok(ResultAndState::new(result?, state))
     }
+}
+
+/// Which of revm's validity checks a run applies.
+#[derive(Clone, Copy)]
+enum Checks {
+    /// All of them, as for a signed transaction.
+    Signed,
+    /// All but EIP-3607: an impersonated sender may be a contract.
+    Impersonated,
+    /// None of balance, nonce, base fee, block gas limit, EIP-3607: `eth_call`.
+    Relaxed,
 }
 
 /// Sets `address`'s code (and a nonce, if it has none) unless it already has code.

@@ -7,6 +7,7 @@
 //! let exec = Executor::new(412346);          // Clone + Send + Sync, cheap to clone
 //! let mut db: Db = Db::default();            // all chain state lives here
 //! let result = exec.transact_commit(&mut db, &block, tx)?;    // eth_sendRawTransaction
+//! let result = exec.transact_commit_impersonated(&mut db, &block, tx)?; // unsigned, may be a contract
 //! let sim = exec.simulate(&mut db, &block, tx, true)?;        // eth_call / eth_estimateGas
 //! ```
 //!
