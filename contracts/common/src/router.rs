@@ -115,10 +115,11 @@ pub fn addresses(list: Vec<Address>) -> Vec<u8> {
     out
 }
 
-/// A `string` return value: offset, length, bytes padded to a word.
-pub fn string(text: &str) -> Vec<u8> {
+/// A `string` (or `bytes`) return value: offset, length, bytes padded to a word. Takes bytes
+/// so a contract that stored valid UTF-8 need not check it again on every read.
+pub fn string(text: &[u8]) -> Vec<u8> {
     let mut out = words(&[32u64.word(), (text.len() as u64).word()]);
-    out.extend_from_slice(text.as_bytes());
+    out.extend_from_slice(text);
     out.resize(out.len().next_multiple_of(32), 0);
     out
 }
@@ -171,7 +172,7 @@ mod tests {
     fn string_reply_is_the_abi_encoding() {
         for text in ["", "Restaked ETH", &"x".repeat(40)] {
             let expected = <(sol_data::String,)>::abi_encode_params(&(text.to_owned(),));
-            assert_eq!(string(text), expected, "{text:?}");
+            assert_eq!(string(text.as_bytes()), expected, "{text:?}");
         }
     }
 
@@ -208,7 +209,7 @@ mod tests {
         let mut calldata = words(&[32u64.word(), 100u64.word()]);
         calldata.extend_from_slice(b"short");
         assert_eq!(Args(&calldata).string(0), Err(Vec::new()));
-        let ok = string("ok");
+        let ok = string(b"ok");
         assert_eq!(Args(&ok).string(0).as_deref(), Ok("ok"));
     }
 }

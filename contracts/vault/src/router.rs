@@ -11,7 +11,7 @@ use lrt_common::{
     router::{self, done, string, words, Reply},
 };
 
-use crate::{errors::VaultError, Vault};
+use crate::{errors::VaultError, short_string, Vault};
 
 macro_rules! selectors {
     ($($name:ident = $signature:literal,)*) => {
@@ -88,8 +88,8 @@ pub fn route(vault: &mut Vault, calldata: &[u8]) -> Reply {
         return Err(Vec::new());
     };
     Ok(match selector {
-        NAME => string(&vault.name()),
-        SYMBOL => string(&vault.symbol()),
+        NAME => string(short_string::bytes(&vault.name.get())),
+        SYMBOL => string(short_string::bytes(&vault.symbol.get())),
         DECIMALS => word(vault.decimals()),
         TOTAL_SUPPLY => word(vault.total_supply()),
         BALANCE_OF => word(vault.balance_of(a.address(0)?)),
