@@ -258,7 +258,7 @@ pub fn render(status: &Status, labels: &Labels) -> String {
         "chain {} · block {} · hub {} · hub paused: {}\n",
         status.chain_id,
         status.block,
-        labels.name(status.hub),
+        status.hub,
         describe_bits(status.hub_paused)
     );
     for v in &status.vaults {
@@ -286,7 +286,10 @@ pub fn render_vault(v: &VaultStatus, now: u64, labels: &Labels) -> String {
         "supply".to_owned(),
         format!("{} {}", amount(v.total_supply), v.symbol),
     ]);
-    summary.row(["unvested rewards".to_owned(), amount(v.unvested_rewards)]);
+    summary.row([
+        "unvested rewards".to_owned(),
+        format!("{} {}", amount(v.unvested_rewards), v.asset_symbol),
+    ]);
     summary.row([
         "caps (TVL / per deposit)".to_owned(),
         format!("{} / {}", amount(v.tvl_cap), amount(v.per_deposit_cap)),
@@ -309,10 +312,12 @@ pub fn render_vault(v: &VaultStatus, now: u64, labels: &Labels) -> String {
     summary.row([
         "queue backlog".to_owned(),
         format!(
-            "{} requests · {} shares · {} assets · next unlock {next} (delay {})",
+            "{} requests · {} {} · {} {} · next unlock {next} (delay {})",
             v.queue.count,
             amount(v.queue.shares),
+            v.symbol,
             amount(v.queue.assets),
+            v.asset_symbol,
             format_duration(v.queue.withdrawal_delay)
         ),
     ]);

@@ -6,3 +6,4 @@ mod fixtures;
 mod lending_contagion;
 mod lifecycle;
 mod negative_paths;
+mod status;
