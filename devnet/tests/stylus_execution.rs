@@ -1,27 +1,9 @@
 //! Stylus programs deployed with the real init code, activated through ArbWasm
 //! and called through the executor.
 
-use crate::stylus_support::{TestChain, output, wat};
+use crate::stylus_support::{COUNTER, TestChain, output, wat};
 use devnet::evm::{ExecutionResult, HaltReason};
 use revm::primitives::{Address, U256};
-
-/// Increments slot 0 (its last byte) and returns the new value; uses the
-/// storage cache and flush exactly as the SDK does.
-const COUNTER: &str = r#"
-(module
-  (import "vm_hooks" "storage_load_bytes32" (func $load (param i32 i32)))
-  (import "vm_hooks" "storage_cache_bytes32" (func $cache (param i32 i32)))
-  (import "vm_hooks" "storage_flush_cache" (func $flush (param i32)))
-  (import "vm_hooks" "write_result" (func $write_result (param i32 i32)))
-  (memory (export "memory") 1)
-  (func (export "user_entrypoint") (param i32) (result i32)
-    (call $load (i32.const 0) (i32.const 32))
-    (i32.store8 (i32.const 63) (i32.add (i32.load8_u (i32.const 63)) (i32.const 1)))
-    (call $cache (i32.const 0) (i32.const 32))
-    (call $flush (i32.const 0))
-    (call $write_result (i32.const 32) (i32.const 32))
-    (i32.const 0)))
-"#;
 
 const INFINITE_LOOP: &str = r#"
 (module

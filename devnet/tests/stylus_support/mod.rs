@@ -14,6 +14,24 @@ use revm::state::AccountInfo;
 pub const ARB_WASM: Address = address!("0000000000000000000000000000000000000071");
 pub const CHAIN_ID: u64 = 412_346;
 
+/// Increments slot 0 (its last byte) and returns the new value; uses the
+/// storage cache and flush exactly as the SDK does.
+pub const COUNTER: &str = r#"
+(module
+  (import "vm_hooks" "storage_load_bytes32" (func $load (param i32 i32)))
+  (import "vm_hooks" "storage_cache_bytes32" (func $cache (param i32 i32)))
+  (import "vm_hooks" "storage_flush_cache" (func $flush (param i32)))
+  (import "vm_hooks" "write_result" (func $write_result (param i32 i32)))
+  (memory (export "memory") 1)
+  (func (export "user_entrypoint") (param i32) (result i32)
+    (call $load (i32.const 0) (i32.const 32))
+    (i32.store8 (i32.const 63) (i32.add (i32.load8_u (i32.const 63)) (i32.const 1)))
+    (call $cache (i32.const 0) (i32.const 32))
+    (call $flush (i32.const 0))
+    (call $write_result (i32.const 32) (i32.const 32))
+    (i32.const 0)))
+"#;
+
 pub struct TestChain {
     pub exec: Executor,
     pub db: Db,
