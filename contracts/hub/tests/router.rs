@@ -4,10 +4,7 @@
 
 use crate::support::*;
 use alloy_sol_types::{sol, SolCall};
-use hub::{
-    router::{route, SELECTORS},
-    Hub,
-};
+use hub::router::{route, SELECTORS};
 use stylus_sdk::alloy_primitives::{Address, U256};
 
 sol!("IHub.sol");
