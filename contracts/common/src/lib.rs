@@ -18,6 +18,8 @@
 //! * [`math::mul_div`]: the one full-precision `a * b / d` with explicit [`math::Rounding`].
 //! * [`router`]: calldata decoding and return-data encoding for a hand-written `#[fallback]`
 //!   router, which costs far less WASM than the SDK's generated one.
+//! * [`test_host!`]: the SDK's `Host` over `TestVM` for unit tests, with calls answered by
+//!   the test's own fake contracts.
 //! * [`limits`]: hard limits every contract enforces (delays, fees, fan-out) and `WAD`.
 #![cfg_attr(target_arch = "wasm32", no_std)]
 
@@ -31,6 +33,7 @@ pub mod math;
 pub mod pause;
 pub mod roles;
 pub mod router;
+pub mod test_host;
 
 /// Paths used by the exported macros, so callers need no extra imports.
 #[doc(hidden)]

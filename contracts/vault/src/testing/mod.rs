@@ -1,14 +1,14 @@
 //! A test chain for the vault: the SDK's `TestVM` (storage, sender, time, logs) plus an
 //! in-memory ERC-20 at [`ASSET`] and a working `ecrecover` precompile.
 //!
-//! Why not `TestVM::mock_call` alone: a mock answers fixed bytes, so it cannot keep token
-//! balances for the invariants, recover a permit signer, or re-enter the vault; and TestVM
-//! 0.10.10 returns the data of the *last registered* mock for every call.
+//! It is [`lrt_common::test_host!`] over `TestVM`: a mock answers fixed bytes, so it could not
+//! keep token balances for the invariants, recover a permit signer, or re-enter the vault.
 
 use std::{cell::RefCell, collections::HashMap, rc::Rc};
 
 use alloy_primitives::{address, Address, Signature, B256, U256};
 use alloy_sol_types::{sol, SolCall};
+use lrt_common::test_host::CallKind;
 use stylus_sdk::{stylus_core::*, testing::TestVM};
 
 pub const ASSET: Address = address!("00000000000000000000000000000000000a55e7");
@@ -35,7 +35,6 @@ pub struct Token {
 #[derive(Default)]
 struct State {
     token: Token,
-    return_data: Vec<u8>,
     hook: Option<Hook>,
 }
 
@@ -43,6 +42,7 @@ struct State {
 pub struct Chain {
     pub vm: TestVM,
     state: Rc<RefCell<State>>,
+    return_data: Rc<RefCell<Vec<u8>>>,
 }
 
 impl Chain {
@@ -54,6 +54,7 @@ impl Chain {
         Self {
             vm,
             state: Rc::default(),
+            return_data: Rc::default(),
         }
     }
 
@@ -139,14 +140,20 @@ impl Chain {
         Err(vec![])
     }
 
-    fn finish(&self, result: Result<Vec<u8>, Vec<u8>>, outs_len: &mut usize) -> u8 {
-        let (status, data) = match result {
-            Ok(data) => (0, data),
-            Err(data) => (1, data),
-        };
-        *outs_len = data.len();
-        self.state.borrow_mut().return_data = data;
-        status
+    /// The asset and `ecrecover` answer here; anything else is left to `TestVM`'s mocks.
+    fn answer_call(
+        &self,
+        kind: CallKind,
+        to: Address,
+        data: &[u8],
+    ) -> Option<Result<Vec<u8>, Vec<u8>>> {
+        match (kind, to) {
+            (CallKind::Call | CallKind::Static, ASSET) => {
+                Some(self.token_call(self.vm.contract_address(), data))
+            }
+            (CallKind::Static, ECRECOVER) => Some(Ok(ecrecover(data))),
+            _ => None,
+        }
     }
 }
 
@@ -184,199 +191,4 @@ fn ecrecover(input: &[u8]) -> Vec<u8> {
     }
 }
 
-impl Host for Chain {}
-
-impl CryptographyAccess for Chain {
-    fn native_keccak256(&self, input: &[u8]) -> B256 {
-        self.vm.native_keccak256(input)
-    }
-}
-
-impl CalldataAccess for Chain {
-    fn read_args(&self, len: usize) -> Vec<u8> {
-        self.vm.read_args(len)
-    }
-    fn read_return_data(&self, offset: usize, size: Option<usize>) -> Vec<u8> {
-        let state = self.state.borrow();
-        let data = &state.return_data;
-        let start = offset.min(data.len());
-        let end = size.map_or(data.len(), |s| (start + s).min(data.len()));
-        data[start..end].to_vec()
-    }
-    fn return_data_size(&self) -> usize {
-        self.state.borrow().return_data.len()
-    }
-    fn write_result(&self, data: &[u8]) {
-        self.vm.write_result(data)
-    }
-}
-
-unsafe impl UnsafeDeploymentAccess for Chain {
-    unsafe fn create1(&self, c: *const u8, l: usize, e: *const u8, o: *mut u8, r: *mut usize) {
-        self.vm.create1(c, l, e, o, r)
-    }
-    unsafe fn create2(
-        &self,
-        c: *const u8,
-        l: usize,
-        e: *const u8,
-        s: *const u8,
-        o: *mut u8,
-        r: *mut usize,
-    ) {
-        self.vm.create2(c, l, e, s, o, r)
-    }
-}
-
-impl StorageAccess for Chain {
-    fn storage_load_bytes32(&self, key: U256) -> B256 {
-        self.vm.storage_load_bytes32(key)
-    }
-    unsafe fn storage_cache_bytes32(&self, key: U256, value: B256) {
-        self.vm.storage_cache_bytes32(key, value)
-    }
-    fn flush_cache(&self, clear: bool) {
-        self.vm.flush_cache(clear)
-    }
-}
-
-unsafe impl UnsafeCallAccess for Chain {
-    unsafe fn call_contract(
-        &self,
-        to: *const u8,
-        data: *const u8,
-        data_len: usize,
-        value: *const u8,
-        gas: u64,
-        outs_len: &mut usize,
-    ) -> u8 {
-        let target = Address::from_slice(std::slice::from_raw_parts(to, 20));
-        if target != ASSET {
-            return self
-                .vm
-                .call_contract(to, data, data_len, value, gas, outs_len);
-        }
-        let data = std::slice::from_raw_parts(data, data_len).to_vec();
-        let result = self.token_call(self.vm.contract_address(), &data);
-        self.finish(result, outs_len)
-    }
-    unsafe fn delegate_call_contract(
-        &self,
-        to: *const u8,
-        data: *const u8,
-        data_len: usize,
-        gas: u64,
-        outs_len: &mut usize,
-    ) -> u8 {
-        self.vm
-            .delegate_call_contract(to, data, data_len, gas, outs_len)
-    }
-    unsafe fn static_call_contract(
-        &self,
-        to: *const u8,
-        data: *const u8,
-        data_len: usize,
-        gas: u64,
-        outs_len: &mut usize,
-    ) -> u8 {
-        let target = Address::from_slice(std::slice::from_raw_parts(to, 20));
-        let input = std::slice::from_raw_parts(data, data_len).to_vec();
-        let result = match target {
-            ECRECOVER => Ok(ecrecover(&input)),
-            ASSET => self.token_call(self.vm.contract_address(), &input),
-            _ => {
-                return self
-                    .vm
-                    .static_call_contract(to, data, data_len, gas, outs_len)
-            }
-        };
-        self.finish(result, outs_len)
-    }
-}
-
-impl BlockAccess for Chain {
-    fn block_basefee(&self) -> U256 {
-        self.vm.block_basefee()
-    }
-    fn block_coinbase(&self) -> Address {
-        self.vm.block_coinbase()
-    }
-    fn block_number(&self) -> u64 {
-        self.vm.block_number()
-    }
-    fn block_timestamp(&self) -> u64 {
-        self.vm.block_timestamp()
-    }
-    fn block_gas_limit(&self) -> u64 {
-        self.vm.block_gas_limit()
-    }
-}
-
-impl ChainAccess for Chain {
-    fn chain_id(&self) -> u64 {
-        self.vm.chain_id()
-    }
-}
-
-impl AccountAccess for Chain {
-    fn balance(&self, account: Address) -> U256 {
-        self.vm.balance(account)
-    }
-    fn contract_address(&self) -> Address {
-        self.vm.contract_address()
-    }
-    fn code(&self, account: Address) -> Vec<u8> {
-        self.vm.code(account)
-    }
-    fn code_size(&self, account: Address) -> usize {
-        self.vm.code_size(account)
-    }
-    fn code_hash(&self, account: Address) -> B256 {
-        self.vm.code_hash(account)
-    }
-}
-
-impl MemoryAccess for Chain {
-    fn pay_for_memory_grow(&self, pages: u16) {
-        self.vm.pay_for_memory_grow(pages)
-    }
-}
-
-impl MessageAccess for Chain {
-    fn msg_sender(&self) -> Address {
-        self.vm.msg_sender()
-    }
-    fn msg_reentrant(&self) -> bool {
-        self.vm.msg_reentrant()
-    }
-    fn msg_value(&self) -> U256 {
-        self.vm.msg_value()
-    }
-    fn tx_origin(&self) -> Address {
-        self.vm.tx_origin()
-    }
-}
-
-impl MeteringAccess for Chain {
-    fn evm_gas_left(&self) -> u64 {
-        self.vm.evm_gas_left()
-    }
-    fn evm_ink_left(&self) -> u64 {
-        self.vm.evm_ink_left()
-    }
-    fn tx_gas_price(&self) -> U256 {
-        self.vm.tx_gas_price()
-    }
-    fn tx_ink_price(&self) -> u32 {
-        self.vm.tx_ink_price()
-    }
-}
-
-impl RawLogAccess for Chain {
-    fn emit_log(&self, input: &[u8], num_topics: usize) {
-        self.vm.emit_log(input, num_topics)
-    }
-    fn raw_log(&self, topics: &[B256], data: &[u8]) -> Result<(), &'static str> {
-        self.vm.raw_log(topics, data)
-    }
-}
+lrt_common::test_host!(Chain);
