@@ -47,7 +47,7 @@ pub fn artifacts_dir(root: &Path) -> PathBuf {
     root.join("target").join("lrt").join("contracts")
 }
 
-/// Compiles every contract for wasm32 with the size-tuned release profile and copies the
+/// Compiles every contract for wasm32 with the size-tuned `contract` profile and copies the
 /// modules to [`artifacts_dir`]. Cargo's own cache makes a second call cheap.
 pub fn build_contracts(root: &Path) -> Result<Vec<BuiltContract>> {
     let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
@@ -55,7 +55,8 @@ pub fn build_contracts(root: &Path) -> Result<Vec<BuiltContract>> {
     cmd.current_dir(root)
         .args([
             "build",
-            "--release",
+            "--profile",
+            "contract",
             "--target",
             "wasm32-unknown-unknown",
             "--quiet",
@@ -78,7 +79,7 @@ pub fn build_contracts(root: &Path) -> Result<Vec<BuiltContract>> {
         .map(|name| {
             let file = format!("{}.wasm", name.replace('-', "_"));
             let built = root
-                .join("target/wasm32-unknown-unknown/release")
+                .join("target/wasm32-unknown-unknown/contract")
                 .join(&file);
             if !built.exists() {
                 bail!("cargo reported success but {} is missing", built.display());
