@@ -210,7 +210,7 @@ fn hint(name: &str) -> &'static str {
             "this AVS only admits allow-listed operators; ask the AVS to allow-list you"
         }
         "NoPendingOptIn" => {
-            "the operator must opt in first (`lrt optin <avs>`) before the AVS accepts"
+            "the operator must opt in first (`lrt operator optin <avs>`) before the AVS accepts"
         }
         "NotJoined" => {
             "the operator is not an active member of that AVS; opt in and get accepted first"
