@@ -154,16 +154,25 @@ async fn claim(request_id: U256, vault: VaultArg, chain: &ChainArgs) -> Result<(
 /// of sending a transaction that reverts with a unix time in it.
 async fn check_claimable(p: &Protocol, v: &VaultRecord, request_id: U256) -> Result<()> {
     let hint = "`lrt withdraw list` shows your requests and when each unlocks";
-    // (controller, shares, assetsAtRequest, requestedAt, claimableAt, claimed); an unknown
-    // id reads as all zeros (or reverts, which the claim would too).
-    let Ok(r) = p.queue(v).request(request_id).call().await else {
-        return Ok(());
-    };
-    if r._0.is_zero() {
-        return Err(Error::input(
+    let unknown = || {
+        Error::input(
             format!("the {} queue has no request #{request_id}", v.symbol),
             hint,
-        ));
+        )
+    };
+    // (controller, shares, assetsAtRequest, requestedAt, claimableAt, claimed)
+    let r = match p.queue(v).request(request_id).call().await {
+        Ok(r) => r,
+        Err(err) => {
+            let err = Error::from(err);
+            return match err.revert_name() {
+                Some("RequestNotFound") => Err(unknown()),
+                _ => Err(err),
+            };
+        }
+    };
+    if r._0.is_zero() {
+        return Err(unknown());
     }
     if r._5 {
         return Err(Error::input(

@@ -98,7 +98,10 @@ fn a_private_key_of_zeros_is_called_an_invalid_key_not_bad_hex() {
 #[test]
 fn the_zero_address_as_new_admin_needs_cancel() {
     let zero = format!("0x{}", "0".repeat(40));
-    refused(&["admin", "transfer", &zero], "pass --cancel");
+    refused(
+        &["admin", "transfer", &zero],
+        "run `lrt admin transfer --cancel`",
+    );
 }
 
 #[test]
