@@ -1,7 +1,7 @@
 //! Builds the contract crates to WASM the way Stylus deploys them and checks their size.
 
 use std::{
-    io::{BufRead, BufReader},
+    io::{BufRead, BufReader, IsTerminal},
     path::{Path, PathBuf},
     process::{Command, Stdio},
     sync::OnceLock,
@@ -130,7 +130,15 @@ pub fn build_contracts(root: &Path) -> Result<Vec<BuiltContract>> {
             // One JSON message per finished crate on stdout; warnings and errors still go
             // to stderr rendered as usual.
             "--message-format=json-render-diagnostics",
+            "--quiet",
         ])
+        .arg(
+            if crate::output::colour_for(std::io::stderr().is_terminal()) {
+                "--color=auto"
+            } else {
+                "--color=never"
+            },
+        )
         .args(CONTRACTS.iter().flat_map(|c| ["-p", c]))
         .stdout(Stdio::piped())
         // A parent `cargo run`/`cargo test` exports flags meant for the host build.

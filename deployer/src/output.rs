@@ -216,6 +216,9 @@ impl Drop for Step {
 const TABLE_STYLE: TableStyle =
     TableStyle::new().header_separator(LineStyle::none().fill('─').junction(' '));
 
+/// Narrower terminals than this are taken as reporting no width at all.
+const MIN_TABLE_WIDTH: u16 = 40;
+
 /// A table for people, laid out by comfy-table (which fits it to the terminal's width):
 /// the leading name columns left-aligned, the others right-aligned (numbers).
 #[derive(Debug, Clone, Default)]
@@ -266,6 +269,11 @@ impl Table {
         }
         if self.rows.is_empty() {
             table.add_row(["(none)"]);
+        }
+        // A pseudo-terminal may report no width; squeezing into it would put one character
+        // per line, so such a table keeps its natural width.
+        if table.width().is_some_and(|width| width < MIN_TABLE_WIDTH) {
+            table.set_content_arrangement(ContentArrangement::Disabled);
         }
         for (i, column) in table.column_iter_mut().enumerate() {
             if i >= self.left_columns {

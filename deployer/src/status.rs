@@ -11,7 +11,7 @@ use crate::{
     manifest::VaultRecord,
     ops::{Protocol, admin::describe_bits},
     output::Table,
-    units::{WAD, format_duration, format_fraction, format_tokens},
+    units::{WAD, format_duration, format_fraction, format_tokens, format_until},
 };
 
 #[derive(Debug, Clone, Serialize)]
@@ -321,7 +321,7 @@ pub fn render_vault(v: &VaultStatus, now: u64, labels: &Labels) -> String {
     } else if v.queue.next_unlock <= now {
         "now".to_owned()
     } else {
-        format!("in {}", format_duration(v.queue.next_unlock - now))
+        format_until(now, v.queue.next_unlock)
     };
     summary.row([
         "queue backlog".to_owned(),
