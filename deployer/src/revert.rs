@@ -271,7 +271,10 @@ fn hint(name: &str) -> &'static str {
             "only the request's controller (or its operator) may redirect the payout"
         }
         "ZeroAssets" => "the shares are worth nothing at the current rate; nothing to withdraw",
-        "ExternalCallFailed" => "a call to the vault or hub failed; check the queue's wiring",
+        "ExternalCallFailed" => {
+            "a call to the vault or hub failed: most often the sender holds fewer shares than \
+             requested (`lrt status`), else the queue's wiring is wrong"
+        }
         "DelayBelowDeallocation" => {
             "the withdrawal delay must be at least the hub's deallocation delay"
         }
