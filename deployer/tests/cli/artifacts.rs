@@ -54,3 +54,26 @@ fn a_directory_that_is_no_checkout_is_refused_as_artifacts() {
 
     assert!(run.stderr.contains("not a stylus-lrt checkout"), "{run:#?}");
 }
+
+#[test]
+fn deploy_finds_the_checkout_from_its_config_file_when_run_elsewhere() {
+    // Given the shared deployment, whose config lives inside the checkout's target/
+    let d = super::support::deployment();
+    let mut cmd = command(&[
+        "deploy",
+        "--json",
+        "--config",
+        d.config.to_str().unwrap(),
+        "--manifest",
+        d.manifest.to_str().unwrap(),
+        "--rpc-url",
+        &d.rpc_url,
+    ]);
+    // When deploy runs from a directory outside any checkout
+    cmd.current_dir(elsewhere());
+
+    // Then it finds the checkout from the config's directory and verifies the deployment
+    let report = run(cmd).expect(0).json();
+    assert_eq!(report["deployed"], false, "{report:#}");
+    assert!(report["checks"].as_array().is_some_and(|c| !c.is_empty()));
+}
