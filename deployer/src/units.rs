@@ -55,6 +55,12 @@ impl Amount {
         if clean == "." {
             return Err(bad("it has no digits"));
         }
+        // ".5" and "5." are read as people mean them: 0.5 and 5.
+        let clean = match clean.strip_suffix('.') {
+            Some(whole) => whole.to_owned(),
+            None if clean.starts_with('.') => format!("0{clean}"),
+            None => clean,
+        };
         Ok(Self::Tokens(clean))
     }
 
@@ -62,7 +68,16 @@ impl Amount {
     pub fn to_units(&self, decimals: u8, symbol: &str) -> Result<U256> {
         match self {
             Self::Raw(raw) => Ok(*raw),
-            Self::Tokens(text) => {
+            Self::Tokens(typed) => {
+                // Trailing zeros after the point carry no precision: 1.500000 fits 6 decimals.
+                let text = match typed.split_once('.') {
+                    Some((whole, frac)) => match frac.trim_end_matches('0') {
+                        "" => whole.to_owned(),
+                        frac => format!("{whole}.{frac}"),
+                    },
+                    None => typed.clone(),
+                };
+                let text = text.as_str();
                 let places = text.split_once('.').map_or(0, |(_, frac)| frac.len());
                 if places > usize::from(decimals) {
                     return Err(Error::input(
@@ -261,6 +276,10 @@ mod tests {
         assert_eq!(units("1.5", 6).unwrap(), U256::from(1_500_000));
         assert_eq!(units("7wei", 6).unwrap(), U256::from(7));
         assert_eq!(units("1_000", 0).unwrap(), U256::from(1000));
+        assert_eq!(units(".5", 6).unwrap(), U256::from(500_000));
+        assert_eq!(units("5.", 6).unwrap(), U256::from(5_000_000));
+        assert_eq!(units("0.000001", 6).unwrap(), U256::from(1));
+        assert_eq!(units("1.50000000", 6).unwrap(), U256::from(1_500_000));
     }
 
     #[test]
