@@ -32,7 +32,11 @@ fn artifacts_names_the_checkout_from_another_directory() {
     let mut cmd = command(&["build", "--json", "--artifacts", root.to_str().unwrap()]);
     cmd.current_dir(elsewhere());
 
-    let built = run(cmd).expect(0).json();
+    let finished = run(cmd).expect(0);
+    let built = finished.json();
+
+    // (the build's progress is for terminals only: nothing of it reaches a pipe)
+    assert!(!finished.stderr.contains('\x1b'), "{finished:#?}");
 
     let contracts = built.as_array().expect("one entry per contract");
     assert_eq!(contracts.len(), 3);
