@@ -282,7 +282,7 @@ async fn story(
     )
     .await?;
 
-    out.heading("6. The curator delegates; operators allocate");
+    out.heading("6. The curator delegates and approves AVSs; operators allocate");
     out.run(
         "curator delegates 60% of rstETH to operator A",
         curator::delegate(&cast.admin, &v, cast.op_a.me(), pct(60)),
@@ -291,6 +291,16 @@ async fn story(
     out.run(
         "curator delegates 40% of rstETH to operator B",
         curator::delegate(&cast.admin, &v, cast.op_b.me(), pct(40)),
+    )
+    .await?;
+    out.run(
+        "curator lets the oracle AVS slash up to 30% of rstETH (burned, not redistributed)",
+        curator::approve_avs(&cast.admin, &v, oracle, pct(30), false),
+    )
+    .await?;
+    out.run(
+        "curator lets the bridge AVS slash up to 20% of rstETH",
+        curator::approve_avs(&cast.admin, &v, cast.bridge_avs.me(), pct(20), false),
     )
     .await?;
     out.run(
@@ -304,6 +314,8 @@ async fn story(
     )
     .await?;
     show_status(out, &cast.admin, &v, &labels).await?;
+
+    out.say("allocations become slashable after the hub's one-day allocation delay");
 
     out.heading("7. Rewards arrive and vest over 24 h");
     let pushed = out

@@ -46,6 +46,9 @@ pub struct VaultStatus {
     pub tvl_cap: U256,
     #[serde(serialize_with = "crate::units::decimal")]
     pub per_deposit_cap: U256,
+    /// Assets slashes booked that the vault has not paid out yet (`lrt avs claim` pays them).
+    #[serde(serialize_with = "crate::units::decimal")]
+    pub slash_owed: U256,
     pub vault_paused: u8,
     pub queue_paused: u8,
     pub queue: Backlog,
@@ -83,6 +86,11 @@ pub struct ExposureRow {
     /// slashable_now / total assets (WAD).
     #[serde(serialize_with = "crate::units::decimal")]
     pub share_of_tvl: U256,
+    /// The curator's approval of the AVS in force (WAD of the vault it may ever slash).
+    #[serde(serialize_with = "crate::units::decimal")]
+    pub approval: U256,
+    /// Slashed assets go to the AVS's recipient rather than the hub's sink.
+    pub redistribute: bool,
 }
 
 /// Exposure summed per operator or per AVS, and its share of the vault.
@@ -136,17 +144,19 @@ pub async fn read_vault(p: &Protocol, v: &VaultRecord) -> Result<VaultStatus> {
             x * WAD / total_assets
         }
     };
-    let rows = exposure_rows(p, v.vault.address)
-        .await?
-        .into_iter()
-        .map(|(operator, avs, now, after)| ExposureRow {
+    let mut rows = Vec::new();
+    for (operator, avs, now, after) in exposure_rows(p, v.vault.address).await? {
+        let approval = p.hub().avsApproval(v.vault.address, avs).call().await?;
+        rows.push(ExposureRow {
             operator,
             avs,
             slashable_now: now,
             slashable_after_pending: after,
             share_of_tvl: share(now),
-        })
-        .collect::<Vec<_>>();
+            approval: approval._0,
+            redistribute: approval._3,
+        });
+    }
     let mut per_avs: BTreeMap<Address, U256> = BTreeMap::new();
     for row in &rows {
         *per_avs.entry(row.avs).or_default() += row.slashable_now;
@@ -197,6 +207,7 @@ pub async fn read_vault(p: &Protocol, v: &VaultRecord) -> Result<VaultStatus> {
         unvested_rewards: vault.unvestedRewards().call().await?,
         tvl_cap: vault.tvlCap().call().await?,
         per_deposit_cap: vault.perDepositCap().call().await?,
+        slash_owed: vault.totalSlashOwed().call().await?,
         vault_paused: vault.paused().call().await?,
         queue_paused: queue.paused().call().await?,
         queue: Backlog {
@@ -309,6 +320,10 @@ pub fn render_vault(v: &VaultStatus, now: u64, labels: &Labels) -> String {
         format!("{} / {}", amount(v.tvl_cap), amount(v.per_deposit_cap)),
     ]);
     summary.row([
+        "slashed, owed to recipients".to_owned(),
+        format!("{} {}", amount(v.slash_owed), v.asset_symbol),
+    ]);
+    summary.row([
         "paused (vault / queue)".to_owned(),
         format!(
             "{} / {}",
@@ -343,6 +358,7 @@ pub fn render_vault(v: &VaultStatus, now: u64, labels: &Labels) -> String {
         "slashable now",
         "after pending",
         "% of TVL",
+        "curator approval",
     ])
     .titled(format!("{} exposure per operator × AVS", v.symbol))
     .left_aligned(2);
@@ -353,6 +369,15 @@ pub fn render_vault(v: &VaultStatus, now: u64, labels: &Labels) -> String {
             amount(row.slashable_now),
             amount(row.slashable_after_pending),
             format_fraction(row.share_of_tvl),
+            format!(
+                "{}{}",
+                format_fraction(row.approval),
+                if row.redistribute {
+                    ", redistributed"
+                } else {
+                    ""
+                }
+            ),
         ]);
     }
     out.push_str(&exposure.render());

@@ -17,6 +17,9 @@ use crate::World;
 pub const OPERATOR: usize = 5;
 pub const AVS: usize = 8;
 
+/// 100 %: the curator lets the AVS slash the whole vault (allocation still bounds it).
+const ALL: U256 = U256::from_limbs([1_000_000_000_000_000_000, 0, 0, 0]);
+
 pub struct Restaking {
     pub operator: Protocol,
     pub avs: Protocol,
@@ -49,9 +52,19 @@ pub async fn restake(
     curator::delegate(&world.admin, v, op.me(), delegation)
         .await
         .expect("curator delegates");
+    curator::approve_avs(&world.admin, v, avs_actor.me(), ALL, false)
+        .await
+        .expect("curator approves the AVS");
     operator::allocate(&op, avs_actor.me(), allocation)
         .await
         .expect("operator allocates");
+    // The allocation becomes slashable after the hub's allocation delay (one day).
+    world
+        .admin
+        .wallet
+        .warp(86_400)
+        .await
+        .expect("warp past the allocation delay");
     Restaking {
         operator: op,
         avs: avs_actor,

@@ -168,6 +168,19 @@ async fn deposit_restake_reward_slash_and_withdraw_keep_every_invariant() {
         other_before,
         "an undelegated vault loses nothing"
     );
+    // The loss is booked now and owed to the hub's sink (no redistribution was approved);
+    // anyone may pay it out later.
+    let sink = world.admin.hub().slashSink().call().await.unwrap();
+    assert_eq!(
+        world.admin.vault(&v).slashOwed(sink).call().await.unwrap(),
+        expected
+    );
+    let (paid, _) = avs::pay_slashed(&alice, &v, sink).await.unwrap();
+    assert_eq!(paid, expected);
+    assert_eq!(
+        world.admin.asset(&v).balanceOf(sink).call().await.unwrap(),
+        expected
+    );
     assert_eq!(
         world
             .admin
@@ -176,7 +189,8 @@ async fn deposit_restake_reward_slash_and_withdraw_keep_every_invariant() {
             .call()
             .await
             .unwrap(),
-        burn_before + expected
+        burn_before,
+        "the AVS is paid nothing without the curator's consent to redistribution"
     );
     watch.check(&world.admin, "slashed", Rate::MayFall).await;
     let rate_slashed = world

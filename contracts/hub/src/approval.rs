@@ -65,7 +65,11 @@ impl Hub {
     }
 
     /// `(inForceWad, afterPendingWad, effectiveAt, redistribute)`.
-    pub(crate) fn describe_approval(&self, vault: Address, avs: Address) -> (U256, U256, u64, bool) {
+    pub(crate) fn describe_approval(
+        &self,
+        vault: Address,
+        avs: Address,
+    ) -> (U256, U256, u64, bool) {
         let approvals = self.approvals.getter(vault);
         let approval = approvals.getter(avs);
         let now = self.vm().block_timestamp();

@@ -13,6 +13,7 @@ use stylus_sdk::{
 };
 
 use crate::{
+    encoding::{emit, Word},
     errors::{
         AvsNotRegistered, HubError, OperatorAlreadyRegistered, OperatorNotRegistered,
         VaultAlreadyRegistered, VaultNotRegistered,
@@ -22,7 +23,6 @@ use crate::{
         VaultRegistered,
     },
     stake::to_fraction,
-    encoding::{emit, Word},
     Hub,
 };
 

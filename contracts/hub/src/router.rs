@@ -105,12 +105,9 @@ pub fn route(hub: &mut Hub, calldata: &[u8]) -> ArbResult {
             ])
         }
         SLASHED_IN_WINDOW => words(&[hub.slashed_in_window(a.address(0)?, a.address(1)?).word()]),
-        SET_AVS_APPROVAL => done(hub.set_avs_approval(
-            a.address(0)?,
-            a.address(1)?,
-            a.uint(2)?,
-            a.bool(3)?,
-        ))?,
+        SET_AVS_APPROVAL => {
+            done(hub.set_avs_approval(a.address(0)?, a.address(1)?, a.uint(2)?, a.bool(3)?))?
+        }
         AVS_APPROVAL => {
             let (in_force, after, effective_at, redistribute) =
                 hub.avs_approval(a.address(0)?, a.address(1)?);

@@ -19,7 +19,9 @@ use stylus_sdk::{
 };
 
 use crate::{
-    errors::{AvsNotRegistered, HubError, InvalidFraction, NotSlasher, OperatorNotSlashable, SlashIdUsed},
+    errors::{
+        AvsNotRegistered, HubError, InvalidFraction, NotSlasher, OperatorNotSlashable, SlashIdUsed,
+    },
     events::{OperatorSlashed, VaultSlashFailed, VaultSlashed},
     wad::{scale_down, scale_up, share_up, WAD},
     Hub,
@@ -131,7 +133,8 @@ impl Hub {
         if allocation > 0 {
             let vaults = self.vaults_of_operator.getter(operator).to_vec();
             for vault in vaults {
-                let booked = self.slash_vault(vault, avs, operator, allocation, fraction, slash_id, now);
+                let booked =
+                    self.slash_vault(vault, avs, operator, allocation, fraction, slash_id, now);
                 total = total.saturating_add(booked);
             }
             self.allocations
@@ -182,7 +185,11 @@ impl Hub {
             Err(reason) => return self.skip_vault(slash_id, vault, U256::ZERO, reason),
         };
         let cap = self.slash_cap(avs);
-        let room = self.slash_windows.getter(vault).getter(avs).room(now, assets, cap);
+        let room = self
+            .slash_windows
+            .getter(vault)
+            .getter(avs)
+            .room(now, assets, cap);
         let loss = route.exposure(assets, fraction, true).min(room);
         if loss.is_zero() {
             return U256::ZERO;
@@ -204,8 +211,8 @@ impl Hub {
         // allocation and approval lose `fraction` below, the rounding factor the rest.
         let taken = share_up(booked, route.exposure(assets, WAD, false));
         if fraction < WAD && taken > fraction {
-            let rounding = (route.rounding as u128 * (WAD - taken) as u128
-                / (WAD - fraction) as u128) as u64;
+            let rounding =
+                (route.rounding as u128 * (WAD - taken) as u128 / (WAD - fraction) as u128) as u64;
             self.route_losses
                 .setter(vault)
                 .setter(operator)
@@ -303,4 +310,3 @@ impl Hub {
         ))
     }
 }
-

@@ -53,7 +53,11 @@ impl Hub {
         for stale in unlinked {
             self.vaults_of_operator.setter(stale).remove(vault);
         }
-        let committed = self.delegations.getter(vault).getter(operator).committed(now);
+        let committed = self
+            .delegations
+            .getter(vault)
+            .getter(operator)
+            .committed(now);
         if committed > 0 && !self.operators_of_vault.getter(vault).contains(operator) {
             self.prune_vaults_of(operator, now);
             link(&mut self.operators_of_vault.setter(vault), operator, vault)?;
@@ -79,7 +83,11 @@ impl Hub {
     /// Only an active member may raise its allocation. Once the membership ended the
     /// allocation can only go down: the exit already scheduled it to zero for the end of the
     /// exit window, and nothing may move that date later or the value up.
-    pub(crate) fn set_allocation(&mut self, avs: Address, fraction_wad: U256) -> Result<(), HubError> {
+    pub(crate) fn set_allocation(
+        &mut self,
+        avs: Address,
+        fraction_wad: U256,
+    ) -> Result<(), HubError> {
         let operator = self.vm().msg_sender();
         self.require_operator(operator)?;
         let fraction = to_fraction(fraction_wad)?;
@@ -100,7 +108,11 @@ impl Hub {
                 .setter(avs)
                 .set(fraction, now, rise_delay, fall_delay)
         } else {
-            self.allocations.getter(operator).getter(avs).effective_at().max(now)
+            self.allocations
+                .getter(operator)
+                .getter(avs)
+                .effective_at()
+                .max(now)
         };
         let (mut total, _) = sum_committed(
             &mut self.avss_of_operator.setter(operator),
@@ -142,7 +154,13 @@ impl Hub {
         let mut i = 0;
         while i < self.vaults_of_operator.getter(operator).len() {
             let vault = self.vaults_of_operator.getter(operator).get(i);
-            if self.delegations.getter(vault).getter(operator).committed(now) == 0 {
+            if self
+                .delegations
+                .getter(vault)
+                .getter(operator)
+                .committed(now)
+                == 0
+            {
                 self.vaults_of_operator.setter(operator).remove_at(i);
                 self.operators_of_vault.setter(vault).remove(operator);
             } else {

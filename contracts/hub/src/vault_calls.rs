@@ -40,7 +40,9 @@ impl Hub {
     }
 }
 
-fn first_word(reply: Result<Vec<u8>, stylus_sdk::stylus_core::calls::errors::Error>) -> Result<U256, Vec<u8>> {
+fn first_word(
+    reply: Result<Vec<u8>, stylus_sdk::stylus_core::calls::errors::Error>,
+) -> Result<U256, Vec<u8>> {
     match reply {
         Ok(out) => match <[u8; 32]>::try_from(out.as_slice()) {
             Ok(word) => Ok(U256::from_be_bytes(word)),

@@ -27,7 +27,10 @@ fn forty_full_slashes_take_the_reported_exposure_once_and_leave_none() {
 
     let mut taken = U256::ZERO;
     for i in 0..40u8 {
-        taken += w.slash(AVS, SLASHER, OPERATOR, pct(100), id(i)).ok().unwrap();
+        taken += w
+            .slash(AVS, SLASHER, OPERATOR, pct(100), id(i))
+            .ok()
+            .unwrap();
         w.chain.advance(HOUR);
     }
 
@@ -37,7 +40,11 @@ fn forty_full_slashes_take_the_reported_exposure_once_and_leave_none() {
         w.hub.exposure(VAULT_A, OPERATOR, AVS).ok(),
         Some((U256::ZERO, U256::ZERO))
     );
-    assert_eq!(w.hub.allocation(OPERATOR, AVS).0, U256::ZERO, "the slash consumed it");
+    assert_eq!(
+        w.hub.allocation(OPERATOR, AVS).0,
+        U256::ZERO,
+        "the slash consumed it"
+    );
 }
 
 #[test]
@@ -45,11 +52,16 @@ fn partial_slashes_consume_the_allocation_as_magnitudes() {
     let mut w = observed_setup();
     let mut taken = U256::ZERO;
     for i in 0..60u8 {
-        taken += w.slash(AVS, SLASHER, OPERATOR, pct(30), id(i)).ok().unwrap();
+        taken += w
+            .slash(AVS, SLASHER, OPERATOR, pct(30), id(i))
+            .ok()
+            .unwrap();
     }
     assert!(taken <= tokens(100), "took {taken}");
     // Each slash keeps 70 % of what was left: 50 % × 0.7.
-    w.slash(AVS, SLASHER, OPERATOR, pct(1), id(200)).ok().unwrap();
+    w.slash(AVS, SLASHER, OPERATOR, pct(1), id(200))
+        .ok()
+        .unwrap();
     let (allocation, _, _) = w.hub.allocation(OPERATOR, AVS);
     assert!(allocation < pct(1));
 }
@@ -90,20 +102,30 @@ fn an_operator_that_is_its_own_avs_takes_nothing_without_the_curators_consent() 
 
     let mut taken = U256::ZERO;
     for i in 0..60u8 {
-        taken += w.slash(rogue, OPERATOR, OPERATOR, pct(100), id(i)).ok().unwrap();
+        taken += w
+            .slash(rogue, OPERATOR, OPERATOR, pct(100), id(i))
+            .ok()
+            .unwrap();
     }
 
     assert_eq!(taken, U256::ZERO);
     assert_eq!(w.assets(VAULT_A), tokens(2000));
-    assert_eq!(w.hub.exposure(VAULT_A, OPERATOR, rogue).ok(), Some((U256::ZERO, U256::ZERO)));
+    assert_eq!(
+        w.hub.exposure(VAULT_A, OPERATOR, rogue).ok(),
+        Some((U256::ZERO, U256::ZERO))
+    );
 }
 
 #[test]
 fn slashed_assets_go_to_the_sink_unless_the_curator_approved_redistribution() {
     let mut w = observed_setup();
-    w.slash(AVS, SLASHER, OPERATOR, pct(10), id(1)).ok().unwrap();
+    w.slash(AVS, SLASHER, OPERATOR, pct(10), id(1))
+        .ok()
+        .unwrap();
     w.approve(VAULT_A, AVS, pct(100), true);
-    w.slash(AVS, SLASHER, OPERATOR, pct(10), id(2)).ok().unwrap();
+    w.slash(AVS, SLASHER, OPERATOR, pct(10), id(2))
+        .ok()
+        .unwrap();
 
     let slashes = w.vaults[&VAULT_A].borrow().slashes.clone();
     assert_eq!(slashes[0].1, SINK);
@@ -133,7 +155,10 @@ fn the_curators_approval_caps_what_the_avs_may_ever_take() {
     );
     let mut taken = U256::ZERO;
     for i in 0..10u8 {
-        taken += w.slash(AVS, SLASHER, OPERATOR, pct(50), id(i)).ok().unwrap();
+        taken += w
+            .slash(AVS, SLASHER, OPERATOR, pct(50), id(i))
+            .ok()
+            .unwrap();
     }
     assert!(taken <= tokens(20));
 }

@@ -15,17 +15,55 @@ const AVSS: [(Address, Address); 2] = [(AVS, SLASHER), (AVS_2, SLASHER_2)];
 
 #[derive(Clone, Debug)]
 enum Step {
-    Delegate { vault: usize, operator: usize, fraction: u64 },
-    Allocate { operator: usize, avs: usize, fraction: u64 },
-    Approve { vault: usize, avs: usize, fraction: u64, redistribute: bool },
-    OptIn { operator: usize, avs: usize },
-    Accept { operator: usize, avs: usize },
-    OptOut { operator: usize, avs: usize },
-    Eject { operator: usize, avs: usize },
-    Deposit { vault: usize, assets: u64 },
-    Pause { on: bool },
-    Wait { seconds: u64 },
-    Slash { avs: usize, operator: usize, fraction: u64, id: u8, by_slasher: bool },
+    Delegate {
+        vault: usize,
+        operator: usize,
+        fraction: u64,
+    },
+    Allocate {
+        operator: usize,
+        avs: usize,
+        fraction: u64,
+    },
+    Approve {
+        vault: usize,
+        avs: usize,
+        fraction: u64,
+        redistribute: bool,
+    },
+    OptIn {
+        operator: usize,
+        avs: usize,
+    },
+    Accept {
+        operator: usize,
+        avs: usize,
+    },
+    OptOut {
+        operator: usize,
+        avs: usize,
+    },
+    Eject {
+        operator: usize,
+        avs: usize,
+    },
+    Deposit {
+        vault: usize,
+        assets: u64,
+    },
+    Pause {
+        on: bool,
+    },
+    Wait {
+        seconds: u64,
+    },
+    Slash {
+        avs: usize,
+        operator: usize,
+        fraction: u64,
+        id: u8,
+        by_slasher: bool,
+    },
 }
 
 fn fraction() -> impl Strategy<Value = u64> {
@@ -86,18 +124,41 @@ fn run(steps: Vec<Step>, assets: u128) -> Result<(), TestCaseError> {
             }
         }
         match step {
-            Step::Delegate { vault, operator, fraction } => {
-                w.by(CURATOR);
-                let _ = w.chain.transact(|| w.hub.delegate(VAULTS[vault], OPERATORS[operator], U256::from(fraction)));
-            }
-            Step::Allocate { operator, avs, fraction } => {
-                w.by(OPERATORS[operator]);
-                let _ = w.chain.transact(|| w.hub.allocate(AVSS[avs].0, U256::from(fraction)));
-            }
-            Step::Approve { vault, avs, fraction, redistribute } => {
+            Step::Delegate {
+                vault,
+                operator,
+                fraction,
+            } => {
                 w.by(CURATOR);
                 let _ = w.chain.transact(|| {
-                    w.hub.set_avs_approval(VAULTS[vault], AVSS[avs].0, U256::from(fraction), redistribute)
+                    w.hub
+                        .delegate(VAULTS[vault], OPERATORS[operator], U256::from(fraction))
+                });
+            }
+            Step::Allocate {
+                operator,
+                avs,
+                fraction,
+            } => {
+                w.by(OPERATORS[operator]);
+                let _ = w
+                    .chain
+                    .transact(|| w.hub.allocate(AVSS[avs].0, U256::from(fraction)));
+            }
+            Step::Approve {
+                vault,
+                avs,
+                fraction,
+                redistribute,
+            } => {
+                w.by(CURATOR);
+                let _ = w.chain.transact(|| {
+                    w.hub.set_avs_approval(
+                        VAULTS[vault],
+                        AVSS[avs].0,
+                        U256::from(fraction),
+                        redistribute,
+                    )
                 });
             }
             Step::OptIn { operator, avs } => {
@@ -106,7 +167,9 @@ fn run(steps: Vec<Step>, assets: u128) -> Result<(), TestCaseError> {
             }
             Step::Accept { operator, avs } => {
                 w.by(AVSS[avs].0);
-                let _ = w.chain.transact(|| w.hub.accept_operator(OPERATORS[operator]));
+                let _ = w
+                    .chain
+                    .transact(|| w.hub.accept_operator(OPERATORS[operator]));
             }
             Step::OptOut { operator, avs } => {
                 w.by(OPERATORS[operator]);
@@ -114,24 +177,38 @@ fn run(steps: Vec<Step>, assets: u128) -> Result<(), TestCaseError> {
             }
             Step::Eject { operator, avs } => {
                 w.by(AVSS[avs].0);
-                let _ = w.chain.transact(|| w.hub.eject_operator(OPERATORS[operator]));
+                let _ = w
+                    .chain
+                    .transact(|| w.hub.eject_operator(OPERATORS[operator]));
             }
             Step::Deposit { vault, assets } => {
-                w.vaults[&VAULTS[vault]].borrow_mut().total_assets += tokens(assets) / U256::from(1000u64);
+                w.vaults[&VAULTS[vault]].borrow_mut().total_assets +=
+                    tokens(assets) / U256::from(1000u64);
             }
             Step::Pause { on } => {
                 w.by(ADMIN);
                 let _ = if on { w.hub.pause(8) } else { w.hub.unpause(8) };
             }
             Step::Wait { seconds } => w.chain.advance(seconds),
-            Step::Slash { avs, operator, fraction, id: n, by_slasher } => {
+            Step::Slash {
+                avs,
+                operator,
+                fraction,
+                id: n,
+                by_slasher,
+            } => {
                 let before: Vec<(Route, U256)> = routes().map(|r| (r, exposure(&w, r))).collect();
                 let assets_before: Vec<U256> = VAULTS.iter().map(|v| w.assets(*v)).collect();
                 let (avs_address, slasher) = AVSS[avs];
                 let caller = if by_slasher { slasher } else { STRANGER };
                 w.by(caller);
                 let result = w.chain.transact(|| {
-                    w.hub.slash(avs_address, OPERATORS[operator], U256::from(fraction), id(n))
+                    w.hub.slash(
+                        avs_address,
+                        OPERATORS[operator],
+                        U256::from(fraction),
+                        id(n),
+                    )
                 });
                 if !by_slasher {
                     prop_assert!(result.is_err(), "only the slasher slashes");
@@ -147,7 +224,13 @@ fn run(steps: Vec<Step>, assets: u128) -> Result<(), TestCaseError> {
                         prop_assert_eq!(lost, U256::ZERO, "unexposed vault lost {}", lost);
                     }
                     let budget = budget.get_mut(&route).unwrap();
-                    prop_assert!(lost <= *budget, "route {:?} lost {} over its budget {}", route, lost, budget);
+                    prop_assert!(
+                        lost <= *budget,
+                        "route {:?} lost {} over its budget {}",
+                        route,
+                        lost,
+                        budget
+                    );
                     *budget -= lost;
                 }
                 if let Ok(total) = result {
@@ -157,22 +240,48 @@ fn run(steps: Vec<Step>, assets: u128) -> Result<(), TestCaseError> {
                 // The exposure shown afterwards never exceeds what is left of the budget.
                 for route in routes() {
                     let now = exposure(&w, route);
-                    prop_assert!(now <= budget[&route], "route {:?} shows {} above its budget {}", route, now, budget[&route]);
+                    prop_assert!(
+                        now <= budget[&route],
+                        "route {:?} shows {} above its budget {}",
+                        route,
+                        now,
+                        budget[&route]
+                    );
                 }
             }
         }
         // Invariant 6, through the views.
         for vault in VAULTS {
-            let sum: U256 = OPERATORS.iter().map(|o| w.hub.delegation(vault, *o).0.max(w.hub.delegation(vault, *o).1)).sum();
+            let sum: U256 = OPERATORS
+                .iter()
+                .map(|o| {
+                    w.hub
+                        .delegation(vault, *o)
+                        .0
+                        .max(w.hub.delegation(vault, *o).1)
+                })
+                .sum();
             prop_assert!(sum <= U256::from(WAD));
         }
         for operator in OPERATORS {
-            let sum: U256 = AVSS.iter().map(|(a, _)| w.hub.allocation(operator, *a).0.max(w.hub.allocation(operator, *a).1)).sum();
+            let sum: U256 = AVSS
+                .iter()
+                .map(|(a, _)| {
+                    w.hub
+                        .allocation(operator, *a)
+                        .0
+                        .max(w.hub.allocation(operator, *a).1)
+                })
+                .sum();
             prop_assert!(sum <= U256::from(WAD));
         }
     }
     let slashed: U256 = VAULTS.iter().map(|v| w.vaults[v].borrow().slashed()).sum();
-    prop_assert_eq!(slashed, booked_total, "every booked loss is owed to a recipient");
+    prop_assert_eq!(
+        slashed,
+        booked_total,
+        "every booked loss is owed to a recipient"
+    );
     Ok(())
 }
 
@@ -191,17 +300,42 @@ proptest! {
 #[test]
 fn forty_full_slashes_take_no_more_than_the_first_exposure() {
     let steps: Vec<Step> = [
-        Step::OptIn { operator: 0, avs: 0 },
-        Step::Accept { operator: 0, avs: 0 },
-        Step::Delegate { vault: 0, operator: 0, fraction: WAD / 10 },
-        Step::Approve { vault: 0, avs: 0, fraction: WAD, redistribute: false },
-        Step::Allocate { operator: 0, avs: 0, fraction: WAD / 2 },
+        Step::OptIn {
+            operator: 0,
+            avs: 0,
+        },
+        Step::Accept {
+            operator: 0,
+            avs: 0,
+        },
+        Step::Delegate {
+            vault: 0,
+            operator: 0,
+            fraction: WAD / 10,
+        },
+        Step::Approve {
+            vault: 0,
+            avs: 0,
+            fraction: WAD,
+            redistribute: false,
+        },
+        Step::Allocate {
+            operator: 0,
+            avs: 0,
+            fraction: WAD / 2,
+        },
         Step::Wait { seconds: DAY },
     ]
     .into_iter()
     .chain((0..40u8).flat_map(|i| {
         [
-            Step::Slash { avs: 0, operator: 0, fraction: WAD / 3, id: i, by_slasher: true },
+            Step::Slash {
+                avs: 0,
+                operator: 0,
+                fraction: WAD / 3,
+                id: i,
+                by_slasher: true,
+            },
             Step::Wait { seconds: HOUR },
         ]
     }))

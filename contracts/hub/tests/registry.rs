@@ -2,9 +2,9 @@
 
 use crate::support::*;
 use hub::{
-    errors::{InvalidFraction, 
-        AvsNotRegistered, DelayTooLong, OperatorAlreadyRegistered, OperatorNotRegistered,
-        VaultAlreadyRegistered,
+    errors::{
+        AvsNotRegistered, DelayTooLong, InvalidFraction, OperatorAlreadyRegistered,
+        OperatorNotRegistered, VaultAlreadyRegistered,
     },
     events::{
         AvsAllowlistSet, AvsConfigured, DeallocationDelaySet, OperatorMetadataUpdated,
@@ -171,10 +171,7 @@ fn avs_registers_itself_and_may_update_its_settings() {
         .register_avs("ipfs://avs".into(), SLASHER, BURN, true)
         .ok()
         .unwrap();
-    assert_eq!(
-        w.hub.avs_config(avs),
-        (true, SLASHER, BURN, true, pct(50))
-    );
+    assert_eq!(w.hub.avs_config(avs), (true, SLASHER, BURN, true, pct(50)));
     w.hub
         .register_avs("".into(), SLASHER_2, STRANGER, false)
         .ok()
@@ -232,10 +229,7 @@ fn only_the_admin_sets_an_avs_circuit_breaker_even_before_it_registers() {
     let mut w = World::new();
     let future_avs = Address::repeat_byte(0x77);
     w.by(AVS);
-    assert_reverts(
-        w.hub.set_slash_cap(AVS, pct(10)),
-        NotAdmin { caller: AVS },
-    );
+    assert_reverts(w.hub.set_slash_cap(AVS, pct(10)), NotAdmin { caller: AVS });
     w.by(ADMIN);
     assert_reverts(
         w.hub.set_slash_cap(AVS, pct(101)),
@@ -253,5 +247,9 @@ fn only_the_admin_sets_an_avs_circuit_breaker_even_before_it_registers() {
         },
     );
     w.hub.set_slash_cap(future_avs, U256::ZERO).ok().unwrap();
-    assert_eq!(w.hub.avs_config(future_avs).4, pct(50), "zero restores the default");
+    assert_eq!(
+        w.hub.avs_config(future_avs).4,
+        pct(50),
+        "zero restores the default"
+    );
 }

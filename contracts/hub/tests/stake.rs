@@ -3,8 +3,8 @@
 use crate::support::*;
 use hub::{
     errors::{
-        InvalidFraction, NotCurator, NotJoined, OperatorNotRegistered, OverAllocated, TooManyLinks,
-        AvsNotRegistered, VaultNotRegistered,
+        AvsNotRegistered, InvalidFraction, NotCurator, NotJoined, OperatorNotRegistered,
+        OverAllocated, TooManyLinks, VaultNotRegistered,
     },
     events::{AllocationSet, DelegationSet},
 };

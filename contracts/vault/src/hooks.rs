@@ -41,7 +41,8 @@ impl Vault {
         // Owed amounts are parts of booked losses, which never exceed the assets ever held.
         let owed = self.slash_owed.get(recipient) + booked;
         self.slash_owed.setter(recipient).set(owed);
-        self.total_slash_owed.set(self.total_slash_owed.get() + booked);
+        self.total_slash_owed
+            .set(self.total_slash_owed.get() + booked);
         let data = [assets.word(), booked.word()];
         emit(
             self.vm(),
@@ -59,7 +60,8 @@ impl Vault {
         }
         // Effects before the transfer: a re-entrant token finds nothing left to pay.
         self.slash_owed.setter(recipient).set(U256::ZERO);
-        self.total_slash_owed.set(self.total_slash_owed.get() - owed);
+        self.total_slash_owed
+            .set(self.total_slash_owed.get() - owed);
         emit(
             self.vm(),
             &[SlashPaid::SIGNATURE_HASH, recipient.word()],

@@ -32,11 +32,15 @@ pub mod events {
         #[derive(Debug)]
         event RewardsNotified(address indexed from, uint256 amount, uint256 fee, uint256 feeShares, uint64 vestingEnd);
         #[derive(Debug)]
-        event Slashed(address indexed recipient, uint256 requested, uint256 moved);
+        event Slashed(address indexed recipient, uint256 requested, uint256 booked);
+        #[derive(Debug)]
+        event SlashPaid(address indexed recipient, uint256 assets);
         #[derive(Debug)]
         event OperatorSlashed(address indexed avs, address indexed operator, bytes32 indexed slashId, uint256 fractionWad, uint256 totalAssets);
         #[derive(Debug)]
-        event VaultSlashed(bytes32 indexed slashId, address indexed vault, address indexed operator, uint256 assets);
+        event VaultSlashed(bytes32 indexed slashId, address indexed vault, address indexed operator, uint256 assets, address recipient);
+        #[derive(Debug)]
+        event VaultSlashFailed(bytes32 indexed slashId, address indexed vault, bytes reason, uint256 assets);
         #[derive(Debug)]
         event RedeemRequest(address indexed controller, address indexed owner, uint256 indexed requestId, address sender, uint256 shares);
         #[derive(Debug)]

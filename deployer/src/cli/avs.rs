@@ -1,4 +1,5 @@
-//! `lrt avs register|accept|eject|slash`: the sender acts as an AVS (or its slasher).
+//! `lrt avs register|accept|eject|slash|claim`: the sender acts as an AVS (or its slasher);
+//! `claim` pays out what slashes booked, for anyone.
 
 use alloy::primitives::Address;
 
@@ -21,9 +22,10 @@ pub enum Command {
         /// Who may slash for this AVS (default: the sender).
         #[arg(long, value_parser = args::address)]
         slasher: Option<Address>,
-        /// Where slashed assets go (default: the sender).
-        #[arg(long, value_parser = args::address)]
-        burn_recipient: Option<Address>,
+        /// Receives slashed assets from vaults whose curator approved redistribution to this
+        /// AVS (default: the sender); other vaults' go to the hub's sink.
+        #[arg(long, alias = "burn-recipient", value_parser = args::address)]
+        recipient: Option<Address>,
         /// Only admit operators the AVS allow-lists.
         #[arg(long)]
         allowlist_only: bool,
@@ -48,6 +50,16 @@ pub enum Command {
     },
     /// Slash an operator for an AVS (the sender must be the AVS's slasher).
     Slash(slash::Args),
+    /// Pay out what a vault's slashes booked for a recipient (anyone may trigger it).
+    Claim {
+        /// Who is paid (default: the sender); the hub's sink or an AVS's recipient.
+        #[arg(long, value_parser = args::address)]
+        recipient: Option<Address>,
+        #[command(flatten)]
+        vault: args::VaultArg,
+        #[command(flatten)]
+        chain: ChainArgs,
+    },
 }
 
 pub async fn exec(command: Command) -> Result<()> {
@@ -55,14 +67,14 @@ pub async fn exec(command: Command) -> Result<()> {
         Command::Register {
             metadata,
             slasher,
-            burn_recipient,
+            recipient,
             allowlist_only,
             chain,
         } => {
             let settings = AvsSettings {
                 metadata_uri: metadata,
                 slasher,
-                burn_recipient,
+                burn_recipient: recipient,
                 allowlist_only,
             };
             register(&settings, &chain).await
@@ -70,7 +82,38 @@ pub async fn exec(command: Command) -> Result<()> {
         Command::Accept { operator, chain } => membership(operator, true, &chain).await,
         Command::Eject { operator, chain } => membership(operator, false, &chain).await,
         Command::Slash(args) => slash::exec(args).await,
+        Command::Claim {
+            recipient,
+            vault,
+            chain,
+        } => claim(recipient, vault, &chain).await,
     }
+}
+
+async fn claim(recipient: Option<Address>, vault: args::VaultArg, chain: &ChainArgs) -> Result<()> {
+    let ctx = Context::new(chain);
+    let p = ctx.protocol().await?;
+    let v = p.manifest.vault(vault.vault.as_deref())?.clone();
+    let recipient = recipient.unwrap_or(p.me());
+    let (paid, sent) = ctx
+        .out
+        .run("pay slashed", avs::pay_slashed(&p, &v, recipient))
+        .await?;
+    if ctx.out.json {
+        return ctx.out.json(&serde_json::json!({
+            "recipient": recipient,
+            "paid": paid.to_string(),
+            "tx": sent,
+        }));
+    }
+    println!(
+        "{} paid {} {} of slashed assets to {recipient}",
+        v.symbol,
+        crate::units::format_tokens(paid, v.asset.decimals, 6),
+        v.asset.symbol
+    );
+    print_tx(&sent);
+    Ok(())
 }
 
 async fn register(settings: &AvsSettings, chain: &ChainArgs) -> Result<()> {

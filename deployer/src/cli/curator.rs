@@ -1,4 +1,5 @@
-//! `lrt curator delegate`: the vault's curator decides which operators carry its stake.
+//! `lrt curator delegate|approve|revoke`: the vault's curator decides which operators carry
+//! its stake and which AVSs may slash it, and how much.
 
 use alloy::primitives::{Address, U256};
 
@@ -12,6 +13,38 @@ use crate::{error::Result, ops::curator, units::format_fraction};
 pub enum Command {
     /// Delegate a fraction of a vault to an operator (the sender must be the vault's curator).
     Delegate(DelegateArgs),
+    /// Let an AVS slash the vault up to a fraction of its assets (no AVS can slash without it).
+    Approve(ApproveArgs),
+    /// Withdraw an AVS's approval (it stays slashable for the deallocation delay).
+    Revoke(RevokeArgs),
+}
+
+#[derive(Debug, clap::Args)]
+pub struct ApproveArgs {
+    /// The AVS (its registered address, not its slasher).
+    #[arg(value_parser = args::address)]
+    pub avs: Address,
+    /// Most of the vault the AVS may ever have slashable, e.g. 20% or 0.2.
+    #[arg(value_parser = args::fraction)]
+    pub max_fraction: U256,
+    /// Send slashed assets to the AVS's recipient instead of the hub's sink (burn by default).
+    #[arg(long)]
+    pub redistribute: bool,
+    #[command(flatten)]
+    pub vault: VaultArg,
+    #[command(flatten)]
+    pub chain: ChainArgs,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct RevokeArgs {
+    /// The AVS whose approval ends.
+    #[arg(value_parser = args::address)]
+    pub avs: Address,
+    #[command(flatten)]
+    pub vault: VaultArg,
+    #[command(flatten)]
+    pub chain: ChainArgs,
 }
 
 #[derive(Debug, clap::Args)]
@@ -31,7 +64,59 @@ pub struct DelegateArgs {
 pub async fn exec(command: Command) -> Result<()> {
     match command {
         Command::Delegate(args) => delegate(args).await,
+        Command::Approve(args) => {
+            approve(
+                args.avs,
+                args.max_fraction,
+                args.redistribute,
+                args.vault,
+                args.chain,
+            )
+            .await
+        }
+        Command::Revoke(args) => approve(args.avs, U256::ZERO, false, args.vault, args.chain).await,
     }
+}
+
+async fn approve(
+    avs: Address,
+    max_fraction: U256,
+    redistribute: bool,
+    vault: VaultArg,
+    chain: ChainArgs,
+) -> Result<()> {
+    let ctx = Context::new(&chain);
+    let p = ctx.protocol().await?;
+    let v = p.manifest.vault(vault.vault.as_deref())?.clone();
+    let sent = ctx
+        .out
+        .run(
+            "approve",
+            curator::approve_avs(&p, &v, avs, max_fraction, redistribute),
+        )
+        .await?;
+    if ctx.out.json {
+        return ctx.out.json(&sent);
+    }
+    if max_fraction.is_zero() {
+        println!(
+            "{} no longer approves AVS {avs} (slashable until the deallocation delay ends)",
+            v.symbol
+        );
+    } else {
+        println!(
+            "{} lets AVS {avs} slash up to {}; slashed assets go to {}",
+            v.symbol,
+            format_fraction(max_fraction),
+            if redistribute {
+                "the AVS's recipient"
+            } else {
+                "the hub's sink"
+            }
+        );
+    }
+    print_tx(&sent);
+    Ok(())
 }
 
 pub async fn delegate(args: DelegateArgs) -> Result<()> {

@@ -207,3 +207,30 @@ impl std::fmt::Display for Slashed {
         )
     }
 }
+
+/// Pays `recipient` what slashes of vault `v` booked for it and the vault still owes (anyone
+/// may trigger it). Returns the assets paid.
+pub async fn pay_slashed(
+    p: &Protocol,
+    v: &crate::manifest::VaultRecord,
+    recipient: Address,
+) -> Result<(U256, Sent)> {
+    let owed = p.vault(v).slashOwed(recipient).call().await?;
+    if owed.is_zero() {
+        return Err(Error::input(
+            format!("vault {} owes {recipient} nothing from slashes", v.symbol),
+            "`lrt status` lists what each vault owes; pass --recipient for another payee",
+        ));
+    }
+    let what = format!(
+        "pay {} {} owed by {} to {recipient}",
+        crate::units::format_tokens(owed, v.asset.decimals, 6),
+        v.asset.symbol,
+        v.symbol
+    );
+    let sent = p
+        .wallet
+        .send(p.vault(v).paySlashed(recipient), &what)
+        .await?;
+    Ok((owed, sent))
+}

@@ -42,7 +42,11 @@ fn slash_books_the_loss_at_once_and_owes_it_to_the_recipient_even_while_paused()
     assert_eq!(w.vault.slash_owed(BURN), U256::ZERO);
     assert_eq!(w.vault.total_slash_owed(), U256::ZERO);
     assert_eq!(w.last::<SlashPaid>().assets, e18(2));
-    assert_eq!(w.by(BOB).pay_slashed(BURN), Err(ZeroAmount {}.into()), "paid once");
+    assert_eq!(
+        w.by(BOB).pay_slashed(BURN),
+        Err(ZeroAmount {}.into()),
+        "paid once"
+    );
 }
 
 #[test]
@@ -50,7 +54,11 @@ fn a_token_that_refuses_transfers_cannot_stop_the_slash() {
     let mut w = given_vault();
     w.deposit(ALICE, e18(10)).unwrap();
     w.chain.revert_next_transfer();
-    assert_eq!(w.by(HUB).slash(e18(3), BURN), Ok(e18(3)), "booking moves no token");
+    assert_eq!(
+        w.by(HUB).slash(e18(3), BURN),
+        Ok(e18(3)),
+        "booking moves no token"
+    );
     assert_eq!(w.vault.slash_owed(BURN), e18(3));
     assert_eq!(w.vault.total_assets(), Ok(e18(7)));
     // The refusal only fails the payout, which reverts and can be retried later.
