@@ -1,18 +1,22 @@
-//! Read-only execution: `eth_call` and `eth_estimateGas`, with state overrides.
+//! Read-only execution: `eth_call` and `eth_estimateGas`, with state overrides, run outside
+//! the chain on a copy of the state they read.
 
 use alloy::consensus::Header;
 use alloy::eips::{BlockId, BlockNumberOrTag};
 use alloy::primitives::{Address, Bytes, TxKind, U256};
-use alloy::rpc::types::TransactionRequest;
+use alloy::eips::eip2930::AccessList;
+use alloy::rpc::types::{BlockOverrides, TransactionRequest};
 use alloy::rpc::types::state::StateOverride;
 use revm::DatabaseRef;
 use revm::bytecode::Bytecode;
 use revm::context::either::Either;
-use revm::context::result::{ExecutionResult, HaltReason, InvalidTransaction, OutOfGasError};
+use revm::context::result::{
+    ExecutionResult, HaltReason, InvalidTransaction, OutOfGasError, ResultAndState,
+};
 use revm::context::{BlockEnv, TxEnv};
 
 use super::{Chain, ChainError, tx};
-use crate::evm::{Db, ExecError};
+use crate::evm::{Db, ExecError, Executor};
 
 /// What one simulated run told the gas estimator.
 enum Probe {
@@ -20,88 +24,45 @@ enum Probe {
     TooLow(ExecutionResult),
 }
 
-impl Chain {
-    /// `eth_call`: runs `request` on the state of `block` (the head, or the next block for
-    /// `pending`) and returns its output, or its revert data as an error.
-    pub fn call(
-        &mut self,
-        request: &TransactionRequest,
-        block: Option<BlockId>,
-        overrides: Option<&StateOverride>,
-    ) -> Result<Bytes, ChainError> {
-        let env = self.call_block_env(block)?;
-        let tx = self.call_tx(request, request.gas.unwrap_or(self.spec.gas_limit))?;
-        let result = self.simulate_with(block, overrides, |executor, db| {
-            executor
-                .simulate(db, &env, tx, true)
-                .map(|r| r.result)
-                .map_err(tx::rejection)
-        })?;
-        match result {
-            ExecutionResult::Success { output, .. } => Ok(output.into_data()),
-            other => Err(failure(other)),
-        }
-    }
+/// A read-only execution (`eth_call`, `eth_estimateGas`) prepared from the chain: its own
+/// copy of the state it runs on, so it runs without holding the chain.
+pub struct Simulation {
+    executor: Executor,
+    db: Db,
+    env: BlockEnv,
+    tx: TxEnv,
+}
 
-    /// `eth_estimateGas`: the smallest gas limit with which `request` succeeds, found by binary
-    /// search between what a run at the cap used and the cap, as geth and anvil do. Gas that
-    /// is only needed transiently (63/64 rule, refunds) is covered because each probe is a
-    /// real execution at that limit.
-    pub fn estimate_gas(
-        &mut self,
+impl Chain {
+    /// Prepares running `request` on the state of `block` (the head, or the next block for
+    /// `pending`), with `overrides` applied. The gas limit is the request's, or the cap
+    /// `eth_estimateGas` searches below.
+    pub fn simulation(
+        &self,
         request: &TransactionRequest,
         block: Option<BlockId>,
         overrides: Option<&StateOverride>,
-    ) -> Result<u64, ChainError> {
-        let env = self.call_block_env(block)?;
-        let cap = self.gas_cap(request)?;
-        let template = self.call_tx(request, cap)?;
-        self.simulate_with(block, overrides, |executor, db| {
-            let mut probe = |gas_limit: u64| -> Result<Probe, ChainError> {
-                let tx = TxEnv {
-                    gas_limit,
-                    ..template.clone()
-                };
-                match executor.simulate(db, &env, tx, true) {
-                    Ok(run) if run.result.is_success() => Ok(Probe::Fits(run.result.tx_gas_used())),
-                    Ok(run) => Ok(Probe::TooLow(run.result)),
-                    // Below the intrinsic cost revm refuses the transaction outright.
-                    Err(ExecError::Transaction(
-                        InvalidTransaction::CallGasCostMoreThanGasLimit { .. }
-                        | InvalidTransaction::GasFloorMoreThanGasLimit { .. },
-                    )) => Ok(Probe::TooLow(ExecutionResult::Halt {
-                        reason: HaltReason::OutOfGas(OutOfGasError::Basic),
-                        gas: Default::default(),
-                        logs: Vec::new(),
-                    })),
-                    Err(e) => Err(tx::rejection(e)),
-                }
-            };
-            let used = match probe(cap)? {
-                Probe::Fits(used) => used,
-                Probe::TooLow(ExecutionResult::Halt {
-                    reason: HaltReason::OutOfGas(_),
-                    ..
-                }) => return Err(ChainError::GasExceedsAllowance(cap)),
-                Probe::TooLow(result) => return Err(failure(result)),
-            };
-            let (mut lo, mut hi) = (used.saturating_sub(1), cap);
-            // Most calls need little more than they use; try that first, as geth does.
-            let optimistic = used.saturating_add(2_300).saturating_mul(64) / 63;
-            if optimistic < hi {
-                match probe(optimistic)? {
-                    Probe::Fits(_) => hi = optimistic,
-                    Probe::TooLow(_) => lo = optimistic,
-                }
+    ) -> Result<Simulation, ChainError> {
+        let (env, state) = match block {
+            Some(BlockId::Number(BlockNumberOrTag::Pending)) => {
+                (self.next_draft().env(), self.head_state())
             }
-            while lo + 1 < hi {
-                let mid = lo + (hi - lo) / 2;
-                match probe(mid)? {
-                    Probe::Fits(_) => hi = mid,
-                    Probe::TooLow(_) => lo = mid,
-                }
+            _ => {
+                let state = self.state_at(block)?;
+                let header = &self.block_by_id(block.unwrap_or_default())?.header;
+                (header_env(header), state)
             }
-            Ok(hi)
+        };
+        let mut db = Db::new(state.clone());
+        if let Some(overrides) = overrides {
+            apply_overrides(&mut db, overrides)?;
+        }
+        let tx = self.call_tx(request, self.gas_cap(request)?)?;
+        Ok(Simulation {
+            executor: self.executor.clone(),
+            db,
+            env,
+            tx,
         })
     }
 
@@ -118,42 +79,6 @@ impl Chain {
         let available = balance.saturating_sub(request.value.unwrap_or_default());
         let affordable = available / U256::from(price);
         Ok(u64::try_from(affordable).map_or(cap, |affordable| cap.min(affordable)))
-    }
-
-    /// Runs `f` on the live state, or on a copy: of a past block's state, or with
-    /// `overrides` applied.
-    fn simulate_with<T>(
-        &mut self,
-        block: Option<BlockId>,
-        overrides: Option<&StateOverride>,
-        f: impl FnOnce(&crate::evm::Executor, &mut Db) -> Result<T, ChainError>,
-    ) -> Result<T, ChainError> {
-        let overrides = overrides.filter(|o| !o.is_empty());
-        let past = match block {
-            Some(BlockId::Number(BlockNumberOrTag::Pending)) => false,
-            _ => self.block_by_id(block.unwrap_or_default())?.number() != self.head().number(),
-        };
-        if !past && overrides.is_none() {
-            return f(&self.executor, &mut self.state.db);
-        }
-        let mut scratch = match past {
-            true => self.state_at(block)?.clone(),
-            false => self.state.db.clone(),
-        };
-        if let Some(overrides) = overrides {
-            apply_overrides(&mut scratch, overrides)?;
-        }
-        f(&self.executor, &mut scratch)
-    }
-
-    fn call_block_env(&self, block: Option<BlockId>) -> Result<BlockEnv, ChainError> {
-        if block == Some(BlockId::Number(BlockNumberOrTag::Pending)) {
-            return Ok(self.next_draft().env());
-        }
-        // Checks the block exists and its state is kept.
-        self.state_at(block)?;
-        let header = &self.block_by_id(block.unwrap_or_default())?.header;
-        Ok(header_env(header))
     }
 
     fn call_tx(&self, request: &TransactionRequest, gas_limit: u64) -> Result<TxEnv, ChainError> {
@@ -192,6 +117,126 @@ impl Chain {
                 .collect(),
             ..TxEnv::default()
         })
+    }
+}
+
+impl Simulation {
+    /// One run: the result and every account and slot it touched.
+    pub fn run(&mut self) -> Result<ResultAndState, ChainError> {
+        self.executor
+            .simulate(&mut self.db, &self.env, self.tx.clone(), true)
+            .map_err(tx::rejection)
+    }
+
+    /// `eth_call`: the output, or the revert data as an error.
+    pub fn call(mut self) -> Result<Bytes, ChainError> {
+        match self.run()?.result {
+            ExecutionResult::Success { output, .. } => Ok(output.into_data()),
+            other => Err(failure(other)),
+        }
+    }
+
+    /// Replaces the access list (`eth_createAccessList` measures gas with it).
+    pub fn set_access_list(&mut self, access_list: AccessList) {
+        self.tx.access_list = access_list;
+        self.tx.tx_type = self.tx.tx_type.max(1);
+    }
+
+    pub fn caller(&self) -> Address {
+        self.tx.caller
+    }
+
+    pub fn target(&self) -> TxKind {
+        self.tx.kind
+    }
+
+    pub fn nonce(&self) -> u64 {
+        self.tx.nonce
+    }
+
+    /// `eth_call`'s block overrides: run as if in a block with these fields.
+    pub fn override_block(&mut self, overrides: &BlockOverrides) -> Result<(), ChainError> {
+        if let Some(number) = overrides.number {
+            self.env.number = number;
+        }
+        if let Some(time) = overrides.time {
+            self.env.timestamp = U256::from(time);
+        }
+        if let Some(gas_limit) = overrides.gas_limit {
+            self.env.gas_limit = gas_limit;
+        }
+        if let Some(coinbase) = overrides.coinbase {
+            self.env.beneficiary = coinbase;
+        }
+        if let Some(random) = overrides.random {
+            self.env.prevrandao = Some(random);
+        }
+        if let Some(base_fee) = overrides.base_fee {
+            self.env.basefee = u64::try_from(base_fee).map_err(|_| {
+                ChainError::InvalidParams(format!("base fee override too large: {base_fee}"))
+            })?;
+        }
+        if let Some(difficulty) = overrides.difficulty {
+            self.env.difficulty = difficulty;
+        }
+        for (number, hash) in overrides.block_hash.iter().flatten() {
+            self.db.cache.block_hashes.insert(U256::from(*number), *hash);
+        }
+        Ok(())
+    }
+
+    /// `eth_estimateGas`: the smallest gas limit with which the request succeeds, found by
+    /// binary search between what a run at the cap used and the cap, as geth and anvil do.
+    /// Gas that is only needed transiently (63/64 rule, refunds) is covered because each
+    /// probe is a real execution at that limit.
+    pub fn estimate_gas(mut self) -> Result<u64, ChainError> {
+        let cap = self.tx.gas_limit;
+        let (executor, db, env, template) = (&self.executor, &mut self.db, &self.env, &self.tx);
+        let mut probe = |gas_limit: u64| -> Result<Probe, ChainError> {
+            let tx = TxEnv {
+                gas_limit,
+                ..template.clone()
+            };
+            match executor.simulate(db, env, tx, true) {
+                Ok(run) if run.result.is_success() => Ok(Probe::Fits(run.result.tx_gas_used())),
+                Ok(run) => Ok(Probe::TooLow(run.result)),
+                // Below the intrinsic cost revm refuses the transaction outright.
+                Err(ExecError::Transaction(
+                    InvalidTransaction::CallGasCostMoreThanGasLimit { .. }
+                    | InvalidTransaction::GasFloorMoreThanGasLimit { .. },
+                )) => Ok(Probe::TooLow(ExecutionResult::Halt {
+                    reason: HaltReason::OutOfGas(OutOfGasError::Basic),
+                    gas: Default::default(),
+                    logs: Vec::new(),
+                })),
+                Err(e) => Err(tx::rejection(e)),
+            }
+        };
+        let used = match probe(cap)? {
+            Probe::Fits(used) => used,
+            Probe::TooLow(ExecutionResult::Halt {
+                reason: HaltReason::OutOfGas(_),
+                ..
+            }) => return Err(ChainError::GasExceedsAllowance(cap)),
+            Probe::TooLow(result) => return Err(failure(result)),
+        };
+        let (mut lo, mut hi) = (used.saturating_sub(1), cap);
+        // Most calls need little more than they use; try that first, as geth does.
+        let optimistic = used.saturating_add(2_300).saturating_mul(64) / 63;
+        if optimistic < hi {
+            match probe(optimistic)? {
+                Probe::Fits(_) => hi = optimistic,
+                Probe::TooLow(_) => lo = optimistic,
+            }
+        }
+        while lo + 1 < hi {
+            let mid = lo + (hi - lo) / 2;
+            match probe(mid)? {
+                Probe::Fits(_) => hi = mid,
+                Probe::TooLow(_) => lo = mid,
+            }
+        }
+        Ok(hi)
     }
 }
 

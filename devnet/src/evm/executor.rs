@@ -3,7 +3,8 @@ use std::convert::Infallible;
 use revm::DatabaseCommit;
 use revm::context::result::{EVMError, ExecutionResult, ResultAndState};
 use revm::context::{BlockEnv, CfgEnv, ContextSetters, ContextTr, JournalTr, TxEnv};
-use revm::database::{CacheDB, EmptyDB};
+use revm::DatabaseRef;
+use revm::database::CacheDB;
 use revm::handler::Handler;
 use revm::primitives::Address;
 use revm::primitives::hardfork::SpecId;
@@ -14,8 +15,10 @@ use super::precompiles::ARBITRUM_PRECOMPILES;
 use super::stylus_deployer::{self, STYLUS_DEPLOYER};
 use crate::stylus::Runtime;
 
-/// All chain state: accounts, code, storage (Stylus activation records included).
-pub type Db = CacheDB<EmptyDB>;
+/// All chain state: accounts, code, storage (Stylus activation records included). Writes
+/// land in the cache over a block's committed [`crate::chain::State`], which the chain then
+/// folds into the next block's state.
+pub type Db = CacheDB<crate::chain::State>;
 
 /// Why a transaction could not be executed at all (it is then not includable).
 pub type ExecError = EVMError<Infallible>;
@@ -156,11 +159,11 @@ enum Checks {
 
 /// Sets `address`'s code (and a nonce, if it has none) unless it already has code.
 fn install_code(db: &mut Db, address: Address, nonce: u64, code: impl FnOnce() -> Bytecode) {
-    let existing = db.cache.accounts.get(&address);
-    if existing.is_some_and(|a| !a.info.is_empty_code_hash()) {
+    let Ok(existing) = db.basic_ref(address);
+    if existing.as_ref().is_some_and(|info| !info.is_empty_code_hash()) {
         return;
     }
-    let mut info = existing.map(|a| a.info.clone()).unwrap_or_default();
+    let mut info = existing.unwrap_or_default();
     let code = code();
     info.code_hash = code.hash_slow();
     info.code = Some(code);

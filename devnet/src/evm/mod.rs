@@ -11,10 +11,9 @@
 //! let sim = exec.simulate(&mut db, &block, tx, true)?;        // eth_call / eth_estimateGas
 //! ```
 //!
-//! - [`Db`] is revm's in-memory `CacheDB<EmptyDB>`. Everything that is chain
-//!   state (accounts, code, storage, Stylus activation records in the storage of
-//!   ArbWasm at `0x71`) lives in it, so serialising it or cloning it (snapshots)
-//!   captures the whole chain. The executor only keeps a cache of compiled WASM
+//! - [`Db`] is revm's `CacheDB` over a block's committed state. Everything that is
+//!   chain state (accounts, code, storage, Stylus activation records in the storage
+//!   of ArbWasm at `0x71`) lives in it. The executor only keeps a cache of compiled WASM
 //!   modules keyed by code hash, rebuilt lazily when missing.
 //! - `simulate` never writes to `db` (it only warms revm's account cache, which
 //!   holds no new state). With `relaxed = true` the balance, nonce and base-fee

@@ -8,13 +8,14 @@ use std::net::SocketAddr;
 use std::path::PathBuf;
 
 use alloy::signers::local::LocalSignerError;
-use jsonrpsee::server::{Server, ServerHandle};
+use jsonrpsee::server::middleware::rpc::RpcServiceBuilder;
+use jsonrpsee::server::{Server, ServerConfig, ServerHandle};
 use tower_http::cors::CorsLayer;
 
 use crate::accounts::DevAccounts;
 use crate::chain::{Chain, ChainSpec, PersistError, StateFile};
 use crate::config::Config;
-use crate::rpc::NodeContext;
+use crate::rpc::{HexIdProvider, NodeContext, ParamCount, RequestShapeLayer};
 
 pub use run::run;
 
@@ -60,9 +61,18 @@ impl Devnet {
             addr: requested,
             source,
         };
-        let cors = tower::ServiceBuilder::new().layer(CorsLayer::permissive());
+        let http = tower::ServiceBuilder::new()
+            .layer(CorsLayer::permissive())
+            .layer(RequestShapeLayer);
+        let rpc = RpcServiceBuilder::new().layer_fn(ParamCount::new);
         let server = Server::builder()
-            .set_http_middleware(cors)
+            .set_http_middleware(http)
+            .set_rpc_middleware(rpc)
+            .set_config(
+                ServerConfig::builder()
+                    .set_id_provider(HexIdProvider::default())
+                    .build(),
+            )
             .build(requested)
             .await
             .map_err(bind_error)?;

@@ -1,15 +1,34 @@
-//! Standard methods: `eth_*`, `net_*`, `web3_*`.
+//! Standard methods: `eth_*`, `net_*`, `web3_*`, `txpool_*`.
 
+use std::collections::BTreeMap;
+
+use alloy::eips::eip2930::AccessListResult;
 use alloy::eips::{BlockId, BlockNumberOrTag};
-use alloy::primitives::{Address, B256, Bytes, U64, U256};
+use alloy::primitives::{Address, B256, Bytes, U64, U256, keccak256};
 use alloy::rpc::types::state::StateOverride;
 use alloy::rpc::types::{
-    Block, FeeHistory, Filter, Log, Transaction, TransactionReceipt, TransactionRequest,
+    Block, BlockOverrides, EIP1186AccountProofResponse, FeeHistory, Filter, Log, Transaction,
+    TransactionReceipt, TransactionRequest,
 };
+use alloy::serde::JsonStorageKey;
 use jsonrpsee::core::RpcResult;
 use jsonrpsee::proc_macros::rpc;
 
 use super::{NodeContext, convert};
+
+/// `txpool_status`: transactions waiting, by kind.
+#[derive(Debug, Clone, Default, serde::Serialize)]
+pub struct TxpoolStatus {
+    pub pending: U64,
+    pub queued: U64,
+}
+
+/// `txpool_content`: waiting transactions by sender and nonce.
+#[derive(Debug, Clone, Default, serde::Serialize)]
+pub struct TxpoolContent {
+    pub pending: BTreeMap<Address, BTreeMap<String, Transaction>>,
+    pub queued: BTreeMap<Address, BTreeMap<String, Transaction>>,
+}
 use crate::config::BASE_FEE;
 
 #[rpc(server)]
@@ -61,15 +80,18 @@ pub trait EthApi {
         reward_percentiles: Option<Vec<f64>>,
     ) -> RpcResult<FeeHistory>;
 
-    #[method(name = "eth_call")]
+    // Executions run on their own thread (`blocking`) so that a long one never holds up
+    // the server's event loop, and with it every other request.
+    #[method(name = "eth_call", blocking)]
     fn call(
         &self,
         request: TransactionRequest,
         block: Option<BlockId>,
         overrides: Option<StateOverride>,
+        block_overrides: Option<Box<BlockOverrides>>,
     ) -> RpcResult<Bytes>;
 
-    #[method(name = "eth_estimateGas")]
+    #[method(name = "eth_estimateGas", blocking)]
     fn estimate_gas(
         &self,
         request: TransactionRequest,
@@ -77,11 +99,48 @@ pub trait EthApi {
         overrides: Option<StateOverride>,
     ) -> RpcResult<U64>;
 
-    #[method(name = "eth_sendRawTransaction")]
+    #[method(name = "eth_createAccessList", blocking)]
+    fn create_access_list(
+        &self,
+        request: TransactionRequest,
+        block: Option<BlockId>,
+    ) -> RpcResult<AccessListResult>;
+
+    #[method(name = "eth_sendRawTransaction", blocking)]
     fn send_raw_transaction(&self, raw: Bytes) -> RpcResult<B256>;
 
-    #[method(name = "eth_sendTransaction")]
+    #[method(name = "eth_sendTransaction", blocking)]
     fn send_transaction(&self, request: TransactionRequest) -> RpcResult<B256>;
+
+    #[method(name = "eth_getProof")]
+    fn proof(
+        &self,
+        address: Address,
+        keys: Vec<JsonStorageKey>,
+        block: Option<BlockId>,
+    ) -> RpcResult<EIP1186AccountProofResponse>;
+
+    #[method(name = "eth_coinbase")]
+    fn coinbase(&self) -> RpcResult<Address>;
+
+    #[method(name = "eth_blobBaseFee")]
+    fn blob_base_fee(&self) -> RpcResult<U256>;
+
+    #[method(name = "web3_sha3")]
+    fn sha3(&self, data: Bytes) -> RpcResult<B256>;
+
+    #[method(name = "eth_getTransactionBySenderAndNonce")]
+    fn transaction_by_sender_and_nonce(
+        &self,
+        sender: Address,
+        nonce: U64,
+    ) -> RpcResult<Option<Transaction>>;
+
+    #[method(name = "txpool_status")]
+    fn txpool_status(&self) -> RpcResult<TxpoolStatus>;
+
+    #[method(name = "txpool_content")]
+    fn txpool_content(&self) -> RpcResult<TxpoolContent>;
 
     #[method(name = "eth_getTransactionByHash")]
     fn transaction_by_hash(&self, hash: B256) -> RpcResult<Option<Transaction>>;
@@ -193,8 +252,15 @@ impl EthApiServer for NodeContext {
         request: TransactionRequest,
         block: Option<BlockId>,
         overrides: Option<StateOverride>,
+        block_overrides: Option<Box<BlockOverrides>>,
     ) -> RpcResult<Bytes> {
-        Ok(self.chain().call(&request, block, overrides.as_ref())?)
+        let mut simulation = self
+            .chain()
+            .simulation(&request, block, overrides.as_ref())?;
+        if let Some(block_overrides) = block_overrides {
+            simulation.override_block(&block_overrides)?;
+        }
+        Ok(simulation.call()?)
     }
 
     fn estimate_gas(
@@ -203,19 +269,72 @@ impl EthApiServer for NodeContext {
         block: Option<BlockId>,
         overrides: Option<StateOverride>,
     ) -> RpcResult<U64> {
-        Ok(U64::from(self.chain().estimate_gas(
-            &request,
-            block,
-            overrides.as_ref(),
-        )?))
+        let simulation = self
+            .chain()
+            .simulation(&request, block, overrides.as_ref())?;
+        Ok(U64::from(simulation.estimate_gas()?))
+    }
+
+    fn create_access_list(
+        &self,
+        request: TransactionRequest,
+        block: Option<BlockId>,
+    ) -> RpcResult<AccessListResult> {
+        let (simulation, coinbase) = {
+            let chain = self.chain();
+            (chain.simulation(&request, block, None)?, chain.coinbase())
+        };
+        Ok(simulation.access_list(coinbase)?)
     }
 
     fn send_raw_transaction(&self, raw: Bytes) -> RpcResult<B256> {
-        Ok(self.chain().send_raw_transaction(&raw)?)
+        Ok(NodeContext::send_raw_transaction(self, &raw)?)
     }
 
     fn send_transaction(&self, request: TransactionRequest) -> RpcResult<B256> {
-        Ok(self.chain().send_transaction(request)?)
+        Ok(NodeContext::send_transaction(self, request)?)
+    }
+
+    fn proof(
+        &self,
+        address: Address,
+        keys: Vec<JsonStorageKey>,
+        block: Option<BlockId>,
+    ) -> RpcResult<EIP1186AccountProofResponse> {
+        Ok(self.chain().proof(address, keys, block)?)
+    }
+
+    fn coinbase(&self) -> RpcResult<Address> {
+        Ok(self.chain().coinbase())
+    }
+
+    fn blob_base_fee(&self) -> RpcResult<U256> {
+        // Arbitrum carries no blobs; EIP-4844's minimum, which Anvil answers too.
+        Ok(U256::from(1))
+    }
+
+    fn sha3(&self, data: Bytes) -> RpcResult<B256> {
+        Ok(keccak256(data))
+    }
+
+    fn transaction_by_sender_and_nonce(
+        &self,
+        sender: Address,
+        nonce: U64,
+    ) -> RpcResult<Option<Transaction>> {
+        Ok(self
+            .chain()
+            .transaction_by_sender_and_nonce(sender, nonce.to())
+            .map(convert::transaction))
+    }
+
+    fn txpool_status(&self) -> RpcResult<TxpoolStatus> {
+        // Every accepted transaction is mined at once: the pool is always empty.
+        Ok(TxpoolStatus::default())
+    }
+
+    fn txpool_content(&self) -> RpcResult<TxpoolContent> {
+        Ok(TxpoolContent::default())
     }
 
     fn transaction_by_hash(&self, hash: B256) -> RpcResult<Option<Transaction>> {

@@ -98,6 +98,35 @@ pub fn foundry_tool(tool: &str) -> Option<PathBuf> {
     })
 }
 
+/// Runs `cast <args> --rpc-url <endpoint>`; returns (success, stdout, stderr).
+pub async fn cast(binary: &Path, endpoint: &str, args: &[&str]) -> (bool, String, String) {
+    let output = tokio::process::Command::new(binary)
+        .args(args)
+        .args(["--rpc-url", endpoint])
+        .output()
+        .await
+        .expect("cast runs");
+    let text = |bytes: Vec<u8>| String::from_utf8_lossy(&bytes).trim().to_owned();
+    (
+        output.status.success(),
+        text(output.stdout),
+        text(output.stderr),
+    )
+}
+
+/// Posts a JSON-RPC call and returns the whole answer (`result` or `error`).
+pub async fn rpc(endpoint: &str, method: &str, params: serde_json::Value) -> serde_json::Value {
+    let body = serde_json::json!({"jsonrpc": "2.0", "id": 1, "method": method, "params": params});
+    post_raw(endpoint, &body.to_string()).await
+}
+
+/// The `result` of a JSON-RPC call that must succeed.
+pub async fn rpc_ok(endpoint: &str, method: &str, params: serde_json::Value) -> serde_json::Value {
+    let answer = rpc(endpoint, method, params).await;
+    assert!(answer.get("error").is_none(), "{method} failed: {answer}");
+    answer["result"].clone()
+}
+
 /// Creation code of `Workload`, compiled once per test binary with the repo's solc wrapper.
 /// Only the bytecode is requested: the ABI comes from `sol!` above, and a small answer
 /// keeps clear of solcjs truncating large outputs written to a pipe.
