@@ -3,8 +3,14 @@
 mod anvil_differential;
 mod rpc_basics;
 mod rpc_cast;
+mod rpc_concurrency;
 mod rpc_contracts;
 mod rpc_dev;
+mod rpc_edge_cases;
+mod rpc_filters;
+mod rpc_node_methods;
+mod rpc_proofs;
+mod rpc_signing;
 mod rpc_transactions;
 mod state_persistence;
 mod state_signal;

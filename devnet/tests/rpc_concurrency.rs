@@ -3,8 +3,8 @@
 
 use std::time::{Duration, Instant};
 
-use crate::support::{dev_key, mined, plain, spawn, wallet};
 use crate::stylus_support::wat;
+use crate::support::{dev_key, mined, plain, spawn, wallet};
 use alloy::network::TransactionBuilder;
 use alloy::primitives::{Address, U256, address};
 use alloy::providers::{DynProvider, Provider};
@@ -39,7 +39,10 @@ async fn deploy_loop(provider: &DynProvider) -> Address {
         .with_to(ARB_WASM)
         .with_input(data)
         .with_value(U256::from(10u128.pow(18)));
-    assert!(mined(provider, activate).await.status(), "activation succeeds");
+    assert!(
+        mined(provider, activate).await.status(),
+        "activation succeeds"
+    );
     program
 }
 
@@ -67,7 +70,10 @@ async fn reads_answer_while_a_heavy_call_runs() {
     let reader = plain(&endpoint);
     let reads = Instant::now();
     assert_eq!(reader.get_block_number().await.unwrap(), height);
-    let balance = reader.get_balance(dev_key(&node, 1).address()).await.unwrap();
+    let balance = reader
+        .get_balance(dev_key(&node, 1).address())
+        .await
+        .unwrap();
     assert_eq!(balance, U256::from(10u128.pow(22)));
     let code = reader.get_code_at(program).await.unwrap();
     assert!(!code.is_empty());

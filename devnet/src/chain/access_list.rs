@@ -12,9 +12,9 @@ use crate::evm::ARBITRUM_PRECOMPILES;
 const ETHEREUM_PRECOMPILES: u8 = 0x11;
 
 impl Simulation {
-    /// Runs the call once to learn what it touches (every account and slot revm loaded,
-    /// less those that are warm anyway: sender, recipient, coinbase, precompiles), then again
-    /// with that list to measure its gas. A failing call still answers, with `error` set, as
+    /// Runs the call once to learn what it touches (every account and slot revm loaded;
+    /// accounts warm anyway, sender, recipient and coinbase, only for their slots; never
+    /// precompiles), then again with that list to measure its gas. A failing call still answers, with `error` set, as
     /// geth and anvil do.
     pub fn access_list(mut self, coinbase: Address) -> Result<AccessListResult, ChainError> {
         let touched = self.run()?;
@@ -23,16 +23,14 @@ impl Simulation {
             TxKind::Call(to) => to,
             TxKind::Create => caller.create(self.nonce()),
         };
-        let warm = |address: &Address| {
-            *address == caller
-                || *address == created
-                || *address == coinbase
-                || is_precompile(address)
-        };
+        let warm =
+            |address: &Address| *address == caller || *address == created || *address == coinbase;
         let mut items: Vec<AccessListItem> = touched
             .state
             .iter()
-            .filter(|(address, _)| !warm(address))
+            .filter(|(address, account)| {
+                !is_precompile(address) && (!warm(address) || !account.storage.is_empty())
+            })
             .map(|(address, account)| {
                 let mut keys: Vec<B256> = account.storage.keys().map(|k| B256::from(*k)).collect();
                 keys.sort();
@@ -61,6 +59,7 @@ impl Simulation {
 
 fn is_precompile(address: &Address) -> bool {
     let bytes = address.as_slice();
-    let small = bytes[..19].iter().all(|b| *b == 0) && (1..=ETHEREUM_PRECOMPILES).contains(&bytes[19]);
+    let small =
+        bytes[..19].iter().all(|b| *b == 0) && (1..=ETHEREUM_PRECOMPILES).contains(&bytes[19]);
     small || ARBITRUM_PRECOMPILES.contains(address)
 }

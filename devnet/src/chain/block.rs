@@ -5,8 +5,8 @@ use alloy::consensus::{EMPTY_OMMER_ROOT_HASH, Header, ReceiptEnvelope, TxEnvelop
 use alloy::primitives::{Address, B256, Bloom, Log, Sealable, Sealed, U256, keccak256};
 use revm::context::BlockEnv;
 
-use crate::config::BASE_FEE;
 use super::State;
+use crate::config::BASE_FEE;
 
 #[derive(Debug, Clone)]
 pub struct MinedBlock {

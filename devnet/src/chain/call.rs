@@ -2,11 +2,11 @@
 //! the chain on a copy of the state they read.
 
 use alloy::consensus::Header;
+use alloy::eips::eip2930::AccessList;
 use alloy::eips::{BlockId, BlockNumberOrTag};
 use alloy::primitives::{Address, Bytes, TxKind, U256};
-use alloy::eips::eip2930::AccessList;
-use alloy::rpc::types::{BlockOverrides, TransactionRequest};
 use alloy::rpc::types::state::StateOverride;
+use alloy::rpc::types::{BlockOverrides, TransactionRequest};
 use revm::DatabaseRef;
 use revm::bytecode::Bytecode;
 use revm::context::either::Either;
@@ -180,7 +180,10 @@ impl Simulation {
             self.env.difficulty = difficulty;
         }
         for (number, hash) in overrides.block_hash.iter().flatten() {
-            self.db.cache.block_hashes.insert(U256::from(*number), *hash);
+            self.db
+                .cache
+                .block_hashes
+                .insert(U256::from(*number), *hash);
         }
         Ok(())
     }

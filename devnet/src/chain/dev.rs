@@ -101,7 +101,9 @@ impl Chain {
     /// Later blocks get this gas limit, which also caps each transaction.
     pub fn set_block_gas_limit(&mut self, gas_limit: u64) -> Result<(), ChainError> {
         if gas_limit == 0 {
-            return Err(ChainError::InvalidParams("block gas limit must be positive".into()));
+            return Err(ChainError::InvalidParams(
+                "block gas limit must be positive".into(),
+            ));
         }
         self.spec.gas_limit = gas_limit;
         Ok(())
@@ -121,10 +123,10 @@ impl Chain {
     /// `anvil_loadState`: replaces the state with a dump's accounts (as Anvil does, blocks
     /// and time continue from the current head).
     pub fn load_accounts(&mut self, file: StateFile) -> Result<(), ChainError> {
-        let state = super::persist::state_from_dump(file.accounts)
-            .map_err(|(address, reason)| {
-            ChainError::InvalidParams(format!("invalid code for {address}: {reason}"))
-        })?;
+        let state =
+            super::persist::state_from_dump(file.accounts).map_err(|(address, reason)| {
+                ChainError::InvalidParams(format!("invalid code for {address}: {reason}"))
+            })?;
         self.state.head = state;
         Ok(())
     }

@@ -149,11 +149,12 @@ impl Chain {
                 expected: spec.chain_id,
             });
         }
-        let db = state_from_dump(file.accounts).map_err(|(address, reason)| PersistError::Code {
-            path: path.to_owned(),
-            address,
-            reason,
-        })?;
+        let db =
+            state_from_dump(file.accounts).map_err(|(address, reason)| PersistError::Code {
+                path: path.to_owned(),
+                address,
+                reason,
+            })?;
         let head = MinedBlock {
             header: file.head.seal_slow(),
             transactions: Vec::new(),

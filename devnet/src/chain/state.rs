@@ -131,7 +131,11 @@ impl State {
     }
 
     /// Replaces the account's whole storage.
-    pub fn replace_storage(&mut self, address: Address, slots: impl IntoIterator<Item = (U256, U256)>) {
+    pub fn replace_storage(
+        &mut self,
+        address: Address,
+        slots: impl IntoIterator<Item = (U256, U256)>,
+    ) {
         let mut account = self.account(address).cloned().unwrap_or_default();
         account.storage = Trie::default();
         for (slot, value) in slots {
@@ -251,10 +255,6 @@ impl DatabaseRef for State {
     }
 
     fn block_hash_ref(&self, number: u64) -> Result<B256, Infallible> {
-        Ok(self
-            .block_hashes
-            .get(&number)
-            .copied()
-            .unwrap_or_default())
+        Ok(self.block_hashes.get(&number).copied().unwrap_or_default())
     }
 }

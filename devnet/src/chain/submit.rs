@@ -186,7 +186,9 @@ impl Chain {
     /// Executes and appends in one step, holding the chain throughout (tests, tools).
     pub fn send_raw_transaction(&mut self, raw: &[u8]) -> Result<B256, ChainError> {
         let executed = self.prepare_raw(raw)?.execute()?;
-        Ok(self.commit(executed)?.expect("a transaction block has a transaction"))
+        Ok(self
+            .commit(executed)?
+            .expect("a transaction block has a transaction"))
     }
 
     /// Mines a block without transactions (`evm_mine`, `anvil_mine`).

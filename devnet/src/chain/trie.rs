@@ -153,8 +153,7 @@ impl<K: Clone, V: TrieValue> Trie<K, V> {
                 Node::Extension {
                     path: rest, child, ..
                 } => {
-                    let matches =
-                        path.slice(depth..).common_prefix_length(rest) == rest.len();
+                    let matches = path.slice(depth..).common_prefix_length(rest) == rest.len();
                     depth += rest.len();
                     matches.then_some(&**child)
                 }
@@ -257,7 +256,9 @@ impl<K, V: TrieValue> Node<K, V> {
             Node::Leaf {
                 path, key, value, ..
             } => Self::leaf(prefix.join(path), key.clone(), value.clone()),
-            Node::Extension { path, child, .. } => Self::extension(prefix.join(path), child.clone()),
+            Node::Extension { path, child, .. } => {
+                Self::extension(prefix.join(path), child.clone())
+            }
             Node::Branch { .. } => Self::extension(*prefix, node.clone()),
         }
     }
@@ -401,7 +402,9 @@ mod tests {
         // A deterministic mix: many keys so branches, extensions and collapses all occur.
         let mut x = 7u64;
         for step in 0..3_000u64 {
-            x = x.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+            x = x
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
             let key = U256::from(x % 400);
             if x % 5 == 0 {
                 trie.remove(&slot_path(key));

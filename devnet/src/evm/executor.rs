@@ -1,9 +1,9 @@
 use std::convert::Infallible;
 
 use revm::DatabaseCommit;
+use revm::DatabaseRef;
 use revm::context::result::{EVMError, ExecutionResult, ResultAndState};
 use revm::context::{BlockEnv, CfgEnv, ContextSetters, ContextTr, JournalTr, TxEnv};
-use revm::DatabaseRef;
 use revm::database::CacheDB;
 use revm::handler::Handler;
 use revm::primitives::Address;
@@ -160,7 +160,10 @@ enum Checks {
 /// Sets `address`'s code (and a nonce, if it has none) unless it already has code.
 fn install_code(db: &mut Db, address: Address, nonce: u64, code: impl FnOnce() -> Bytecode) {
     let Ok(existing) = db.basic_ref(address);
-    if existing.as_ref().is_some_and(|info| !info.is_empty_code_hash()) {
+    if existing
+        .as_ref()
+        .is_some_and(|info| !info.is_empty_code_hash())
+    {
         return;
     }
     let mut info = existing.unwrap_or_default();

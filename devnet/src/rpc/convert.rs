@@ -18,7 +18,20 @@ pub fn transaction(tx: &MinedTx) -> Transaction {
     }
 }
 
-pub fn receipt(tx: &MinedTx) -> TransactionReceipt {
+/// A receipt as the node serves it: alloy's fields plus those Anvil and Nitro add.
+pub type RpcReceipt = TransactionReceipt<ReceiptExtras>;
+
+#[derive(Debug, Clone, serde::Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ReceiptExtras {
+    #[serde(flatten)]
+    pub envelope: ReceiptEnvelope<alloy::rpc::types::Log>,
+    /// Anvil (and geth since 1.16) put the block's timestamp in receipts.
+    #[serde(with = "alloy::serde::quantity")]
+    pub block_timestamp: u64,
+}
+
+pub fn receipt(tx: &MinedTx) -> RpcReceipt {
     let consensus = &tx.receipt.receipt;
     let inner = ReceiptEnvelope::from_typed(
         tx.tx.inner().tx_type(),
@@ -32,7 +45,10 @@ pub fn receipt(tx: &MinedTx) -> TransactionReceipt {
         },
     );
     TransactionReceipt {
-        inner,
+        inner: ReceiptExtras {
+            envelope: inner,
+            block_timestamp: tx.block_timestamp,
+        },
         transaction_hash: tx.hash(),
         transaction_index: Some(tx.index),
         block_hash: Some(tx.block_hash),

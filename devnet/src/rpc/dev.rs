@@ -178,7 +178,9 @@ impl DevApiServer for NodeContext {
     }
 
     fn revert(&self, id: U256) -> RpcResult<bool> {
-        Ok(u64::try_from(id).is_ok_and(|id| self.edit(|chain| chain.revert(id))))
+        let reverted = u64::try_from(id).is_ok_and(|id| self.edit(|chain| chain.revert(id)));
+        self.rewind_filters();
+        Ok(reverted)
     }
 
     fn save_state(&self, path: Option<PathBuf>) -> RpcResult<PathBuf> {
@@ -223,17 +225,19 @@ impl DevApiServer for NodeContext {
     fn reset(&self, forking: Option<serde_json::Value>) -> RpcResult<()> {
         let fork_url = forking
             .as_ref()
-            .and_then(|f| f.get("jsonRpcUrl").or_else(|| f.get("forking")?.get("jsonRpcUrl")))
+            .and_then(|f| {
+                f.get("jsonRpcUrl")
+                    .or_else(|| f.get("forking")?.get("jsonRpcUrl"))
+            })
             .filter(|url| !url.is_null());
         if fork_url.is_some() {
             return Err(ChainError::InvalidParams(
-                "this devnet cannot fork another chain; call anvil_reset without a fork URL"
-                    .into(),
+                "this devnet cannot fork another chain; call anvil_reset without a fork URL".into(),
             )
             .into());
         }
         self.edit(|chain| chain.reset());
-        self.reset_filters();
+        self.rewind_filters();
         Ok(())
     }
 

@@ -8,13 +8,14 @@ use alloy::primitives::{Address, B256, Bytes, U64, U256, keccak256};
 use alloy::rpc::types::state::StateOverride;
 use alloy::rpc::types::{
     Block, BlockOverrides, EIP1186AccountProofResponse, FeeHistory, Filter, Log, Transaction,
-    TransactionReceipt, TransactionRequest,
+    TransactionRequest,
 };
 use alloy::serde::JsonStorageKey;
 use jsonrpsee::core::RpcResult;
 use jsonrpsee::proc_macros::rpc;
 
-use super::{NodeContext, convert};
+use super::NodeContext;
+use super::convert::{self, RpcReceipt};
 
 /// `txpool_status`: transactions waiting, by kind.
 #[derive(Debug, Clone, Default, serde::Serialize)]
@@ -160,10 +161,10 @@ pub trait EthApi {
     ) -> RpcResult<Option<Transaction>>;
 
     #[method(name = "eth_getTransactionReceipt")]
-    fn transaction_receipt(&self, hash: B256) -> RpcResult<Option<TransactionReceipt>>;
+    fn transaction_receipt(&self, hash: B256) -> RpcResult<Option<RpcReceipt>>;
 
     #[method(name = "eth_getBlockReceipts")]
-    fn block_receipts(&self, block: BlockId) -> RpcResult<Option<Vec<TransactionReceipt>>>;
+    fn block_receipts(&self, block: BlockId) -> RpcResult<Option<Vec<RpcReceipt>>>;
 
     #[method(name = "eth_getBlockByNumber")]
     fn block_by_number(&self, block: BlockNumberOrTag, full: bool) -> RpcResult<Option<Block>>;
@@ -367,11 +368,11 @@ impl EthApiServer for NodeContext {
         Ok(tx.map(convert::transaction))
     }
 
-    fn transaction_receipt(&self, hash: B256) -> RpcResult<Option<TransactionReceipt>> {
+    fn transaction_receipt(&self, hash: B256) -> RpcResult<Option<RpcReceipt>> {
         Ok(self.chain().transaction(hash).map(convert::receipt))
     }
 
-    fn block_receipts(&self, block: BlockId) -> RpcResult<Option<Vec<TransactionReceipt>>> {
+    fn block_receipts(&self, block: BlockId) -> RpcResult<Option<Vec<RpcReceipt>>> {
         let chain = self.chain();
         let Ok(block) = chain.block_by_id(block) else {
             return Ok(None);

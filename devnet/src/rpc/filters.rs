@@ -25,8 +25,8 @@ pub struct Filters {
 
 struct Installed {
     kind: Kind,
-    /// The head when the filter was created or last polled.
-    seen: u64,
+    /// The first block the next poll reports.
+    next: u64,
 }
 
 enum Kind {
@@ -63,11 +63,18 @@ pub trait FilterApi {
 
 impl NodeContext {
     fn install(&self, kind: Kind) -> U256 {
-        let seen = self.chain().head().number();
+        let after_head = self.chain().head().number() + 1;
+        // As on Anvil, a log filter starting in the past reports those logs on its first poll.
+        let next = match &kind {
+            Kind::Logs(filter) => filter
+                .get_from_block()
+                .map_or(after_head, |from| from.min(after_head)),
+            Kind::Blocks | Kind::PendingTransactions => after_head,
+        };
         let mut filters = self.filters();
         filters.next_id += 1;
         let id = U256::from(filters.next_id);
-        filters.installed.insert(id, Installed { kind, seen });
+        filters.installed.insert(id, Installed { kind, next });
         id
     }
 
@@ -77,10 +84,12 @@ impl NodeContext {
             .unwrap_or_else(std::sync::PoisonError::into_inner)
     }
 
-    /// After `anvil_reset` block numbers start again, so old filters would report nothing.
-    pub(super) fn reset_filters(&self) {
+    /// After `evm_revert` or `anvil_reset` the head moves back; blocks mined from there on
+    /// are new to every filter.
+    pub(super) fn rewind_filters(&self) {
+        let after_head = self.chain().head().number() + 1;
         for filter in self.filters().installed.values_mut() {
-            filter.seen = 0;
+            filter.next = filter.next.min(after_head);
         }
     }
 }
@@ -133,8 +142,8 @@ impl FilterApiServer for NodeContext {
         let head = chain.head().number();
         let mut filters = self.filters();
         let filter = filters.installed.get_mut(&id).ok_or_else(not_found)?;
-        let from = filter.seen + 1;
-        filter.seen = head;
+        let from = filter.next;
+        filter.next = head + 1;
         let blocks = (from..=head).filter_map(|n| chain.block_by_number(n));
         Ok(match &filter.kind {
             Kind::Blocks => FilterChanges::Hashes(blocks.map(|b| b.hash()).collect()),
@@ -152,7 +161,13 @@ impl FilterApiServer for NodeContext {
     }
 
     fn filter_logs(&self, id: U256) -> RpcResult<Vec<Log>> {
-        let filter = match &self.filters().installed.get(&id).ok_or_else(not_found)?.kind {
+        let filter = match &self
+            .filters()
+            .installed
+            .get(&id)
+            .ok_or_else(not_found)?
+            .kind
+        {
             Kind::Logs(filter) => filter.clone(),
             Kind::Blocks | Kind::PendingTransactions => return Err(not_found()),
         };

@@ -195,14 +195,19 @@ mod tests {
 
     #[test]
     fn every_served_method_has_a_parameter_count() {
-        let accounts = crate::accounts::DevAccounts::from_config(&crate::Config::default()).unwrap();
+        let accounts =
+            crate::accounts::DevAccounts::from_config(&crate::Config::default()).unwrap();
         let spec = crate::chain::ChainSpec {
             chain_id: 1,
             gas_limit: 30_000_000,
         };
-        let context = super::super::NodeContext::new(crate::chain::Chain::genesis(spec, accounts), None);
+        let context =
+            super::super::NodeContext::new(crate::chain::Chain::genesis(spec, accounts), None);
         for method in context.into_rpc().method_names() {
-            assert!(max_params(method).is_some(), "{method} is missing from MAX_PARAMS");
+            assert!(
+                max_params(method).is_some(),
+                "{method} is missing from MAX_PARAMS"
+            );
         }
     }
 }

@@ -80,7 +80,10 @@ where
                 return Ok(response);
             }
             inner
-                .call(HttpRequest::from_parts(parts, HttpBody::from(bytes.to_vec())))
+                .call(HttpRequest::from_parts(
+                    parts,
+                    HttpBody::from(bytes.to_vec()),
+                ))
                 .await
         })
     }

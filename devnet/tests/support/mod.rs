@@ -18,6 +18,8 @@ use foundry_compilers::artifacts::output_selection::OutputSelection;
 use foundry_compilers::artifacts::{Settings, SolcInput, Source};
 use foundry_compilers::solc::Solc;
 
+pub mod ws;
+
 sol! {
     #[sol(rpc)]
     contract Workload {
