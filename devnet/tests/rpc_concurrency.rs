@@ -4,12 +4,11 @@
 use std::time::{Duration, Instant};
 
 use crate::stylus_support::wat;
-use crate::support::{dev_key, mined, plain, spawn, wallet};
+use crate::support::{deploy_stylus, dev_key, plain, spawn, wallet};
 use alloy::network::TransactionBuilder;
-use alloy::primitives::{Address, U256, address};
+use alloy::primitives::{Address, U256};
 use alloy::providers::{DynProvider, Provider};
 use alloy::rpc::types::TransactionRequest;
-use devnet::stylus::{compress, deploy_initcode};
 
 /// A Stylus program that loops until its gas runs out.
 const INFINITE_LOOP: &str = r#"
@@ -20,30 +19,10 @@ const INFINITE_LOOP: &str = r#"
     (i32.const 0)))
 "#;
 
-const ARB_WASM: Address = address!("0000000000000000000000000000000000000071");
 const HEAVY_GAS: u64 = 30_000_000;
 
-/// Deploys and activates the looping program over RPC, as `cargo stylus deploy` would.
 async fn deploy_loop(provider: &DynProvider) -> Address {
-    let deploy = TransactionRequest::default()
-        .with_deploy_code(deploy_initcode(&compress(&wat(INFINITE_LOOP))));
-    let program = mined(provider, deploy)
-        .await
-        .contract_address
-        .expect("a creation has an address");
-    // activateProgram(address): pays the data fee out of the value, the rest comes back.
-    let mut data = vec![0x58, 0xc7, 0x80, 0xc2];
-    data.extend_from_slice(&[0u8; 12]);
-    data.extend_from_slice(program.as_slice());
-    let activate = TransactionRequest::default()
-        .with_to(ARB_WASM)
-        .with_input(data)
-        .with_value(U256::from(10u128.pow(18)));
-    assert!(
-        mined(provider, activate).await.status(),
-        "activation succeeds"
-    );
-    program
+    deploy_stylus(provider, &wat(INFINITE_LOOP)).await
 }
 
 #[tokio::test]

@@ -240,3 +240,110 @@ async fn an_access_list_names_what_a_call_touches_and_cast_uses_it() {
     let printed: serde_json::Value = serde_json::from_str(&out).expect("JSON");
     assert_eq!(printed["gasUsed"], result["gasUsed"], "{printed}");
 }
+
+#[tokio::test]
+async fn the_next_blocks_base_fee_can_be_set_for_that_block() {
+    let node = spawn().await;
+    let endpoint = node.endpoint();
+    let provider = wallet(&endpoint, dev_key(&node, 0));
+    let two_gwei = 2_000_000_000u128;
+
+    rpc_ok(
+        &endpoint,
+        "anvil_setNextBlockBaseFeePerGas",
+        json!([format!("{two_gwei:#x}")]),
+    )
+    .await;
+    assert_eq!(provider.get_gas_price().await.unwrap(), two_gwei);
+    // Wallets price from the latest block, so the fee is given explicitly.
+    let receipt = mined(
+        &provider,
+        TransactionRequest::default()
+            .with_to(Address::repeat_byte(5))
+            .with_value(U256::from(1))
+            .with_max_fee_per_gas(3 * two_gwei)
+            .with_max_priority_fee_per_gas(0),
+    )
+    .await;
+    let block = provider
+        .get_block(receipt.block_number.unwrap().into())
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(block.header.base_fee_per_gas, Some(two_gwei as u64));
+    assert_eq!(receipt.effective_gas_price, two_gwei);
+
+    provider.evm_mine(None).await.unwrap();
+    let next = provider.get_block(2.into()).await.unwrap().unwrap();
+    assert_eq!(
+        next.header.base_fee_per_gas,
+        Some(100_000_000),
+        "back to the constant"
+    );
+}
+
+#[tokio::test]
+async fn simulate_v1_runs_calls_in_sequence_on_made_up_blocks() {
+    let node = spawn().await;
+    let endpoint = node.endpoint();
+    let provider = wallet(&endpoint, dev_key(&node, 0));
+    let contract = deploy_workload(&provider, 10).await;
+    let head = provider.get_block_number().await.unwrap();
+    let increment =
+        alloy::primitives::hex::encode_prefixed(Workload::incrementCall {}.abi_encode());
+    let count = alloy::primitives::hex::encode_prefixed(Workload::countCall {}.abi_encode());
+    let fail = alloy::primitives::hex::encode_prefixed(
+        Workload::failCall {
+            reason: "no".into(),
+        }
+        .abi_encode(),
+    );
+    let from = dev_key(&node, 1).address();
+
+    let blocks = rpc_ok(
+        &endpoint,
+        "eth_simulateV1",
+        json!([{
+            "blockStateCalls": [
+                {"calls": [
+                    {"from": from, "to": contract, "data": increment},
+                    {"from": from, "to": contract, "data": increment},
+                ]},
+                {
+                    "blockOverrides": {"time": "0x7fffffff"},
+                    "calls": [
+                        {"from": from, "to": contract, "data": count},
+                        {"from": from, "to": contract, "data": fail},
+                    ],
+                },
+            ]
+        }, "latest"]),
+    )
+    .await;
+
+    let blocks = blocks.as_array().expect("one result per block");
+    assert_eq!(blocks.len(), 2);
+    assert_eq!(blocks[0]["number"], json!(format!("{:#x}", head + 1)));
+    assert_eq!(blocks[1]["number"], json!(format!("{:#x}", head + 2)));
+    assert_eq!(blocks[1]["timestamp"], "0x7fffffff");
+    assert_eq!(blocks[1]["parentHash"], blocks[0]["hash"]);
+    let first = &blocks[0]["calls"];
+    assert_eq!(first[0]["status"], "0x1");
+    assert_eq!(first[1]["returnData"], json!(format!("0x{:064x}", 12)));
+    assert_eq!(first[1]["logs"].as_array().unwrap().len(), 1);
+    let second = &blocks[1]["calls"];
+    assert_eq!(
+        second[0]["returnData"],
+        json!(format!("0x{:064x}", 12)),
+        "sees block 1's calls"
+    );
+    assert_eq!(second[1]["status"], "0x0");
+    assert_eq!(second[1]["error"]["code"], 3);
+
+    // Nothing was committed.
+    assert_eq!(provider.get_block_number().await.unwrap(), head);
+    assert_eq!(
+        provider.get_storage_at(contract, U256::ZERO).await.unwrap(),
+        U256::from(10)
+    );
+}

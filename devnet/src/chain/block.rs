@@ -6,7 +6,6 @@ use alloy::primitives::{Address, B256, Bloom, Log, Sealable, Sealed, U256, kecca
 use revm::context::BlockEnv;
 
 use super::State;
-use crate::config::BASE_FEE;
 
 #[derive(Debug, Clone)]
 pub struct MinedBlock {
@@ -36,6 +35,7 @@ pub struct BlockDraft {
     pub timestamp: u64,
     pub gas_limit: u64,
     pub coinbase: Address,
+    pub base_fee: u64,
 }
 
 impl BlockDraft {
@@ -50,7 +50,7 @@ impl BlockDraft {
             beneficiary: self.coinbase,
             timestamp: U256::from(self.timestamp),
             gas_limit: self.gas_limit,
-            basefee: BASE_FEE,
+            basefee: self.base_fee,
             difficulty: U256::ZERO,
             prevrandao: Some(self.prevrandao()),
             ..BlockEnv::default()
@@ -79,7 +79,7 @@ impl BlockDraft {
             gas_used,
             timestamp: self.timestamp,
             mix_hash: self.prevrandao(),
-            base_fee_per_gas: Some(BASE_FEE),
+            base_fee_per_gas: Some(self.base_fee),
             ..Header::default()
         };
         MinedBlock {

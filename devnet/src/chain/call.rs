@@ -87,37 +87,82 @@ impl Chain {
             Some(nonce) => nonce,
             None => self.nonce(caller, None)?,
         };
-        let tx_type = if request.authorization_list.is_some() {
-            4
-        } else if request.max_fee_per_gas.is_some() || request.max_priority_fee_per_gas.is_some() {
-            2
-        } else if request.access_list.is_some() {
-            1
-        } else {
-            0
-        };
-        Ok(TxEnv {
-            tx_type,
-            caller,
-            gas_limit,
-            gas_price: request.gas_price.or(request.max_fee_per_gas).unwrap_or(0),
-            gas_priority_fee: request.max_priority_fee_per_gas,
-            kind: request.to.unwrap_or(TxKind::Create),
-            value: request.value.unwrap_or_default(),
-            data: request.input.input().cloned().unwrap_or_default(),
-            nonce,
-            chain_id: Some(self.spec.chain_id),
-            access_list: request.access_list.clone().unwrap_or_default(),
-            authorization_list: request
-                .authorization_list
-                .iter()
-                .flatten()
-                .cloned()
-                .map(Either::Left)
-                .collect(),
-            ..TxEnv::default()
-        })
+        Ok(request_tx(request, gas_limit, nonce, self.spec.chain_id))
     }
+}
+
+/// The transaction a call request describes.
+pub(super) fn request_tx(
+    request: &TransactionRequest,
+    gas_limit: u64,
+    nonce: u64,
+    chain_id: u64,
+) -> TxEnv {
+    let tx_type = if request.authorization_list.is_some() {
+        4
+    } else if request.max_fee_per_gas.is_some() || request.max_priority_fee_per_gas.is_some() {
+        2
+    } else if request.access_list.is_some() {
+        1
+    } else {
+        0
+    };
+    TxEnv {
+        tx_type,
+        caller: request.from.unwrap_or(Address::ZERO),
+        gas_limit,
+        gas_price: request.gas_price.or(request.max_fee_per_gas).unwrap_or(0),
+        gas_priority_fee: request.max_priority_fee_per_gas,
+        kind: request.to.unwrap_or(TxKind::Create),
+        value: request.value.unwrap_or_default(),
+        data: request.input.input().cloned().unwrap_or_default(),
+        nonce,
+        chain_id: Some(chain_id),
+        access_list: request.access_list.clone().unwrap_or_default(),
+        authorization_list: request
+            .authorization_list
+            .iter()
+            .flatten()
+            .cloned()
+            .map(Either::Left)
+            .collect(),
+        ..TxEnv::default()
+    }
+}
+
+/// Block overrides (`eth_call`, `eth_simulateV1`): run as if in a block with these fields.
+pub(super) fn override_block(
+    env: &mut BlockEnv,
+    db: &mut Db,
+    overrides: &BlockOverrides,
+) -> Result<(), ChainError> {
+    if let Some(number) = overrides.number {
+        env.number = number;
+    }
+    if let Some(time) = overrides.time {
+        env.timestamp = U256::from(time);
+    }
+    if let Some(gas_limit) = overrides.gas_limit {
+        env.gas_limit = gas_limit;
+    }
+    if let Some(coinbase) = overrides.coinbase {
+        env.beneficiary = coinbase;
+    }
+    if let Some(random) = overrides.random {
+        env.prevrandao = Some(random);
+    }
+    if let Some(base_fee) = overrides.base_fee {
+        env.basefee = u64::try_from(base_fee).map_err(|_| {
+            ChainError::InvalidParams(format!("base fee override too large: {base_fee}"))
+        })?;
+    }
+    if let Some(difficulty) = overrides.difficulty {
+        env.difficulty = difficulty;
+    }
+    for (number, hash) in overrides.block_hash.iter().flatten() {
+        db.cache.block_hashes.insert(U256::from(*number), *hash);
+    }
+    Ok(())
 }
 
 impl Simulation {
@@ -154,38 +199,13 @@ impl Simulation {
         self.tx.nonce
     }
 
+    pub(super) fn into_parts(self) -> (Executor, Db, BlockEnv, TxEnv) {
+        (self.executor, self.db, self.env, self.tx)
+    }
+
     /// `eth_call`'s block overrides: run as if in a block with these fields.
     pub fn override_block(&mut self, overrides: &BlockOverrides) -> Result<(), ChainError> {
-        if let Some(number) = overrides.number {
-            self.env.number = number;
-        }
-        if let Some(time) = overrides.time {
-            self.env.timestamp = U256::from(time);
-        }
-        if let Some(gas_limit) = overrides.gas_limit {
-            self.env.gas_limit = gas_limit;
-        }
-        if let Some(coinbase) = overrides.coinbase {
-            self.env.beneficiary = coinbase;
-        }
-        if let Some(random) = overrides.random {
-            self.env.prevrandao = Some(random);
-        }
-        if let Some(base_fee) = overrides.base_fee {
-            self.env.basefee = u64::try_from(base_fee).map_err(|_| {
-                ChainError::InvalidParams(format!("base fee override too large: {base_fee}"))
-            })?;
-        }
-        if let Some(difficulty) = overrides.difficulty {
-            self.env.difficulty = difficulty;
-        }
-        for (number, hash) in overrides.block_hash.iter().flatten() {
-            self.db
-                .cache
-                .block_hashes
-                .insert(U256::from(*number), *hash);
-        }
-        Ok(())
+        override_block(&mut self.env, &mut self.db, overrides)
     }
 
     /// `eth_estimateGas`: the smallest gas limit with which the request succeeds, found by
@@ -243,7 +263,7 @@ impl Simulation {
     }
 }
 
-fn header_env(header: &Header) -> BlockEnv {
+pub(super) fn header_env(header: &Header) -> BlockEnv {
     BlockEnv {
         number: U256::from(header.number),
         beneficiary: header.beneficiary,
@@ -256,7 +276,7 @@ fn header_env(header: &Header) -> BlockEnv {
     }
 }
 
-fn failure(result: ExecutionResult) -> ChainError {
+pub(super) fn failure(result: ExecutionResult) -> ChainError {
     match result {
         ExecutionResult::Revert { output, .. } => ChainError::Reverted { output },
         ExecutionResult::Halt { reason, .. } => ChainError::Halted(format!("{reason:?}")),
@@ -266,7 +286,7 @@ fn failure(result: ExecutionResult) -> ChainError {
     }
 }
 
-fn apply_overrides(db: &mut Db, overrides: &StateOverride) -> Result<(), ChainError> {
+pub(super) fn apply_overrides(db: &mut Db, overrides: &StateOverride) -> Result<(), ChainError> {
     for (address, account) in overrides {
         if account.state.is_some() && account.state_diff.is_some() {
             return Err(ChainError::InvalidParams(format!(

@@ -49,20 +49,12 @@ impl Chain {
         self.auto_impersonate = enabled;
     }
 
-    /// Mines `count` empty blocks, each `interval` seconds after the previous one when given.
-    pub fn mine(&mut self, count: u64, interval: Option<u64>) -> Result<(), ChainError> {
-        for i in 0..count {
-            if let Some(interval) = interval
-                && i > 0
-            {
-                let parent = self.head().timestamp();
-                self.state
-                    .clock
-                    .set_next(parent.saturating_add(interval), parent)?;
-            }
-            self.mine_empty();
-        }
-        Ok(())
+    /// Times the next block `interval` seconds after the head (`anvil_mine`'s interval).
+    pub fn space_next_block(&mut self, interval: u64) -> Result<(), ChainError> {
+        let parent = self.head().timestamp();
+        self.state
+            .clock
+            .set_next(parent.saturating_add(interval), parent)
     }
 
     /// Returns the total offset from the wall clock, in seconds.
@@ -92,6 +84,11 @@ impl Chain {
         self.snapshots.retain(|&kept, _| kept < id);
         self.state = state;
         true
+    }
+
+    /// The next block's base fee only; blocks after it return to the constant one.
+    pub fn set_next_block_base_fee(&mut self, base_fee: u64) {
+        self.next_base_fee = Some(base_fee);
     }
 
     pub fn set_coinbase(&mut self, coinbase: Address) {

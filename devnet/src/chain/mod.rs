@@ -12,10 +12,13 @@ mod error;
 mod fees;
 mod logs;
 mod persist;
+mod pool;
 mod proof;
+mod simulate;
 mod state;
 mod submit;
 mod time;
+mod trace;
 mod trie;
 mod tx;
 
@@ -29,9 +32,11 @@ pub use block::{BlockDraft, MinedBlock};
 pub use call::Simulation;
 pub use error::ChainError;
 pub use persist::{AccountDump, PersistError, StateFile};
+pub use simulate::SimulateJob;
 pub use state::{Account, State};
-pub use submit::{ExecutedBlock, PendingTx};
+pub use submit::{ExecutedBlock, PendingTx, Queued, Sender};
 pub use time::Clock;
+pub use trace::{CallFrame, TraceJob};
 pub use tx::MinedTx;
 
 use crate::accounts::DevAccounts;
@@ -73,6 +78,12 @@ pub struct Chain {
     auto_impersonate: bool,
     /// The address block rewards go to, which COINBASE reads (`anvil_setCoinbase`).
     coinbase: Address,
+    /// The next block's base fee when `anvil_setNextBlockBaseFeePerGas` set one; blocks
+    /// otherwise keep the Nitro dev node's constant base fee.
+    next_base_fee: Option<u64>,
+    /// Off: transactions wait in `pool` for the next mined block.
+    automine: bool,
+    pool: Vec<Queued>,
     state: ChainState,
     snapshots: BTreeMap<u64, ChainState>,
     next_snapshot: u64,
@@ -99,6 +110,7 @@ impl Chain {
             timestamp: clock.next_timestamp(0),
             gas_limit: spec.gas_limit,
             coinbase: Address::ZERO,
+            base_fee: crate::config::BASE_FEE,
         };
         let genesis = draft.seal(&db, &[], &[]);
         Self::from_parts(spec, accounts, db, genesis, clock)
@@ -128,6 +140,9 @@ impl Chain {
             impersonated: HashSet::new(),
             auto_impersonate: false,
             coinbase: Address::ZERO,
+            next_base_fee: None,
+            automine: true,
+            pool: Vec::new(),
             state,
             snapshots: BTreeMap::new(),
             next_snapshot: 0,
@@ -162,7 +177,8 @@ impl Chain {
         self.block_by_number(*self.state.block_numbers.get(&hash)?)
     }
 
-    /// The block a tag names, if this chain has it. `pending` is the head: there is no pool.
+    /// The block a tag names, if this chain has it. `pending` is the head: pooled
+    /// transactions count only towards the `pending` nonce.
     pub fn block_by_tag(&self, tag: BlockNumberOrTag) -> Option<&MinedBlock> {
         match tag {
             BlockNumberOrTag::Number(n) => self.block_by_number(n),
@@ -242,8 +258,19 @@ impl Chain {
         Ok(self.account(address, id)?.balance)
     }
 
+    /// The account's nonce; for `pending`, after the transactions it has in the pool.
     pub fn nonce(&self, address: Address, id: Option<BlockId>) -> Result<u64, ChainError> {
-        Ok(self.account(address, id)?.nonce)
+        let nonce = self.account(address, id)?.nonce;
+        match id {
+            Some(BlockId::Number(BlockNumberOrTag::Pending)) => {
+                Ok(nonce + self.pooled_from(address))
+            }
+            _ => Ok(nonce),
+        }
+    }
+
+    fn nonce_at_head(&self, address: Address) -> u64 {
+        self.state.head.account(address).map_or(0, |a| a.nonce)
     }
 
     pub fn code(&self, address: Address, id: Option<BlockId>) -> Result<Bytes, ChainError> {

@@ -1,39 +1,57 @@
-//! Instant mining: each accepted transaction is executed and sealed in its own block.
+//! Mining: with automine (the default) each accepted transaction is executed and sealed in
+//! its own block; without it, transactions wait in the pool until a block is mined
+//! (`evm_mine`, interval mining), which then carries all that fit.
 
 use alloy::consensus::transaction::Recovered;
 use alloy::consensus::{Receipt, ReceiptEnvelope, Transaction as _, TxEnvelope};
+use alloy::eips::BlockNumberOrTag;
 use alloy::primitives::{Address, B256, Bytes, TxKind};
 use alloy::rpc::types::TransactionRequest;
-use revm::context::TxEnv;
 
 use super::tx::{self, Filled, MinedTx};
 use super::{BlockDraft, Chain, ChainError, MinedBlock, State};
 use crate::evm::{Db, Executor};
 
 /// How a transaction's sender was established.
-#[derive(Clone, Copy)]
-enum Sender {
+#[derive(Clone, Copy, Debug)]
+pub enum Sender {
     /// Recovered from a signature: every validity check applies.
     Signed,
     /// An impersonated account, unsigned: like Anvil, it may be a contract (no EIP-3607).
     Impersonated,
 }
 
-/// A transaction checked against the head and ready to execute in the next block.
+/// A transaction checked against the head, to execute in the next block or to pool.
+#[derive(Clone, Debug)]
+pub struct Queued {
+    pub tx: Recovered<TxEnvelope>,
+    pub sender: Sender,
+}
+
+impl Queued {
+    pub fn hash(&self) -> B256 {
+        *self.tx.inner().tx_hash()
+    }
+}
+
+/// The next block's transactions, ready to execute on the head's state.
 pub struct PendingTx {
     executor: Executor,
     parent: State,
     draft: BlockDraft,
-    tx: Recovered<TxEnvelope>,
-    env: TxEnv,
-    sender: Sender,
+    txs: Vec<Queued>,
+    /// Automine: the one transaction's refusal is the sender's error. From the pool, a
+    /// transaction that became invalid is dropped instead.
+    strict: bool,
 }
 
 /// A block executed and sealed on top of the head, waiting to be appended.
 pub struct ExecutedBlock {
     state: State,
     block: MinedBlock,
-    tx: Option<MinedTx>,
+    txs: Vec<MinedTx>,
+    /// Pool transactions left out because they could not be included.
+    dropped: Vec<B256>,
 }
 
 impl ExecutedBlock {
@@ -51,12 +69,18 @@ impl Chain {
             timestamp: self.state.clock.next_timestamp(head.timestamp()),
             gas_limit: self.spec.gas_limit,
             coinbase: self.coinbase,
+            base_fee: self.next_base_fee(),
         }
+    }
+
+    /// The base fee the next block will have.
+    pub fn next_base_fee(&self) -> u64 {
+        self.next_base_fee.unwrap_or(crate::config::BASE_FEE)
     }
 
     /// `eth_sendRawTransaction`, step one: decode and check what can be checked before
     /// executing.
-    pub fn prepare_raw(&self, raw: &[u8]) -> Result<PendingTx, ChainError> {
+    pub fn prepare_raw(&self, raw: &[u8]) -> Result<Queued, ChainError> {
         let tx = tx::decode_raw(raw)?;
         self.prepare(tx, Sender::Signed)
     }
@@ -81,7 +105,7 @@ impl Chain {
             return Err(ChainError::NoSigner(from));
         }
         if request.nonce.is_none() {
-            request.nonce = Some(self.nonce(from, None)?);
+            request.nonce = Some(self.nonce(from, Some(BlockNumberOrTag::Pending.into()))?);
         }
         Ok(request)
     }
@@ -95,7 +119,7 @@ impl Chain {
 
     /// `eth_sendTransaction`, step two: signs `request` (filled, with its gas limit) with
     /// the dev key, or sends it unsigned for an impersonated account.
-    pub fn prepare_send(&self, request: &TransactionRequest) -> Result<PendingTx, ChainError> {
+    pub fn prepare_send(&self, request: &TransactionRequest) -> Result<Queued, ChainError> {
         let (tx, sender) = self.build_transaction(request)?;
         self.prepare(tx, sender)
     }
@@ -112,10 +136,11 @@ impl Chain {
         let filled = Filled {
             nonce: match request.nonce {
                 Some(nonce) => nonce,
-                None => self.nonce(from, None)?,
+                None => self.nonce(from, Some(BlockNumberOrTag::Pending.into()))?,
             },
             gas_limit: request.gas.unwrap_or(self.spec.gas_limit),
             chain_id: request.chain_id.unwrap_or(self.spec.chain_id),
+            base_fee: self.next_base_fee(),
         };
         let typed = tx::build_typed(request, &filled)?;
         Ok(match self.accounts.signer(from) {
@@ -138,9 +163,9 @@ impl Chain {
     /// Checks that can be made without executing. A transaction that cannot be included
     /// (bad nonce, funds, gas, chain id) changes nothing; one that reverts is mined with
     /// status 0, as on any Ethereum chain.
-    fn prepare(&self, tx: Recovered<TxEnvelope>, sender: Sender) -> Result<PendingTx, ChainError> {
+    fn prepare(&self, tx: Recovered<TxEnvelope>, sender: Sender) -> Result<Queued, ChainError> {
         let hash = *tx.inner().tx_hash();
-        if self.state.txs.contains_key(&hash) {
+        if self.state.txs.contains_key(&hash) || self.pool.iter().any(|q| q.hash() == hash) {
             return Err(ChainError::Rejected(format!("already known: {hash}")));
         }
         if let Some(chain_id) = tx.inner().chain_id()
@@ -151,13 +176,44 @@ impl Chain {
                 self.spec.chain_id
             )));
         }
-        Ok(PendingTx {
+        tx::tx_env(&tx)?;
+        Ok(Queued { tx, sender })
+    }
+
+    /// The next block with just `tx` (automine).
+    pub fn block_with(&self, tx: Queued) -> PendingTx {
+        PendingTx {
             executor: self.executor.clone(),
             parent: self.state.head.clone(),
             draft: self.next_draft(),
-            env: tx::tx_env(&tx)?,
-            tx,
-            sender,
+            txs: vec![tx],
+            strict: true,
+        }
+    }
+
+    /// The next block with the pool's transactions, in arrival order, as many as the
+    /// block's gas limit takes (at least one); `None` when the pool is empty.
+    pub fn block_from_pool(&self) -> Option<PendingTx> {
+        let mut gas = 0u64;
+        let txs: Vec<Queued> = self
+            .pool
+            .iter()
+            .take_while(|q| {
+                gas = gas.saturating_add(q.tx.inner().gas_limit());
+                gas <= self.spec.gas_limit
+            })
+            .cloned()
+            .collect();
+        let txs = match txs.is_empty() {
+            true => self.pool.first().cloned().into_iter().collect(),
+            false => txs,
+        };
+        (!txs.is_empty()).then(|| PendingTx {
+            executor: self.executor.clone(),
+            parent: self.state.head.clone(),
+            draft: self.next_draft(),
+            txs,
+            strict: false,
         })
     }
 
@@ -171,21 +227,25 @@ impl Chain {
         }
         self.remember_head_state();
         self.state.head = executed.state;
-        let hash = executed.tx.map(|tx| {
+        let mut hashes = Vec::with_capacity(executed.txs.len());
+        for tx in executed.txs {
             let hash = tx.hash();
             self.state
                 .by_sender
                 .insert((tx.tx.signer(), tx.tx.inner().nonce()), hash);
             self.state.txs.insert(hash, tx);
-            hash
-        });
+            hashes.push(hash);
+        }
+        self.pool
+            .retain(|q| !hashes.contains(&q.hash()) && !executed.dropped.contains(&q.hash()));
         self.append(executed.block);
-        Ok(hash)
+        Ok(hashes.first().copied())
     }
 
     /// Executes and appends in one step, holding the chain throughout (tests, tools).
     pub fn send_raw_transaction(&mut self, raw: &[u8]) -> Result<B256, ChainError> {
-        let executed = self.prepare_raw(raw)?.execute()?;
+        let queued = self.prepare_raw(raw)?;
+        let executed = self.block_with(queued).execute()?;
         Ok(self
             .commit(executed)?
             .expect("a transaction block has a transaction"))
@@ -205,62 +265,95 @@ impl Chain {
         self.state.head.set_block_hash(number, hash);
         self.state.block_numbers.insert(hash, number);
         self.state.clock.block_mined(block.timestamp());
+        self.next_base_fee = None;
         self.state.blocks.push(block);
     }
 }
 
 impl PendingTx {
-    /// Executes the transaction on the parent state and seals its block. Runs without the
-    /// chain: the parent state is an immutable copy.
+    /// Executes the transactions in order on the parent state and seals the block. Runs
+    /// without the chain: the parent state is an immutable copy.
     pub fn execute(self) -> Result<ExecutedBlock, ChainError> {
         let PendingTx {
             executor,
             parent,
             draft,
-            tx,
-            env,
-            sender,
+            txs,
+            strict,
         } = self;
         let mut db = Db::new(parent);
         let block_env = draft.env();
-        let result = match sender {
-            Sender::Signed => executor.transact_commit(&mut db, &block_env, env),
-            Sender::Impersonated => executor.transact_commit_impersonated(&mut db, &block_env, env),
+        let mut receipts = Vec::with_capacity(txs.len());
+        let mut included = Vec::with_capacity(txs.len());
+        let mut dropped = Vec::new();
+        let mut cumulative_gas = 0;
+        let mut log_count = 0u64;
+        for Queued { tx, sender } in txs {
+            let result = tx::tx_env(&tx).and_then(|env| {
+                match sender {
+                    Sender::Signed => executor.transact_commit(&mut db, &block_env, env),
+                    Sender::Impersonated => {
+                        executor.transact_commit_impersonated(&mut db, &block_env, env)
+                    }
+                }
+                .map_err(tx::rejection)
+            });
+            let result = match result {
+                Ok(result) => result,
+                Err(error) if strict => return Err(error),
+                Err(_) => {
+                    dropped.push(*tx.inner().tx_hash());
+                    continue;
+                }
+            };
+            let gas_used = result.tx_gas_used();
+            cumulative_gas += gas_used;
+            let contract_address = match tx.inner().kind() {
+                TxKind::Create => Some(tx.signer().create(tx.inner().nonce())),
+                TxKind::Call(_) => None,
+            };
+            let receipt = Receipt {
+                status: result.is_success().into(),
+                cumulative_gas_used: cumulative_gas,
+                logs: result.into_logs(),
+            }
+            .with_bloom();
+            let first_log_index = log_count;
+            log_count += receipt.receipt.logs.len() as u64;
+            receipts.push(ReceiptEnvelope::from_typed(
+                tx.inner().tx_type(),
+                receipt.clone(),
+            ));
+            included.push((tx, receipt, gas_used, contract_address, first_log_index));
         }
-        .map_err(tx::rejection)?;
         let mut state = db.db;
         state.apply(db.cache);
-
-        let gas_used = result.tx_gas_used();
-        let status = result.is_success();
-        let contract_address = match tx.inner().kind() {
-            TxKind::Create => Some(tx.signer().create(tx.inner().nonce())),
-            TxKind::Call(_) => None,
-        };
-        let receipt = Receipt {
-            status: status.into(),
-            cumulative_gas_used: gas_used,
-            logs: result.into_logs(),
-        }
-        .with_bloom();
-        let envelope = ReceiptEnvelope::from_typed(tx.inner().tx_type(), receipt.clone());
-        let block = draft.seal(&state, std::slice::from_ref(tx.inner()), &[envelope]);
-        let mined = MinedTx {
-            block_number: block.number(),
-            block_hash: block.hash(),
-            block_timestamp: block.timestamp(),
-            index: 0,
-            receipt,
-            gas_used,
-            effective_gas_price: tx::effective_gas_price(tx.inner()),
-            contract_address,
-            first_log_index: 0,
-            tx,
-        };
+        let envelopes: Vec<TxEnvelope> =
+            included.iter().map(|(tx, ..)| tx.inner().clone()).collect();
+        let block = draft.seal(&state, &envelopes, &receipts);
+        let txs = included
+            .into_iter()
+            .enumerate()
+            .map(
+                |(index, (tx, receipt, gas_used, contract_address, first_log_index))| MinedTx {
+                    block_number: block.number(),
+                    block_hash: block.hash(),
+                    block_timestamp: block.timestamp(),
+                    index: index as u64,
+                    receipt,
+                    gas_used,
+                    effective_gas_price: tx::effective_gas_price(tx.inner(), block_env.basefee),
+                    contract_address,
+                    first_log_index,
+                    tx,
+                },
+            )
+            .collect();
         Ok(ExecutedBlock {
             state,
             block,
-            tx: Some(mined),
+            txs,
+            dropped,
         })
     }
 }

@@ -21,6 +21,7 @@ use revm::interpreter::interpreter_action::FrameInit;
 use revm::interpreter::{FrameInput, InterpreterAction};
 
 use super::Db;
+use super::observe::{FrameObserver, frame_start};
 use super::precompiles::ArbPrecompiles;
 use super::stylus_call::StylusCall;
 use crate::stylus::Runtime;
@@ -42,6 +43,8 @@ pub struct ArbEvm<'a> {
     /// entered by delegate call, for `msg_reentrant`.
     actors: Vec<(revm::primitives::Address, bool)>,
     runtime: Runtime,
+    /// A tracer watching frames open and return, if any.
+    pub observer: Option<&'a mut dyn FrameObserver>,
 }
 
 impl<'a> ArbEvm<'a> {
@@ -55,6 +58,7 @@ impl<'a> ArbEvm<'a> {
             stylus: Vec::new(),
             actors: Vec::new(),
             runtime,
+            observer: None,
         }
     }
 
@@ -131,6 +135,9 @@ impl<'a> EvmTr for ArbEvm<'a> {
         frame_input: <Self::Frame as FrameTr>::FrameInit,
     ) -> Result<FrameInitResult<'_, Self::Frame>, ContextDbError<Self::Context>> {
         let depth = frame_input.depth;
+        if let Some(observer) = self.observer.as_deref_mut() {
+            observer.enter(frame_start(&frame_input.frame_input, &self.ctx));
+        }
         let actor = match &frame_input.frame_input {
             FrameInput::Call(inputs) => (inputs.target_address, inputs.scheme.is_delegate_call()),
             _ => (revm::primitives::Address::ZERO, false),
@@ -219,6 +226,9 @@ impl<'a> EvmTr for ArbEvm<'a> {
         &mut self,
         result: <Self::Frame as FrameTr>::FrameResult,
     ) -> Result<Option<<Self::Frame as FrameTr>::FrameResult>, ContextDbError<Self::Context>> {
+        if let Some(observer) = self.observer.as_deref_mut() {
+            observer.exit(&result);
+        }
         if self.frames.get().is_finished() {
             self.frames.pop();
             let open = self.frames.index().map_or(0, |i| i + 1);

@@ -11,6 +11,7 @@ use revm::primitives::hardfork::SpecId;
 use revm::state::Bytecode;
 
 use super::arb_evm::{ArbEvm, ArbHandler, Ctx};
+use super::observe::FrameObserver;
 use super::precompiles::ARBITRUM_PRECOMPILES;
 use super::stylus_deployer::{self, STYLUS_DEPLOYER};
 use crate::stylus::Runtime;
@@ -134,12 +135,25 @@ impl Executor {
         tx: TxEnv,
         checks: Checks,
     ) -> Result<ResultAndState, ExecError> {
+        self.run_observed(db, block, tx, checks, None)
+    }
+
+    /// Executes `tx` without committing, telling `observer` about every frame (tracing).
+    pub fn run_observed<'a>(
+        &self,
+        db: &'a mut Db,
+        block: &BlockEnv,
+        tx: TxEnv,
+        checks: Checks,
+        observer: Option<&'a mut dyn FrameObserver>,
+    ) -> Result<ResultAndState, ExecError> {
         Self::install_system_accounts(db);
         let mut ctx = Ctx::new(db, ARBITRUM_SPEC)
             .with_cfg(self.cfg(checks))
             .with_block(block.clone());
         ctx.set_tx(tx);
         let mut evm = ArbEvm::new(ctx, self.runtime.clone());
+        evm.observer = observer;
         let result = ArbHandler::default().run(&mut evm);
         let state = evm.ctx.journal_mut().finalize();
         Ok(ResultAndState::new(result?, state))
@@ -147,8 +161,8 @@ impl Executor {
 }
 
 /// Which of revm's validity checks a run applies.
-#[derive(Clone, Copy)]
-enum Checks {
+#[derive(Clone, Copy, Debug)]
+pub enum Checks {
     /// All of them, as for a signed transaction.
     Signed,
     /// All but EIP-3607: an impersonated sender may be a contract.

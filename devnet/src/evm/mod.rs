@@ -24,11 +24,12 @@
 mod arb_evm;
 pub mod arbos;
 mod executor;
+pub mod observe;
 mod precompiles;
 mod stylus_call;
 pub mod stylus_deployer;
 
-pub use executor::{ARBITRUM_SPEC, Db, ExecError, Executor};
+pub use executor::{ARBITRUM_SPEC, Checks, Db, ExecError, Executor};
 pub use precompiles::ARBITRUM_PRECOMPILES;
 pub use revm::context::result::{
     ExecutionResult, HaltReason, Output, ResultAndState, SuccessReason,

@@ -31,6 +31,20 @@ pub struct ReceiptExtras {
     pub block_timestamp: u64,
 }
 
+/// A transaction waiting in the pool: no block yet.
+pub fn pooled(
+    tx: &alloy::consensus::transaction::Recovered<alloy::consensus::TxEnvelope>,
+) -> Transaction {
+    Transaction {
+        inner: tx.clone(),
+        block_hash: None,
+        block_number: None,
+        transaction_index: None,
+        effective_gas_price: None,
+        block_timestamp: None,
+    }
+}
+
 pub fn receipt(tx: &MinedTx) -> RpcReceipt {
     let consensus = &tx.receipt.receipt;
     let inner = ReceiptEnvelope::from_typed(

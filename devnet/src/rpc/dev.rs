@@ -12,7 +12,6 @@ use serde_json::json;
 use super::NodeContext;
 use super::error::SERVER_ERROR;
 use crate::chain::{ChainError, StateFile};
-use crate::config::BASE_FEE;
 
 /// `evm_mine`'s optional argument: a timestamp, or anvil's `{ timestamp, blocks }`.
 #[derive(Debug, Clone, Deserialize)]
@@ -87,6 +86,9 @@ pub trait DevApi {
     #[method(name = "anvil_loadState")]
     fn load_state(&self, dump: Bytes) -> RpcResult<bool>;
 
+    #[method(name = "anvil_setNextBlockBaseFeePerGas")]
+    fn set_next_block_base_fee(&self, base_fee: U256) -> RpcResult<()>;
+
     #[method(name = "anvil_setCoinbase")]
     fn set_coinbase(&self, coinbase: Address) -> RpcResult<()>;
 
@@ -96,10 +98,20 @@ pub trait DevApi {
     #[method(name = "anvil_setChainId")]
     fn set_chain_id(&self, chain_id: U64) -> RpcResult<()>;
 
-    /// Removes a transaction from the pool: `null` when it is not there (every transaction
-    /// is mined as it arrives).
+    /// Removes a transaction from the pool; `null` when it is not there.
     #[method(name = "anvil_dropTransaction")]
     fn drop_transaction(&self, hash: B256) -> RpcResult<Option<B256>>;
+
+    /// Off: transactions wait in the pool until a block is mined.
+    #[method(name = "evm_setAutomine", aliases = ["anvil_setAutomine"])]
+    fn set_automine(&self, enabled: bool) -> RpcResult<()>;
+
+    #[method(name = "anvil_getAutomine", aliases = ["hardhat_getAutomine"])]
+    fn get_automine(&self) -> RpcResult<bool>;
+
+    /// A block every `seconds` (0: none), with automine off.
+    #[method(name = "evm_setIntervalMining", aliases = ["anvil_setIntervalMining"])]
+    fn set_interval_mining(&self, seconds: U64) -> RpcResult<()>;
 }
 
 fn u64_param(value: U256, what: &str) -> Result<u64, ChainError> {
@@ -144,7 +156,7 @@ impl DevApiServer for NodeContext {
 
     fn anvil_mine(&self, blocks: Option<U64>, interval: Option<U64>) -> RpcResult<()> {
         let count = blocks.map_or(1, |b| b.to());
-        Ok(self.edit(|chain| chain.mine(count, interval.map(|i| i.to())))?)
+        Ok(self.mine(count, interval.map(|i| i.to()))?)
     }
 
     fn evm_mine(&self, options: Option<MineOptions>) -> RpcResult<String> {
@@ -155,12 +167,10 @@ impl DevApiServer for NodeContext {
                 (timestamp.map(|t| t.to()), blocks.map_or(1, |b| b.to()))
             }
         };
-        self.edit(|chain| {
-            if let Some(timestamp) = timestamp {
-                chain.set_next_block_timestamp(timestamp)?;
-            }
-            chain.mine(blocks, None)
-        })?;
+        if let Some(timestamp) = timestamp {
+            self.edit(|chain| chain.set_next_block_timestamp(timestamp))?;
+        }
+        self.mine(blocks, None)?;
         Ok("0x0".to_owned())
     }
 
@@ -209,10 +219,10 @@ impl DevApiServer for NodeContext {
             "hardFork": "Prague",
             "transactionOrder": "fifo",
             "environment": {
-                "baseFee": U256::from(BASE_FEE),
+                "baseFee": U256::from(chain.next_base_fee()),
                 "chainId": spec.chain_id,
                 "gasLimit": U256::from(spec.gas_limit),
-                "gasPrice": U256::from(BASE_FEE),
+                "gasPrice": U256::from(chain.next_base_fee()),
             },
             "forkConfig": {
                 "forkUrl": null,
@@ -258,6 +268,12 @@ impl DevApiServer for NodeContext {
         Ok(true)
     }
 
+    fn set_next_block_base_fee(&self, base_fee: U256) -> RpcResult<()> {
+        let base_fee = u64_param(base_fee, "base fee")?;
+        self.edit(|chain| chain.set_next_block_base_fee(base_fee));
+        Ok(())
+    }
+
     fn set_coinbase(&self, coinbase: Address) -> RpcResult<()> {
         self.edit(|chain| chain.set_coinbase(coinbase));
         Ok(())
@@ -274,7 +290,26 @@ impl DevApiServer for NodeContext {
         Ok(())
     }
 
-    fn drop_transaction(&self, _hash: B256) -> RpcResult<Option<B256>> {
-        Ok(None)
+    fn drop_transaction(&self, hash: B256) -> RpcResult<Option<B256>> {
+        Ok(self.edit(|chain| chain.drop_transaction(hash)))
+    }
+
+    fn set_automine(&self, enabled: bool) -> RpcResult<()> {
+        self.set_interval_mining(0);
+        self.edit(|chain| chain.set_automine(enabled));
+        // Turning automine back on mines what waited.
+        if enabled && !self.chain().pool().is_empty() {
+            self.mine(1, None)?;
+        }
+        Ok(())
+    }
+
+    fn get_automine(&self) -> RpcResult<bool> {
+        Ok(self.chain().automine())
+    }
+
+    fn set_interval_mining(&self, seconds: U64) -> RpcResult<()> {
+        NodeContext::set_interval_mining(self, seconds.to());
+        Ok(())
     }
 }

@@ -2,9 +2,11 @@
 
 use std::collections::BTreeMap;
 
+use alloy::consensus::Transaction as _;
 use alloy::eips::eip2930::AccessListResult;
 use alloy::eips::{BlockId, BlockNumberOrTag};
 use alloy::primitives::{Address, B256, Bytes, U64, U256, keccak256};
+use alloy::rpc::types::simulate::{SimulatePayload, SimulatedBlock};
 use alloy::rpc::types::state::StateOverride;
 use alloy::rpc::types::{
     Block, BlockOverrides, EIP1186AccountProofResponse, FeeHistory, Filter, Log, Transaction,
@@ -30,7 +32,6 @@ pub struct TxpoolContent {
     pub pending: BTreeMap<Address, BTreeMap<String, Transaction>>,
     pub queued: BTreeMap<Address, BTreeMap<String, Transaction>>,
 }
-use crate::config::BASE_FEE;
 
 #[rpc(server)]
 pub trait EthApi {
@@ -106,6 +107,13 @@ pub trait EthApi {
         request: TransactionRequest,
         block: Option<BlockId>,
     ) -> RpcResult<AccessListResult>;
+
+    #[method(name = "eth_simulateV1", blocking)]
+    fn simulate_v1(
+        &self,
+        payload: SimulatePayload,
+        block: Option<BlockId>,
+    ) -> RpcResult<Vec<SimulatedBlock>>;
 
     #[method(name = "eth_sendRawTransaction", blocking)]
     fn send_raw_transaction(&self, raw: Bytes) -> RpcResult<B256>;
@@ -228,7 +236,7 @@ impl EthApiServer for NodeContext {
     }
 
     fn gas_price(&self) -> RpcResult<U256> {
-        Ok(U256::from(BASE_FEE))
+        Ok(U256::from(self.chain().next_base_fee()))
     }
 
     fn max_priority_fee_per_gas(&self) -> RpcResult<U256> {
@@ -288,6 +296,15 @@ impl EthApiServer for NodeContext {
         Ok(simulation.access_list(coinbase)?)
     }
 
+    fn simulate_v1(
+        &self,
+        payload: SimulatePayload,
+        block: Option<BlockId>,
+    ) -> RpcResult<Vec<SimulatedBlock>> {
+        let job = self.chain().simulate_v1(payload, block)?;
+        Ok(job.run()?)
+    }
+
     fn send_raw_transaction(&self, raw: Bytes) -> RpcResult<B256> {
         Ok(NodeContext::send_raw_transaction(self, &raw)?)
     }
@@ -330,16 +347,42 @@ impl EthApiServer for NodeContext {
     }
 
     fn txpool_status(&self) -> RpcResult<TxpoolStatus> {
-        // Every accepted transaction is mined at once: the pool is always empty.
-        Ok(TxpoolStatus::default())
+        // The pool holds only transactions that can run in order (no nonce gaps are
+        // accepted), so all of them are pending and none queued.
+        Ok(TxpoolStatus {
+            pending: U64::from(self.chain().pool().len()),
+            queued: U64::ZERO,
+        })
     }
 
     fn txpool_content(&self) -> RpcResult<TxpoolContent> {
-        Ok(TxpoolContent::default())
+        let mut content = TxpoolContent::default();
+        for queued in self.chain().pool() {
+            content
+                .pending
+                .entry(queued.tx.signer())
+                .or_default()
+                .insert(
+                    queued.tx.inner().nonce().to_string(),
+                    convert::pooled(&queued.tx),
+                );
+        }
+        Ok(content)
     }
 
     fn transaction_by_hash(&self, hash: B256) -> RpcResult<Option<Transaction>> {
-        Ok(self.chain().transaction(hash).map(convert::transaction))
+        let chain = self.chain();
+        let pooled = || {
+            chain
+                .pool()
+                .iter()
+                .find(|q| q.hash() == hash)
+                .map(|q| convert::pooled(&q.tx))
+        };
+        Ok(chain
+            .transaction(hash)
+            .map(convert::transaction)
+            .or_else(pooled))
     }
 
     fn transaction_by_block_number_and_index(

@@ -1,6 +1,7 @@
 //! The JSON-RPC surface: `eth_*`, `net_*`, `web3_*` in [`eth`], anvil's dev methods in [`dev`].
 
 mod convert;
+mod debug;
 mod dev;
 pub mod error;
 mod eth;
@@ -18,7 +19,7 @@ use alloy::rpc::types::TransactionRequest;
 use jsonrpsee::RpcModule;
 use tokio::sync::broadcast;
 
-use crate::chain::{Chain, ChainError, ExecutedBlock, PendingTx, PersistError};
+use crate::chain::{Chain, ChainError, ExecutedBlock, PendingTx, PersistError, Queued};
 
 pub use dev::{DevApiServer, MineOptions};
 pub use eth::EthApiServer;
@@ -38,6 +39,8 @@ pub struct NodeContext {
     filters: Arc<Mutex<filters::Filters>>,
     /// The head's number after each change, for `eth_subscribe`.
     heads: broadcast::Sender<u64>,
+    /// The task mining a block every few seconds (`evm_setIntervalMining`).
+    interval_miner: Arc<Mutex<Option<tokio::task::JoinHandle<()>>>>,
 }
 
 impl NodeContext {
@@ -48,6 +51,7 @@ impl NodeContext {
             state_file,
             filters: Arc::default(),
             heads: broadcast::channel(1024).0,
+            interval_miner: Arc::default(),
         }
     }
 
@@ -79,17 +83,26 @@ impl NodeContext {
         let _ = self.heads.send(self.chain().head().number());
     }
 
-    /// Executes a transaction prepared from the head, outside the lock, then commits it.
+    /// Mines a transaction prepared from the head (automine: executed outside the lock,
+    /// then committed), or pools it until the next block.
     fn submit(
         &self,
-        prepare: impl FnOnce(&Chain) -> Result<PendingTx, ChainError>,
+        prepare: impl FnOnce(&Chain) -> Result<Queued, ChainError>,
     ) -> Result<B256, ChainError> {
         let _writer = self.writer();
-        let pending = prepare(&self.chain())?;
-        let executed: ExecutedBlock = pending.execute()?;
-        let hash = self.chain_mut().commit(executed)?;
+        let queued = prepare(&self.chain())?;
+        if !self.chain().automine() {
+            return self.chain_mut().enqueue(queued);
+        }
+        let pending = self.chain().block_with(queued);
+        let hash = self.execute_and_commit(pending)?;
         self.announce();
         hash.ok_or_else(|| ChainError::Internal("a transaction block lost its transaction".into()))
+    }
+
+    fn execute_and_commit(&self, pending: PendingTx) -> Result<Option<B256>, ChainError> {
+        let executed: ExecutedBlock = pending.execute()?;
+        self.chain_mut().commit(executed)
     }
 
     pub fn send_raw_transaction(&self, raw: &[u8]) -> Result<B256, ChainError> {
@@ -97,19 +110,67 @@ impl NodeContext {
     }
 
     /// `eth_sendTransaction`: fills the request (estimating gas outside the lock), signs or
-    /// impersonates, executes and commits.
+    /// impersonates, then mines or pools it.
     pub fn send_transaction(&self, request: TransactionRequest) -> Result<B256, ChainError> {
-        let _writer = self.writer();
         let mut request = self.chain().fill_request(request)?;
         if request.gas.is_none() {
             let estimate = self.chain().simulation(&request, None, None)?;
             request.gas = Some(estimate.estimate_gas()?);
         }
-        let pending = self.chain().prepare_send(&request)?;
-        let executed = pending.execute()?;
-        let hash = self.chain_mut().commit(executed)?;
+        self.submit(|chain| chain.prepare_send(&request))
+    }
+
+    /// Mines `count` blocks, `interval` seconds apart when given; each carries what the
+    /// pool holds (nothing with automine on).
+    pub fn mine(&self, count: u64, interval: Option<u64>) -> Result<(), ChainError> {
+        let _writer = self.writer();
+        for i in 0..count {
+            if let Some(interval) = interval
+                && i > 0
+            {
+                self.chain_mut().space_next_block(interval)?;
+            }
+            let from_pool = self.chain().block_from_pool();
+            match from_pool {
+                Some(pending) => {
+                    self.execute_and_commit(pending)?;
+                }
+                None => {
+                    self.chain_mut().mine_empty();
+                }
+            }
+        }
         self.announce();
-        hash.ok_or_else(|| ChainError::Internal("a transaction block lost its transaction".into()))
+        Ok(())
+    }
+
+    /// `evm_setIntervalMining`: a block every `seconds` (0 stops), automine off meanwhile.
+    pub fn set_interval_mining(&self, seconds: u64) {
+        let mut task = self
+            .interval_miner
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner);
+        if let Some(running) = task.take() {
+            running.abort();
+        }
+        if seconds == 0 {
+            return;
+        }
+        self.edit(|chain| chain.set_automine(false));
+        let context = self.clone();
+        *task = Some(tokio::spawn(async move {
+            let mut ticks = tokio::time::interval(std::time::Duration::from_secs(seconds));
+            ticks.tick().await;
+            loop {
+                ticks.tick().await;
+                let context = context.clone();
+                // Mining executes transactions: off the event loop, as every execution.
+                let mined = tokio::task::spawn_blocking(move || context.mine(1, None)).await;
+                if let Ok(Err(error)) = mined {
+                    eprintln!("interval mining failed: {error}");
+                }
+            }
+        }));
     }
 
     pub fn state_file(&self) -> Option<&Path> {
@@ -132,6 +193,9 @@ impl NodeContext {
         module
             .merge(EthApiServer::into_rpc(self.clone()))
             .expect("eth methods are unique");
+        module
+            .merge(debug::DebugApiServer::into_rpc(self.clone()))
+            .expect("debug methods are unique");
         module
             .merge(filters::FilterApiServer::into_rpc(self.clone()))
             .expect("filter methods are unique");
