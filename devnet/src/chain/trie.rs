@@ -40,6 +40,9 @@ impl<K, V> Default for Trie<K, V> {
     }
 }
 
+/// A branch's sixteen slots, one per nibble.
+type Children<K, V> = Box<[Option<Arc<Node<K, V>>>; 16]>;
+
 enum Node<K, V> {
     Leaf {
         path: Nibbles,
@@ -53,7 +56,7 @@ enum Node<K, V> {
         rlp: OnceLock<RlpNode>,
     },
     Branch {
-        children: Box<[Option<Arc<Node<K, V>>>; 16]>,
+        children: Children<K, V>,
         rlp: OnceLock<RlpNode>,
     },
 }
@@ -207,7 +210,7 @@ impl<K, V: TrieValue> Node<K, V> {
         })
     }
 
-    fn branch(children: Box<[Option<Arc<Self>>; 16]>) -> Arc<Self> {
+    fn branch(children: Children<K, V>) -> Arc<Self> {
         Arc::new(Node::Branch {
             children,
             rlp: OnceLock::new(),
@@ -264,7 +267,7 @@ impl<K, V: TrieValue> Node<K, V> {
     }
 }
 
-fn empty_children<K, V>() -> Box<[Option<Arc<Node<K, V>>>; 16]> {
+fn empty_children<K, V>() -> Children<K, V> {
     Box::new(std::array::from_fn(|_| None))
 }
 
@@ -406,7 +409,7 @@ mod tests {
                 .wrapping_mul(6364136223846793005)
                 .wrapping_add(1442695040888963407);
             let key = U256::from(x % 400);
-            if x % 5 == 0 {
+            if x.is_multiple_of(5) {
                 trie.remove(&slot_path(key));
                 entries.remove(&key);
             } else {
@@ -451,7 +454,7 @@ mod tests {
         let root = trie.root_hash();
         for i in [1u64, 77, 299, 500, 1_000] {
             let path = slot_path(U256::from(i));
-            let expected = trie.get(&path).map(|v| alloy::rlp::encode(v));
+            let expected = trie.get(&path).map(alloy::rlp::encode);
             verify_proof(root, path, expected, trie.proof(&path).iter())
                 .unwrap_or_else(|e| panic!("proof for slot {i}: {e}"));
         }
