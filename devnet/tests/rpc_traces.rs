@@ -13,7 +13,8 @@ use alloy::sol_types::SolCall;
 use serde_json::json;
 
 sol! {
-    function increment_on(address counter) external returns (uint256);
+    // The SDK exports `increment_on` under its Solidity name.
+    function incrementOn(address counter) external returns (uint256);
 }
 
 const CALL_TRACER: &str = r#"{"tracer": "callTracer"}"#;
@@ -108,7 +109,7 @@ async fn a_stylus_program_appears_in_the_call_tree_with_its_calls() {
         &provider,
         TransactionRequest::default()
             .with_to(caller)
-            .with_input(increment_onCall { counter }.abi_encode()),
+            .with_input(incrementOnCall { counter }.abi_encode()),
     )
     .await;
     assert!(receipt.status());
