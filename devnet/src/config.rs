@@ -3,6 +3,9 @@
 use std::net::{IpAddr, Ipv4Addr, SocketAddr};
 use std::path::PathBuf;
 
+use crate::stylus::arbos::{DEFAULT_ARBOS_VERSION, MAX_ARBOS_VERSION, MIN_ARBOS_VERSION};
+use crate::stylus::{Rules, UnsupportedArbOs};
+
 /// The port the Nitro dev node listens on, so tools configured for it work unchanged.
 pub const DEFAULT_PORT: u16 = 8547;
 /// The Nitro dev node's chain id.
@@ -42,6 +45,15 @@ pub struct Config {
     /// State file: loaded at start when it exists, written on shutdown and by devnet_saveState.
     #[arg(long, value_name = "FILE")]
     pub state: Option<PathBuf>,
+    /// ArbOS version whose Stylus rules apply (40 to 61): fragments from 60, no WASM
+    /// multi-value from 60, maxStackDepth 22,000 words from 50.
+    #[arg(long, value_name = "VERSION", default_value_t = DEFAULT_ARBOS_VERSION,
+          value_parser = clap::value_parser!(u64).range(MIN_ARBOS_VERSION..=MAX_ARBOS_VERSION))]
+    pub arbos: u64,
+    /// Run as a debug chain (Nitro's debug mode): programs may import the `console`
+    /// host functions. Arbitrum One and Sepolia are not debug chains, so off by default.
+    #[arg(long)]
+    pub stylus_debug: bool,
 }
 
 impl Default for Config {
@@ -55,6 +67,8 @@ impl Default for Config {
             balance: DEFAULT_BALANCE_ETH,
             mnemonic: DEFAULT_MNEMONIC.to_owned(),
             state: None,
+            arbos: DEFAULT_ARBOS_VERSION,
+            stylus_debug: false,
         }
     }
 }
@@ -66,6 +80,11 @@ impl Config {
             port: 0,
             ..Self::default()
         }
+    }
+
+    /// The Stylus rules these settings ask for.
+    pub fn rules(&self) -> Result<Rules, UnsupportedArbOs> {
+        Rules::new(self.arbos, self.stylus_debug)
     }
 
     pub fn socket_addr(&self) -> SocketAddr {

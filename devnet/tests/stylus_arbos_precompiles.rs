@@ -6,6 +6,7 @@ use alloy::primitives::{Address, U256, address};
 use alloy::sol;
 use alloy::sol_types::{SolCall, SolError};
 use devnet::evm::{ExecutionResult, Executor};
+use devnet::stylus::Rules;
 use revm::primitives::TxKind;
 
 sol! {
@@ -60,10 +61,21 @@ fn arb_sys_reports_the_block_number_chain_id_and_arbos_version() {
     );
     assert_eq!(
         ask(&mut chain, ARB_SYS, ArbSys::arbOSVersionCall {}),
-        U256::from(55 + 40),
-        "ArbOS 40, reported with Nitro's offset of 55"
+        U256::from(55 + 61),
+        "ArbOS 61, reported with Nitro's offset of 55"
     );
     assert!(ask(&mut chain, ARB_SYS, ArbSys::isTopLevelCallCall {}));
+}
+
+#[test]
+fn arb_sys_reports_the_arbos_version_the_chain_runs() {
+    for version in [40, 51, 61] {
+        let mut chain = TestChain::with_rules(Rules::new(version, false).expect("supported"));
+
+        let reported = ask(&mut chain, ARB_SYS, ArbSys::arbOSVersionCall {});
+
+        assert_eq!(reported, U256::from(55 + version));
+    }
 }
 
 #[test]
@@ -172,7 +184,7 @@ fn arb_gas_info_prices_follow_the_base_fee_and_charge_no_l1_fees() {
 }
 
 #[test]
-fn arb_owner_public_names_the_dev_chain_owner_and_allows_no_fragments() {
+fn arb_owner_public_names_the_dev_chain_owner_and_the_fragment_limit() {
     let mut chain = TestChain::new();
     let sender = chain.sender;
 
@@ -210,12 +222,22 @@ fn arb_owner_public_names_the_dev_chain_owner_and_allows_no_fragments() {
             ARB_OWNER_PUBLIC,
             ArbOwnerPublic::getMaxStylusContractFragmentsCall {}
         ),
+        2,
+        "ArbOS 60+ lets a root program merge two fragments"
+    );
+    let mut arbos_51 = TestChain::with_rules(Rules::new(51, false).expect("supported"));
+    assert_eq!(
+        ask(
+            &mut arbos_51,
+            ARB_OWNER_PUBLIC,
+            ArbOwnerPublic::getMaxStylusContractFragmentsCall {}
+        ),
         0
     );
 }
 
 #[test]
-fn methods_that_need_an_l1_or_value_sent_to_views_revert_without_data() {
+fn methods_that_need_an_l1_or_value_sent_to_views_revert_without_data_and_burn_the_gas() {
     let mut chain = TestChain::new();
 
     let withdraw = chain.send(
@@ -234,12 +256,14 @@ fn methods_that_need_an_l1_or_value_sent_to_views_revert_without_data() {
         1_000_000,
     );
 
+    // Nitro's dispatcher refuses these before any method runs: no data, all gas kept by it.
     for result in [withdraw, paid_view] {
         assert!(
             matches!(result, ExecutionResult::Revert { .. }),
             "{result:?}"
         );
         assert!(output(&result).is_empty());
+        assert_eq!(result.tx_gas_used(), 1_000_000);
     }
 }
 

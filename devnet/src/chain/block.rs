@@ -6,11 +6,12 @@ use alloy::consensus::proofs::{
 use alloy::consensus::{
     EMPTY_OMMER_ROOT_HASH, Header, ReceiptEnvelope, TrieAccount, TxEnvelope, TxReceipt,
 };
-use alloy::primitives::{Address, B256, Bloom, Log, Sealable, Sealed, U256, keccak256};
+use alloy::primitives::{B256, Bloom, Log, Sealable, Sealed, U256, keccak256};
 use revm::context::BlockEnv;
 
 use crate::config::BASE_FEE;
 use crate::evm::Db;
+use crate::evm::l1::{NITRO_BLOCK_GAS_LIMIT, SEQUENCER};
 
 #[derive(Debug, Clone)]
 pub struct MinedBlock {
@@ -50,7 +51,7 @@ impl BlockDraft {
     pub fn env(&self) -> BlockEnv {
         BlockEnv {
             number: U256::from(self.number),
-            beneficiary: Address::ZERO,
+            beneficiary: SEQUENCER,
             timestamp: U256::from(self.timestamp),
             gas_limit: self.gas_limit,
             basefee: BASE_FEE,
@@ -71,14 +72,15 @@ impl BlockDraft {
         let header = Header {
             parent_hash: self.parent_hash,
             ommers_hash: EMPTY_OMMER_ROOT_HASH,
-            beneficiary: Address::ZERO,
+            beneficiary: SEQUENCER,
             state_root: state_root(db),
             transactions_root: calculate_transaction_root(transactions),
             receipts_root: calculate_receipt_root(receipts),
             logs_bloom,
             difficulty: U256::ZERO,
             number: self.number,
-            gas_limit: self.gas_limit,
+            // Nitro's blocks report 2^50; transactions are capped at `gas_limit` separately.
+            gas_limit: NITRO_BLOCK_GAS_LIMIT,
             gas_used,
             timestamp: self.timestamp,
             mix_hash: self.prevrandao(),

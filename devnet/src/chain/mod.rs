@@ -27,12 +27,15 @@ pub use tx::MinedTx;
 
 use crate::accounts::DevAccounts;
 use crate::evm::{Db, Executor};
+use crate::stylus::Rules;
 
 /// Settings fixed for the life of a chain.
 #[derive(Debug, Clone)]
 pub struct ChainSpec {
     pub chain_id: u64,
     pub gas_limit: u64,
+    /// ArbOS version and debug mode: the Stylus rules the executor applies.
+    pub rules: Rules,
 }
 
 /// How many past blocks' states `eth_call`, `eth_getBalance` and friends can still read
@@ -107,7 +110,7 @@ impl Chain {
             clock,
         };
         Self {
-            executor: Executor::new(spec.chain_id),
+            executor: Executor::with_rules(spec.chain_id, spec.rules),
             spec,
             accounts,
             impersonated: HashSet::new(),

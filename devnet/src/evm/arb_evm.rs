@@ -18,9 +18,14 @@ use revm::handler::instructions::EthInstructions;
 use revm::handler::{EthFrame, EvmTr, FrameData, FrameResult, Handler, ItemOrResult};
 use revm::interpreter::interpreter::EthInterpreter;
 use revm::interpreter::interpreter_action::FrameInit;
-use revm::interpreter::{FrameInput, InterpreterAction};
+use revm::interpreter::interpreter_types::StackTr;
+use revm::interpreter::{
+    CallScheme, FrameInput, Host, Instruction, InstructionContext, InstructionExecResult,
+    InstructionResult, InterpreterAction,
+};
+use revm::primitives::U256;
 
-use super::Db;
+use super::{Db, l1};
 use super::precompiles::ArbPrecompiles;
 use super::stylus_call::StylusCall;
 use crate::stylus::Runtime;
@@ -47,9 +52,16 @@ pub struct ArbEvm<'a> {
 impl<'a> ArbEvm<'a> {
     pub fn new(ctx: Ctx<'a>, runtime: Runtime) -> Self {
         let spec = ctx.cfg.spec;
+        let mut instructions = EthInstructions::new_mainnet_with_spec(spec);
+        // Arbitrum's NUMBER is the L1 block number (Nitro's `L1BlockNumber` hook) and its
+        // GASLIMIT the 2^50 Nitro puts in every block; both cost the usual 2 gas.
+        instructions.insert_instruction(0x43, Instruction::new(l1_block_number), 2);
+        instructions.insert_instruction(0x45, Instruction::new(nitro_gas_limit), 2);
+        // ...and BLOCKHASH answers for the 256 L1 blocks before it, from ArbOS's record.
+        instructions.insert_instruction(0x40, Instruction::new(l1_block_hash), 20);
         Self {
             ctx,
-            instructions: EthInstructions::new_mainnet_with_spec(spec),
+            instructions,
             precompiles: ArbPrecompiles::new(spec, runtime.clone()),
             frames: FrameStack::new_prealloc(8),
             stylus: Vec::new(),
@@ -58,10 +70,17 @@ impl<'a> ArbEvm<'a> {
         }
     }
 
-    fn reentrant(&self, address: revm::primitives::Address) -> bool {
-        self.actors
+    /// Nitro's `TxProcessor.Programs` count: open frames acting for `address`,
+    /// delegate (and callcode) frames excluded, the new frame included unless it
+    /// is one. More than one means the program is re-entered; a delegatecall
+    /// into a library never makes its caller re-entrant.
+    fn reentrant(&self, address: revm::primitives::Address, delegated: bool) -> bool {
+        let open = self
+            .actors
             .iter()
-            .any(|&(actor, delegated)| actor == address && !delegated)
+            .filter(|&&(actor, delegated)| actor == address && !delegated)
+            .count();
+        open + usize::from(!delegated) > 1
     }
 
     fn run_stylus(
@@ -132,7 +151,13 @@ impl<'a> EvmTr for ArbEvm<'a> {
     ) -> Result<FrameInitResult<'_, Self::Frame>, ContextDbError<Self::Context>> {
         let depth = frame_input.depth;
         let actor = match &frame_input.frame_input {
-            FrameInput::Call(inputs) => (inputs.target_address, inputs.scheme.is_delegate_call()),
+            FrameInput::Call(inputs) => (
+                inputs.target_address,
+                matches!(
+                    inputs.scheme,
+                    CallScheme::DelegateCall | CallScheme::CallCode
+                ),
+            ),
             _ => (revm::primitives::Address::ZERO, false),
         };
         let program = match &frame_input.frame_input {
@@ -169,9 +194,9 @@ impl<'a> EvmTr for ArbEvm<'a> {
                 self.frames.push(token);
             }
         }
-        let reentrant = self.reentrant(actor.0);
         self.stylus.truncate(depth);
         self.actors.truncate(depth);
+        let reentrant = self.reentrant(actor.0, actor.1);
         self.actors.push(actor);
         let call = program.map(|inputs| {
             let frame = self.frames.get();
@@ -241,6 +266,47 @@ impl<'a> EvmTr for ArbEvm<'a> {
                 .return_result::<_, DbError>(&mut self.ctx, result)?,
         }
         Ok(None)
+    }
+}
+
+fn l1_block_number<H: Host + ?Sized>(
+    context: InstructionContext<'_, H, EthInterpreter>,
+) -> InstructionExecResult {
+    let timestamp: u64 = context.host.timestamp().saturating_to();
+    let number = U256::from(l1::block_number(timestamp));
+    match context.interpreter.stack.push(number) {
+        true => Ok(()),
+        false => Err(InstructionResult::StackOverflow),
+    }
+}
+
+fn l1_block_hash<H: Host + ?Sized>(
+    context: InstructionContext<'_, H, EthInterpreter>,
+) -> InstructionExecResult {
+    let timestamp: u64 = context.host.timestamp().saturating_to();
+    let current = l1::block_number(timestamp);
+    let Some(([], number)) = context.interpreter.stack.popn_top::<0>() else {
+        return Err(InstructionResult::StackUnderflow);
+    };
+    let requested: u64 = (*number).saturating_to();
+    let visible = requested < current && requested + l1::BLOCK_HASH_HISTORY >= current;
+    *number = match visible {
+        true => U256::from_be_bytes(l1::block_hash(requested).0),
+        false => U256::ZERO,
+    };
+    Ok(())
+}
+
+fn nitro_gas_limit<H: Host + ?Sized>(
+    context: InstructionContext<'_, H, EthInterpreter>,
+) -> InstructionExecResult {
+    match context
+        .interpreter
+        .stack
+        .push(U256::from(l1::NITRO_BLOCK_GAS_LIMIT))
+    {
+        true => Ok(()),
+        false => Err(InstructionResult::StackOverflow),
     }
 }
 

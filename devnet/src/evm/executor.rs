@@ -12,7 +12,7 @@ use revm::state::Bytecode;
 use super::arb_evm::{ArbEvm, ArbHandler, Ctx};
 use super::precompiles::ARBITRUM_PRECOMPILES;
 use super::stylus_deployer::{self, STYLUS_DEPLOYER};
-use crate::stylus::Runtime;
+use crate::stylus::{Rules, Runtime};
 
 /// All chain state: accounts, code, storage (Stylus activation records included).
 pub type Db = CacheDB<EmptyDB>;
@@ -31,11 +31,21 @@ pub struct Executor {
 }
 
 impl Executor {
+    /// An executor for the current Arbitrum (ArbOS 61, not a debug chain).
     pub fn new(chain_id: u64) -> Self {
+        Self::with_rules(chain_id, Rules::default())
+    }
+
+    /// An executor applying `rules` (ArbOS version, debug chain).
+    pub fn with_rules(chain_id: u64, rules: Rules) -> Self {
         Self {
             chain_id,
-            runtime: Runtime::new(),
+            runtime: Runtime::new(rules),
         }
+    }
+
+    pub fn rules(&self) -> &Rules {
+        self.runtime.rules()
     }
 
     /// Gives the Arbitrum precompile accounts the one-byte code (INVALID) Nitro

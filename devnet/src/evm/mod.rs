@@ -25,6 +25,7 @@
 mod arb_evm;
 pub mod arbos;
 mod executor;
+pub mod l1;
 mod precompiles;
 mod stylus_call;
 pub mod stylus_deployer;

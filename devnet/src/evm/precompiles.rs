@@ -54,7 +54,7 @@ where
         if inputs.bytecode_address == ARB_WASM {
             return Ok(Some(arbwasm::run(context, &self.runtime, inputs)));
         }
-        if let Some(result) = arbos::run(context, inputs) {
+        if let Some(result) = arbos::run(context, self.runtime.rules(), inputs) {
             return Ok(Some(result));
         }
         <EthPrecompiles as PrecompileProvider<CTX>>::run(&mut self.eth, context, inputs)

@@ -16,7 +16,7 @@ use revm::primitives::{Address, B256, Bytes, Log, LogData, U256};
 use wasmi::Val;
 
 use super::arb_evm::{Ctx, DbError};
-use crate::stylus::arbwasm::program_error_data;
+use super::l1;
 use crate::stylus::hostio::{CallKind, Env, Request};
 use crate::stylus::params::{cached_gas, init_gas, memory_gas};
 use crate::stylus::programs;
@@ -118,7 +118,7 @@ impl StylusCall {
         let record = ok(programs::load(ctx.journal_mut(), *code_hash));
         let record = record
             .check_active(now)
-            .map_err(|e| Outcome::Revert(program_error_data(e)))?;
+            .map_err(|_| Outcome::Inactive)?;
         let entry_gas = memory_gas(record.footprint, 0, 0)
             .saturating_add(cached_gas(record.cached_cost))
             .saturating_add(init_gas(record.init_cost));
@@ -137,8 +137,8 @@ impl StylusCall {
             gas_price: U256::from(ctx.tx.effective_gas_price(basefee as u128)),
             basefee: U256::from(basefee),
             coinbase: ctx.block.beneficiary,
-            block_gas_limit: ctx.block.gas_limit,
-            block_number: ctx.block.number.saturating_to(),
+            block_gas_limit: l1::NITRO_BLOCK_GAS_LIMIT,
+            block_number: l1::block_number(now),
             timestamp: now,
             chain_id: ctx.cfg.chain_id,
             reentrant,
@@ -183,7 +183,9 @@ impl StylusCall {
             Outcome::Return(data) => (InstructionResult::Return, data),
             Outcome::Revert(data) => (InstructionResult::Revert, data),
             Outcome::OutOfInk => (InstructionResult::OutOfGas, Bytes::new()),
-            Outcome::StackOverflow => (InstructionResult::CallTooDeep, Bytes::new()),
+            // Nitro's ErrDepth is not a revert: the call halts and keeps no gas.
+            Outcome::StackOverflow => (InstructionResult::StackOverflow, Bytes::new()),
+            Outcome::Inactive => (InstructionResult::NotActivated, Bytes::new()),
             Outcome::Failure(reason) => {
                 eprintln!("[stylus] program {} failed: {reason}", self.contract);
                 (InstructionResult::Revert, Bytes::new())

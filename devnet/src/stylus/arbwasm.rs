@@ -78,6 +78,10 @@ pub fn program_error_data(error: ProgramError) -> Bytes {
 enum Failure {
     /// A Solidity error: reverts with data, unspent gas returned.
     Revert(Bytes),
+    /// A call Nitro's precompile dispatcher refuses before the method runs
+    /// (unknown selector, bad arguments, value sent to a view): a revert
+    /// without data that consumes all gas.
+    Refused,
     /// Anything else: Nitro consumes all gas.
     Halt,
     OutOfGas,
@@ -128,6 +132,10 @@ pub fn run<CTX: ContextTr>(
     let (result, output) = match outcome {
         Ok(output) => (InstructionResult::Return, output),
         Err(Failure::Revert(data)) => (InstructionResult::Revert, data),
+        Err(Failure::Refused) => {
+            meter.gas.spend_all();
+            (InstructionResult::Revert, Bytes::new())
+        }
         Err(Failure::Halt) => (InstructionResult::PrecompileError, Bytes::new()),
         Err(Failure::OutOfGas) => (InstructionResult::PrecompileOOG, Bytes::new()),
     };
@@ -151,11 +159,11 @@ fn dispatch<CTX: ContextTr>(
     input: &[u8],
     meter: &mut Meter,
 ) -> Result<Bytes, Failure> {
-    let call = Call::abi_decode(input).map_err(|_| Failure::Revert(Bytes::new()))?;
+    let call = Call::abi_decode(input).map_err(|_| Failure::Refused)?;
     let payable = matches!(call, Call::activateProgram(_) | Call::codehashKeepalive(_));
     let value = inputs.call_value();
     if !payable && !value.is_zero() {
-        return Err(Failure::Revert(Bytes::new()));
+        return Err(Failure::Refused);
     }
     if !payable {
         meter.burn(QUERY_GAS)?;
@@ -190,11 +198,11 @@ fn dispatch<CTX: ContextTr>(
             words(&[u((EXPIRY_DAYS as u64 * DAY).saturating_sub(age))])
         }
         Call::inkPrice(_) => words(&[u(INK_PRICE as u64)]),
-        Call::maxStackDepth(_) => words(&[u(MAX_STACK_DEPTH as u64)]),
+        Call::maxStackDepth(_) => words(&[u(runtime.rules().max_stack_depth() as u64)]),
         Call::freePages(_) => words(&[u(FREE_PAGES as u64)]),
         Call::pageGas(_) => words(&[u(PAGE_GAS as u64)]),
         Call::pageRamp(_) => words(&[u(PAGE_RAMP)]),
-        Call::pageLimit(_) => words(&[u(PAGE_LIMIT as u64)]),
+        Call::pageLimit(_) => words(&[u(runtime.rules().page_limit() as u64)]),
         Call::minInitGas(_) => words(&[
             u(MIN_INIT_GAS as u64 * MIN_INIT_GAS_UNITS),
             u(MIN_CACHED_INIT_GAS as u64 * MIN_CACHED_GAS_UNITS),

@@ -8,6 +8,7 @@ use revm::interpreter::CallInputs;
 use revm::primitives::{Address, I256, U256};
 
 use super::{Answer, returns};
+use crate::stylus::Rules;
 use crate::config::BASE_FEE;
 
 sol! {
@@ -61,7 +62,12 @@ fn prices_in_gas() -> IArbGasInfo::getPricesInArbGasReturn {
     }
 }
 
-pub fn serve<CTX: ContextTr>(ctx: &mut CTX, _: &CallInputs, input: &[u8]) -> Option<Answer> {
+pub fn serve<CTX: ContextTr>(
+    ctx: &mut CTX,
+    _: &Rules,
+    _: &CallInputs,
+    input: &[u8],
+) -> Option<Answer> {
     let call = Call::abi_decode(input).ok()?;
     let basefee = U256::from(ctx.block().basefee());
     match call {

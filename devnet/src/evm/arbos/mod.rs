@@ -13,6 +13,8 @@ use revm::context::ContextTr;
 use revm::interpreter::{CallInputs, Gas, InstructionResult, InterpreterResult};
 use revm::primitives::{Address, Bytes, address};
 
+use crate::stylus::Rules;
+
 pub const ARB_SYS: Address = address!("0000000000000000000000000000000000000064");
 pub const ARB_OWNER_PUBLIC: Address = address!("000000000000000000000000000000000000006b");
 pub const ARB_GAS_INFO: Address = address!("000000000000000000000000000000000000006c");
@@ -22,7 +24,11 @@ pub const ARB_GAS_INFO: Address = address!("000000000000000000000000000000000000
 const QUERY_GAS: u64 = 800;
 
 /// Serves a call to one of these precompiles; `None` for other addresses.
-pub fn run<CTX: ContextTr>(ctx: &mut CTX, inputs: &CallInputs) -> Option<InterpreterResult> {
+pub fn run<CTX: ContextTr>(
+    ctx: &mut CTX,
+    rules: &Rules,
+    inputs: &CallInputs,
+) -> Option<InterpreterResult> {
     let serve = match inputs.bytecode_address {
         ARB_SYS => arb_sys::serve::<CTX>,
         ARB_OWNER_PUBLIC => arb_owner_public::serve::<CTX>,
@@ -33,7 +39,7 @@ pub fn run<CTX: ContextTr>(ctx: &mut CTX, inputs: &CallInputs) -> Option<Interpr
     let input = inputs.input.bytes(ctx);
     // None of the served methods is payable; Nitro reverts calls that send value to them.
     let answer = match inputs.call_value().is_zero() {
-        true => serve(ctx, inputs, &input),
+        true => serve(ctx, rules, inputs, &input),
         false => None,
     };
     let (result, output) = match answer {
@@ -43,7 +49,12 @@ pub fn run<CTX: ContextTr>(ctx: &mut CTX, inputs: &CallInputs) -> Option<Interpr
         }
         Some(Ok(output)) => (InstructionResult::Return, output),
         Some(Err(revert)) => (InstructionResult::Revert, revert),
-        None => (InstructionResult::Revert, Bytes::new()),
+        // Nitro's dispatcher reverts an unknown selector (or value sent to a
+        // view) without data and consumes all the gas it was given.
+        None => {
+            gas.spend_all();
+            (InstructionResult::Revert, Bytes::new())
+        }
     };
     Some(InterpreterResult {
         result,
