@@ -18,7 +18,6 @@ use revm::handler::instructions::EthInstructions;
 use revm::handler::{EthFrame, EvmTr, FrameData, FrameResult, Handler, ItemOrResult};
 use revm::interpreter::interpreter::EthInterpreter;
 use revm::interpreter::interpreter_action::FrameInit;
-use revm::interpreter::interpreter_types::StackTr;
 use revm::interpreter::{
     CallScheme, FrameInput, Host, Instruction, InstructionContext, InstructionExecResult,
     InstructionResult, InterpreterAction,
@@ -29,7 +28,7 @@ use super::{Db, l1};
 use super::precompiles::ArbPrecompiles;
 use super::stylus_call::StylusCall;
 use crate::stylus::Runtime;
-use crate::stylus::code::STYLUS_PREFIX;
+use crate::stylus::fragments;
 
 /// revm's context over a borrowed [`Db`].
 pub type Ctx<'a> = Context<BlockEnv, TxEnv, CfgEnv, &'a mut Db, Journal<&'a mut Db>, ()>;
@@ -162,8 +161,9 @@ impl<'a> EvmTr for ArbEvm<'a> {
         };
         let program = match &frame_input.frame_input {
             FrameInput::Call(inputs)
-                if crate::stylus::is_stylus_program(
+                if fragments::runs_as_program(
                     inputs.known_bytecode.1.original_byte_slice(),
+                    self.runtime.rules(),
                 ) =>
             {
                 Some((**inputs).clone())
@@ -226,9 +226,10 @@ impl<'a> EvmTr for ArbEvm<'a> {
             &mut self.ctx,
         );
         // EIP-3541 forbids new code starting with 0xEF; Arbitrum exempts
-        // exactly the Stylus prefix so programs can be deployed.
+        // exactly the Stylus prefixes so programs can be deployed.
+        let rules = self.runtime.rules();
         let deploys_program = matches!(frame.data, FrameData::Create(_))
-            && matches!(&action, InterpreterAction::Return(r) if r.result.is_ok() && r.output.starts_with(&STYLUS_PREFIX));
+            && matches!(&action, InterpreterAction::Return(r) if r.result.is_ok() && fragments::deployable(&r.output, rules));
         let eip3541_disabled = self.ctx.cfg.disable_eip3541;
         self.ctx.cfg.disable_eip3541 |= deploys_program;
         let out = frame.process_next_action::<_, DbError>(&mut self.ctx, action);

@@ -19,7 +19,7 @@ use super::arb_evm::{Ctx, DbError};
 use super::l1;
 use crate::stylus::hostio::{CallKind, Env, Request};
 use crate::stylus::params::{cached_gas, init_gas, memory_gas};
-use crate::stylus::programs;
+use crate::stylus::{fragments, programs};
 use crate::stylus::{Outcome, Program, Runtime, Step};
 
 /// What the program is waiting for from a sub-frame.
@@ -125,8 +125,13 @@ impl StylusCall {
         let Some(gas) = self.gas_limit.checked_sub(entry_gas) else {
             return Err(Outcome::OutOfInk);
         };
+        let code = bytecode.original_byte_slice();
+        let rules = *runtime.rules();
         let module = runtime
-            .module(*code_hash, bytecode.original_byte_slice())
+            .module(*code_hash, || {
+                fragments::program_wasm(ctx.journal_mut(), code, &rules, None)
+                    .map_err(|e| e.to_string())
+            })
             .map_err(Outcome::Failure)?;
         let basefee = ctx.block.basefee;
         let env = Env {

@@ -7,7 +7,7 @@ use revm::context::{Block, ContextTr, JournalTr};
 use revm::interpreter::{CallInputs, Gas, InstructionResult, InterpreterResult};
 use revm::primitives::{Address, B256, Bytes, Log, U256, keccak256};
 
-use super::code::{decompress, is_stylus_program};
+use super::fragments::{self, FragmentMeter, ProgramCodeError};
 use super::params::*;
 use super::programs::{
     self, ARB_WASM, NETWORK_FEE_ACCOUNT, ProgramError, ProgramRecord, data_pricer,
@@ -95,6 +95,12 @@ impl From<ProgramError> for Failure {
 
 struct Meter {
     gas: Gas,
+}
+
+impl FragmentMeter for Meter {
+    fn charge(&mut self, gas: u64) -> bool {
+        self.gas.record_regular_cost(gas)
+    }
 }
 
 impl Meter {
@@ -254,15 +260,20 @@ fn activate<CTX: ContextTr>(
             IArbWasm::ProgramUpToDate {}.abi_encode().into(),
         ));
     }
-    if !is_stylus_program(&code) {
-        return Err(Failure::Revert(
-            IArbWasm::ProgramNotWasm {}.abi_encode().into(),
-        ));
-    }
-    let wasm = decompress(&code).map_err(|e| {
-        eprintln!("[stylus] activation of {program} failed: {e}");
-        Failure::Halt
-    })?;
+    let rules = *runtime.rules();
+    let wasm = fragments::program_wasm(ctx.journal_mut(), &code, &rules, Some(meter)).map_err(
+        |e| match e {
+            ProgramCodeError::NotWasm => {
+                Failure::Revert(IArbWasm::ProgramNotWasm {}.abi_encode().into())
+            }
+            ProgramCodeError::OutOfGas => Failure::OutOfGas,
+            // Nitro's plain errors: the precompile reverts without data, gas kept.
+            other => {
+                eprintln!("[stylus] activation of {program} failed: {other}");
+                Failure::Revert(Bytes::new())
+            }
+        },
+    )?;
     let info = runtime.activate(hash, &wasm).map_err(|e| {
         eprintln!("[stylus] activation of {program} failed: {e}");
         Failure::Halt

@@ -6,6 +6,7 @@ pub mod arbwasm;
 pub mod canonical;
 pub mod code;
 pub mod depth;
+pub mod fragments;
 pub mod hostio;
 pub mod params;
 pub mod programs;

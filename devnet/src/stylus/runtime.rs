@@ -9,7 +9,6 @@ use wasmi::{
     StoreLimitsBuilder, TrapCode, Val,
 };
 
-use super::code::decompress;
 use super::hostio::{self, Env, Exit, HostState, Request};
 use super::arbos::Rules;
 use super::depth::STACK_LEFT;
@@ -87,9 +86,13 @@ impl Runtime {
         Ok(info)
     }
 
-    /// The compiled module of an activated program, compiling it again if the
-    /// cache does not have it (after a restart or a state load).
-    pub fn module(&self, code_hash: B256, code: &[u8]) -> Result<Module, String> {
+    /// The compiled module of an activated program, compiling `wasm()` again if
+    /// the cache does not have it (after a restart or a state load).
+    pub fn module(
+        &self,
+        code_hash: B256,
+        wasm: impl FnOnce() -> Result<Vec<u8>, String>,
+    ) -> Result<Module, String> {
         if let Some(module) = self
             .inner
             .modules
@@ -99,7 +102,7 @@ impl Runtime {
         {
             return Ok(module);
         }
-        let wasm = decompress(code).map_err(|e| e.to_string())?;
+        let wasm = wasm()?;
         let (module, _) = validate(&self.inner.engine, &wasm, &self.inner.rules)
             .map_err(|e| e.to_string())?;
         if let Ok(mut modules) = self.inner.modules.write() {
