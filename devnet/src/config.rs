@@ -3,6 +3,7 @@
 use std::net::{IpAddr, Ipv4Addr, SocketAddr};
 use std::path::PathBuf;
 
+use crate::evm::l1::DEFAULT_L1_BASE_FEE;
 use crate::stylus::arbos::{DEFAULT_ARBOS_VERSION, MAX_ARBOS_VERSION, MIN_ARBOS_VERSION};
 use crate::stylus::{Rules, UnsupportedArbOs};
 
@@ -54,6 +55,10 @@ pub struct Config {
     /// host functions. Arbitrum One and Sepolia are not debug chains, so off by default.
     #[arg(long)]
     pub stylus_debug: bool,
+    /// ArbOS's L1 base fee estimate in wei: every transaction pays for posting its
+    /// compressed bytes to L1 at this price, as on Arbitrum. 0 turns L1 fees off.
+    #[arg(long, value_name = "WEI", default_value_t = DEFAULT_L1_BASE_FEE)]
+    pub l1_base_fee: u64,
 }
 
 impl Default for Config {
@@ -69,6 +74,7 @@ impl Default for Config {
             state: None,
             arbos: DEFAULT_ARBOS_VERSION,
             stylus_debug: false,
+            l1_base_fee: DEFAULT_L1_BASE_FEE,
         }
     }
 }
@@ -84,7 +90,7 @@ impl Config {
 
     /// The Stylus rules these settings ask for.
     pub fn rules(&self) -> Result<Rules, UnsupportedArbOs> {
-        Rules::new(self.arbos, self.stylus_debug)
+        Ok(Rules::new(self.arbos, self.stylus_debug)?.with_l1_base_fee(self.l1_base_fee))
     }
 
     pub fn socket_addr(&self) -> SocketAddr {

@@ -58,7 +58,11 @@ fn solidity_sees_the_l1_block_number_the_sequencer_and_nitros_gas_limit() {
     let timestamp: u64 = chain.block.timestamp.saturating_to();
     assert_eq!(seen.number, U256::from(l1::block_number(timestamp)));
     assert_ne!(seen.number, U256::from(4242));
-    assert_eq!(seen.l2, U256::from(4242), "ArbSys.arbBlockNumber is the L2 number");
+    assert_eq!(
+        seen.l2,
+        U256::from(4242),
+        "ArbSys.arbBlockNumber is the L2 number"
+    );
     assert_eq!(seen.coinbase, SEQUENCER);
     assert_eq!(seen.gaslimit, U256::from(NITRO_GAS_LIMIT));
 }

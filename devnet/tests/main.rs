@@ -2,6 +2,7 @@
 
 mod anvil_differential;
 mod arbitrum_block_context;
+mod arbitrum_l1_gas;
 mod rpc_basics;
 mod rpc_cast;
 mod rpc_contracts;

@@ -8,11 +8,6 @@ use devnet::evm::ExecutionResult;
 use devnet::stylus::Rules;
 use devnet::stylus::validate::{ValidationError, check};
 
-const ARBOS_61: Rules = Rules {
-    arbos_version: 61,
-    debug: false,
-};
-
 /// A valid program with `extra` spliced into the module body.
 fn program(extra: &str) -> Vec<u8> {
     wat(&format!(
@@ -24,7 +19,7 @@ fn program(extra: &str) -> Vec<u8> {
 }
 
 fn verdict(wasm: &[u8]) -> Result<(), ValidationError> {
-    check(wasm, &ARBOS_61).map(|_| ())
+    check(wasm, &Rules::default()).map(|_| ())
 }
 
 fn too_many(what: &'static str, count: u64, limit: u64) -> Result<(), ValidationError> {
@@ -128,7 +123,10 @@ fn at_most_4096_functions() {
     let funcs = |n: usize| "(func)".repeat(n);
 
     assert_eq!(verdict(&program(&funcs(4095))), Ok(()));
-    assert_eq!(verdict(&program(&funcs(4096))), too_many("functions", 4097, 4096));
+    assert_eq!(
+        verdict(&program(&funcs(4096))),
+        too_many("functions", 4097, 4096)
+    );
 }
 
 #[test]
@@ -136,7 +134,10 @@ fn at_most_348_locals_in_a_function() {
     let with_locals = |n: usize| format!("(func (local {}))", "i32 ".repeat(n));
 
     assert_eq!(verdict(&program(&with_locals(348))), Ok(()));
-    assert_eq!(verdict(&program(&with_locals(349))), too_many("locals", 349, 348));
+    assert_eq!(
+        verdict(&program(&with_locals(349))),
+        too_many("locals", 349, 348)
+    );
 }
 
 #[test]
@@ -148,7 +149,10 @@ fn at_most_128_data_segments() {
     };
 
     assert_eq!(verdict(&program(&segments(128))), Ok(()));
-    assert_eq!(verdict(&program(&segments(129))), too_many("datas", 129, 128));
+    assert_eq!(
+        verdict(&program(&segments(129))),
+        too_many("datas", 129, 128)
+    );
 }
 
 #[test]
@@ -198,5 +202,8 @@ fn console_imports_activate_only_on_a_debug_chain() {
     assert_eq!(check(&wasm, &debug).map(|_| ()), Ok(()));
     let mut chain = TestChain::new();
     let program = chain.deploy_program(&wasm);
-    assert!(matches!(chain.activate(program), ExecutionResult::Halt { .. }));
+    assert!(matches!(
+        chain.activate(program),
+        ExecutionResult::Halt { .. }
+    ));
 }

@@ -1,5 +1,5 @@
 //! ArbSys, ArbGasInfo and ArbOwnerPublic answer the queries wallets and `cargo stylus`
-//! make, with the values of a Nitro dev node that charges no L1 fees.
+//! make, with the values of a Nitro dev node.
 
 use crate::stylus_support::{CHAIN_ID, TestChain, output};
 use alloy::primitives::{Address, U256, address};
@@ -134,9 +134,10 @@ fn l1_aliasing_adds_the_arbitrum_offset() {
 }
 
 #[test]
-fn arb_gas_info_prices_follow_the_base_fee_and_charge_no_l1_fees() {
+fn arb_gas_info_prices_l2_gas_at_the_base_fee_and_l1_data_at_the_l1_estimate() {
     let mut chain = TestChain::new();
     let basefee = U256::from(chain.block.basefee);
+    let l1_price = U256::from(devnet::evm::l1::DEFAULT_L1_BASE_FEE);
 
     let wei = ask(&mut chain, ARB_GAS_INFO, ArbGasInfo::getPricesInWeiCall {});
     let gas = ask(
@@ -144,18 +145,25 @@ fn arb_gas_info_prices_follow_the_base_fee_and_charge_no_l1_fees() {
         ARB_GAS_INFO,
         ArbGasInfo::getPricesInArbGasCall {},
     );
+    let estimate = ask(
+        &mut chain,
+        ARB_GAS_INFO,
+        ArbGasInfo::getL1BaseFeeEstimateCall {},
+    );
 
+    assert_eq!(estimate, l1_price);
+    assert_eq!(wei._1, l1_price * U256::from(16), "16 L1 gas per byte");
     assert_eq!(
-        (wei._0, wei._1),
-        (U256::ZERO, U256::ZERO),
-        "no L1 component"
+        wei._0,
+        wei._1 * U256::from(140),
+        "a simple transaction is 140 bytes"
     );
     assert_eq!(wei._2, basefee * U256::from(20_000));
     assert_eq!(wei._5, basefee);
     assert_eq!(wei._3 + wei._4, wei._5, "base plus congestion is the total");
     assert_eq!(
         (gas._0, gas._1, gas._2),
-        (U256::ZERO, U256::ZERO, U256::from(20_000))
+        (wei._0 / basefee, wei._1 / basefee, U256::from(20_000))
     );
     assert_eq!(
         ask(
@@ -169,17 +177,10 @@ fn arb_gas_info_prices_follow_the_base_fee_and_charge_no_l1_fees() {
         ask(
             &mut chain,
             ARB_GAS_INFO,
-            ArbGasInfo::getL1BaseFeeEstimateCall {}
-        ),
-        U256::ZERO
-    );
-    assert_eq!(
-        ask(
-            &mut chain,
-            ARB_GAS_INFO,
             ArbGasInfo::getCurrentTxL1GasFeesCall {}
         ),
-        U256::ZERO
+        U256::ZERO,
+        "nothing posted outside the node"
     );
 }
 

@@ -83,7 +83,10 @@ fn reentering_a_proxied_stylus_program_is_still_refused() {
     };
     let result = chain.call(proxy, enter.abi_encode());
 
-    assert!(result.is_success(), "the outer call is not re-entrant: {result:?}");
+    assert!(
+        result.is_success(),
+        "the outer call is not re-entrant: {result:?}"
+    );
     let reentered = IProbe::enterCall::abi_decode_returns(&output(&result)).expect("bool");
     assert!(!reentered, "proxy -> relay -> proxy is a re-entry");
     let pokes = chain.call(proxy, IProbe::pokesCall {}.abi_encode());

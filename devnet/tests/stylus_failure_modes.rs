@@ -38,8 +38,17 @@ const RECURSIVE: &str = r#"
     (i32.const 0)))
 "#;
 
-fn recurse(chain: &mut TestChain, program: revm::primitives::Address, depth: u32) -> ExecutionResult {
-    chain.send(TxKind::Call(program), depth.to_le_bytes().to_vec(), U256::ZERO, GAS)
+fn recurse(
+    chain: &mut TestChain,
+    program: revm::primitives::Address,
+    depth: u32,
+) -> ExecutionResult {
+    chain.send(
+        TxKind::Call(program),
+        depth.to_le_bytes().to_vec(),
+        U256::ZERO,
+        GAS,
+    )
 }
 
 fn burned_everything(result: &ExecutionResult) -> bool {
@@ -106,7 +115,12 @@ fn calling_a_program_that_is_not_activated_halts_and_burns_all_gas() {
 fn an_unknown_arbwasm_selector_fails_without_data_and_burns_all_gas() {
     let mut chain = TestChain::new();
 
-    let unknown = chain.send(TxKind::Call(ARB_WASM), vec![0xde, 0xad, 0xbe, 0xef], U256::ZERO, GAS);
+    let unknown = chain.send(
+        TxKind::Call(ARB_WASM),
+        vec![0xde, 0xad, 0xbe, 0xef],
+        U256::ZERO,
+        GAS,
+    );
     let short = chain.send(TxKind::Call(ARB_WASM), vec![0x01], U256::ZERO, GAS);
 
     assert!(burned_everything(&unknown), "{unknown:?}");

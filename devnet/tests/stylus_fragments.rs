@@ -5,8 +5,8 @@
 use crate::stylus_support::{TestChain, output, wat};
 use devnet::evm::ExecutionResult;
 use devnet::stylus::Rules;
-use devnet::stylus::{compress, deploy_initcode};
 use devnet::stylus::fragments::{Root, split};
+use devnet::stylus::{compress, deploy_initcode};
 use revm::primitives::{Address, TxKind, U256};
 
 /// EIP-170: no account code over 24 KiB.
@@ -43,7 +43,12 @@ fn big_program(data: &[u8]) -> Vec<u8> {
 }
 
 fn deploy_code(chain: &mut TestChain, code: &[u8]) -> Option<Address> {
-    match chain.send(TxKind::Create, deploy_initcode(code), U256::ZERO, 30_000_000) {
+    match chain.send(
+        TxKind::Create,
+        deploy_initcode(code),
+        U256::ZERO,
+        30_000_000,
+    ) {
         ExecutionResult::Success { output, .. } => output.address().copied(),
         _ => None,
     }
@@ -54,7 +59,11 @@ fn deploy_fragmented(chain: &mut TestChain, wasm: &[u8], count: usize) -> Addres
     let fragments = split(wasm, count)
         .iter()
         .map(|code| {
-            assert!(code.len() <= MAX_CODE_SIZE, "fragment of {} bytes", code.len());
+            assert!(
+                code.len() <= MAX_CODE_SIZE,
+                "fragment of {} bytes",
+                code.len()
+            );
             deploy_code(chain, code).expect("fragment deploys")
         })
         .collect();
@@ -100,7 +109,10 @@ fn a_fragment_cannot_be_activated_on_its_own() {
 
     let activation = chain.activate(address);
 
-    assert!(matches!(activation, ExecutionResult::Revert { .. }), "{activation:?}");
+    assert!(
+        matches!(activation, ExecutionResult::Revert { .. }),
+        "{activation:?}"
+    );
 }
 
 #[test]

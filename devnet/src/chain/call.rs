@@ -12,6 +12,7 @@ use revm::context::result::{ExecutionResult, HaltReason, InvalidTransaction, Out
 use revm::context::{BlockEnv, TxEnv};
 
 use super::{Chain, ChainError, tx};
+use crate::evm::l1::{self, Posting};
 use crate::evm::{Db, ExecError};
 
 /// What one simulated run told the gas estimator.
@@ -29,11 +30,15 @@ impl Chain {
         block: Option<BlockId>,
         overrides: Option<&StateOverride>,
     ) -> Result<Bytes, ChainError> {
+        if let Some(answer) = self.node_interface(request, block, overrides) {
+            return answer;
+        }
         let env = self.call_block_env(block)?;
         let tx = self.call_tx(request, request.gas.unwrap_or(self.spec.gas_limit))?;
         let result = self.simulate_with(block, overrides, |executor, db| {
+            // Nitro skips L1 charging for eth_call.
             executor
-                .simulate(db, &env, tx, true)
+                .simulate(db, &env, tx, Posting::None, true)
                 .map(|r| r.result)
                 .map_err(tx::rejection)
         })?;
@@ -56,13 +61,14 @@ impl Chain {
         let env = self.call_block_env(block)?;
         let cap = self.gas_cap(request)?;
         let template = self.call_tx(request, cap)?;
+        let posting = l1::estimated_posting(&template, self.spec.chain_id);
         self.simulate_with(block, overrides, |executor, db| {
             let mut probe = |gas_limit: u64| -> Result<Probe, ChainError> {
                 let tx = TxEnv {
                     gas_limit,
                     ..template.clone()
                 };
-                match executor.simulate(db, &env, tx, true) {
+                match executor.simulate(db, &env, tx, posting, true) {
                     Ok(run) if run.result.is_success() => Ok(Probe::Fits(run.result.tx_gas_used())),
                     Ok(run) => Ok(Probe::TooLow(run.result)),
                     // Below the intrinsic cost revm refuses the transaction outright.
@@ -146,7 +152,7 @@ impl Chain {
         f(&self.executor, &mut scratch)
     }
 
-    fn call_block_env(&self, block: Option<BlockId>) -> Result<BlockEnv, ChainError> {
+    pub(super) fn call_block_env(&self, block: Option<BlockId>) -> Result<BlockEnv, ChainError> {
         if block == Some(BlockId::Number(BlockNumberOrTag::Pending)) {
             return Ok(self.next_draft().env());
         }
@@ -156,7 +162,11 @@ impl Chain {
         Ok(header_env(header))
     }
 
-    fn call_tx(&self, request: &TransactionRequest, gas_limit: u64) -> Result<TxEnv, ChainError> {
+    pub(super) fn call_tx(
+        &self,
+        request: &TransactionRequest,
+        gas_limit: u64,
+    ) -> Result<TxEnv, ChainError> {
         let caller = request.from.unwrap_or(Address::ZERO);
         let nonce = match request.nonce {
             Some(nonce) => nonce,

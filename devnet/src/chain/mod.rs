@@ -7,6 +7,7 @@ mod dev;
 mod error;
 mod fees;
 mod logs;
+mod node_interface;
 mod persist;
 mod submit;
 mod time;
@@ -21,6 +22,7 @@ use revm::state::AccountInfo;
 
 pub use block::{BlockDraft, MinedBlock};
 pub use error::ChainError;
+pub use node_interface::NODE_INTERFACE;
 pub use persist::{AccountDump, PersistError, StateFile};
 pub use time::Clock;
 pub use tx::MinedTx;

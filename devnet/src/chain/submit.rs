@@ -2,11 +2,13 @@
 
 use alloy::consensus::transaction::Recovered;
 use alloy::consensus::{Receipt, ReceiptEnvelope, Transaction as _, TxEnvelope};
+use alloy::eips::eip2718::Encodable2718;
 use alloy::primitives::{B256, TxKind, U256};
 use alloy::rpc::types::TransactionRequest;
 
 use super::tx::{self, Filled, MinedTx};
 use super::{BlockDraft, Chain, ChainError, MinedBlock};
+use crate::evm::l1::{self, Posting};
 
 /// How a transaction's sender was established.
 #[derive(Clone, Copy)]
@@ -94,17 +96,25 @@ impl Chain {
         }
         let env = tx::tx_env(&tx)?;
         let draft = self.next_draft();
+        let block_env = draft.env();
+        let posting = Posting::Signed {
+            units: l1::poster_units(&tx.inner().encoded_2718()),
+        };
         self.remember_head_state();
         let result = match sender {
-            Sender::Signed => self
-                .executor
-                .transact_commit(&mut self.state.db, &draft.env(), env),
-            Sender::Impersonated => {
+            Sender::Signed => {
                 self.executor
-                    .transact_commit_impersonated(&mut self.state.db, &draft.env(), env)
+                    .transact_commit(&mut self.state.db, &block_env, env, posting)
             }
+            Sender::Impersonated => self.executor.transact_commit_impersonated(
+                &mut self.state.db,
+                &block_env,
+                env,
+                posting,
+            ),
         }
         .map_err(tx::rejection)?;
+        let gas_used_for_l1 = self.executor.poster_gas(&block_env, posting);
 
         let gas_used = result.tx_gas_used();
         let status = result.is_success();
@@ -134,6 +144,8 @@ impl Chain {
             effective_gas_price: tx::effective_gas_price(tx.inner()),
             contract_address,
             first_log_index: 0,
+            gas_used_for_l1,
+            l1_block_number: l1::block_number(block.timestamp()),
             tx,
         };
         self.state.txs.insert(hash, mined);

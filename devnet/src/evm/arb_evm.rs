@@ -9,13 +9,14 @@
 
 use std::convert::Infallible;
 
-use revm::context::result::{EVMError, HaltReason};
-use revm::context::{BlockEnv, CfgEnv, Context, ContextTr, Journal, TxEnv};
+use revm::context::result::{EVMError, HaltReason, InvalidTransaction};
+use revm::context::{BlockEnv, Cfg, CfgEnv, Context, ContextTr, Journal, TxEnv};
 use revm::context_interface::FrameStack;
 use revm::context_interface::context::{ContextError, take_error};
 use revm::handler::evm::{ContextDbError, FrameInitResult, FrameTr};
 use revm::handler::instructions::EthInstructions;
-use revm::handler::{EthFrame, EvmTr, FrameData, FrameResult, Handler, ItemOrResult};
+use revm::handler::{EthFrame, EvmTr, FrameData, FrameResult, Handler, ItemOrResult, validation};
+use revm::interpreter::InitialAndFloorGas;
 use revm::interpreter::interpreter::EthInterpreter;
 use revm::interpreter::interpreter_action::FrameInit;
 use revm::interpreter::{
@@ -24,9 +25,9 @@ use revm::interpreter::{
 };
 use revm::primitives::U256;
 
-use super::{Db, l1};
 use super::precompiles::ArbPrecompiles;
 use super::stylus_call::StylusCall;
+use super::{Db, l1};
 use crate::stylus::Runtime;
 use crate::stylus::fragments;
 
@@ -49,7 +50,9 @@ pub struct ArbEvm<'a> {
 }
 
 impl<'a> ArbEvm<'a> {
-    pub fn new(ctx: Ctx<'a>, runtime: Runtime) -> Self {
+    /// `poster_fee` is what the transaction pays for its L1 data (ArbGasInfo
+    /// `getCurrentTxL1GasFees`).
+    pub fn new(ctx: Ctx<'a>, runtime: Runtime, poster_fee: U256) -> Self {
         let spec = ctx.cfg.spec;
         let mut instructions = EthInstructions::new_mainnet_with_spec(spec);
         // Arbitrum's NUMBER is the L1 block number (Nitro's `L1BlockNumber` hook) and its
@@ -61,7 +64,7 @@ impl<'a> ArbEvm<'a> {
         Self {
             ctx,
             instructions,
-            precompiles: ArbPrecompiles::new(spec, runtime.clone()),
+            precompiles: ArbPrecompiles::new(spec, runtime.clone(), poster_fee),
             frames: FrameStack::new_prealloc(8),
             stylus: Vec::new(),
             actors: Vec::new(),
@@ -311,12 +314,19 @@ fn nitro_gas_limit<H: Host + ?Sized>(
     }
 }
 
-/// Mainnet transaction handling over [`ArbEvm`].
-pub struct ArbHandler<'a>(std::marker::PhantomData<&'a ()>);
+/// Mainnet transaction handling over [`ArbEvm`], plus the L1 data charge.
+pub struct ArbHandler<'a> {
+    /// L2 gas the transaction's L1 data costs, taken before execution.
+    poster_gas: u64,
+    _evm: std::marker::PhantomData<&'a ()>,
+}
 
-impl Default for ArbHandler<'_> {
-    fn default() -> Self {
-        Self(std::marker::PhantomData)
+impl ArbHandler<'_> {
+    pub fn new(poster_gas: u64) -> Self {
+        Self {
+            poster_gas,
+            _evm: std::marker::PhantomData,
+        }
     }
 }
 
@@ -324,4 +334,33 @@ impl<'a> Handler for ArbHandler<'a> {
     type Evm = ArbEvm<'a>;
     type Error = EVMError<Infallible>;
     type HaltReason = HaltReason;
+
+    /// Nitro charges the L1 data as gas on top of the intrinsic cost: a gas limit
+    /// that cannot cover both is refused as intrinsic gas too low, and the gas
+    /// counts in the transaction's gas used.
+    fn validate_initial_tx_gas(
+        &self,
+        evm: &mut Self::Evm,
+    ) -> Result<InitialAndFloorGas, Self::Error> {
+        let ctx = &evm.ctx;
+        let tx = &ctx.tx;
+        let mut gas = validation::validate_initial_tx_gas_with_gas_params(
+            tx,
+            ctx.cfg.spec,
+            ctx.cfg.gas_params(),
+            ctx.cfg.is_eip7623_disabled(),
+            ctx.cfg.is_amsterdam_eip8037_enabled(),
+            ctx.cfg.tx_gas_limit_cap(),
+            None,
+        )?;
+        gas.initial_regular_gas = gas.initial_regular_gas.saturating_add(self.poster_gas);
+        if gas.initial_total_gas() > tx.gas_limit {
+            return Err(InvalidTransaction::CallGasCostMoreThanGasLimit {
+                gas_limit: tx.gas_limit,
+                initial_gas: gas.initial_total_gas(),
+            }
+            .into());
+        }
+        Ok(gas)
+    }
 }

@@ -5,11 +5,12 @@ use revm::context::result::{EVMError, ExecutionResult, ResultAndState};
 use revm::context::{BlockEnv, CfgEnv, ContextSetters, ContextTr, JournalTr, TxEnv};
 use revm::database::{CacheDB, EmptyDB};
 use revm::handler::Handler;
-use revm::primitives::Address;
 use revm::primitives::hardfork::SpecId;
+use revm::primitives::{Address, U256};
 use revm::state::Bytecode;
 
 use super::arb_evm::{ArbEvm, ArbHandler, Ctx};
+use super::l1::Posting;
 use super::precompiles::ARBITRUM_PRECOMPILES;
 use super::stylus_deployer::{self, STYLUS_DEPLOYER};
 use crate::stylus::{Rules, Runtime};
@@ -67,13 +68,21 @@ impl Executor {
     }
 
     /// Executes `tx`, a signed transaction, and commits its state changes into `db`.
+    /// `posting` is its L1 data: the gas that pays for it is charged before execution
+    /// and counted in the gas used, as Nitro's `GasChargingHook` does.
     pub fn transact_commit(
         &self,
         db: &mut Db,
         block: &BlockEnv,
         tx: TxEnv,
+        posting: Posting,
     ) -> Result<ExecutionResult, ExecError> {
-        self.commit(db, block, tx, Checks::Signed)
+        self.commit(db, block, tx, posting, Checks::Signed)
+    }
+
+    /// L2 gas `posting` costs in `block` (a receipt's `gasUsedForL1`).
+    pub fn poster_gas(&self, block: &BlockEnv, posting: Posting) -> u64 {
+        posting.gas(block.basefee, self.rules().l1_base_fee)
     }
 
     /// Executes `tx`, sent unsigned from an impersonated account, and commits it. Anvil
@@ -84,8 +93,9 @@ impl Executor {
         db: &mut Db,
         block: &BlockEnv,
         tx: TxEnv,
+        posting: Posting,
     ) -> Result<ExecutionResult, ExecError> {
-        self.commit(db, block, tx, Checks::Impersonated)
+        self.commit(db, block, tx, posting, Checks::Impersonated)
     }
 
     /// Executes `tx` without committing. `relaxed` lifts the balance, nonce and
@@ -95,6 +105,7 @@ impl Executor {
         db: &mut Db,
         block: &BlockEnv,
         tx: TxEnv,
+        posting: Posting,
         relaxed: bool,
     ) -> Result<ResultAndState, ExecError> {
         let checks = if relaxed {
@@ -102,7 +113,7 @@ impl Executor {
         } else {
             Checks::Signed
         };
-        self.run(db, block, tx, checks)
+        self.run(db, block, tx, posting, checks)
     }
 
     fn commit(
@@ -110,9 +121,10 @@ impl Executor {
         db: &mut Db,
         block: &BlockEnv,
         tx: TxEnv,
+        posting: Posting,
         checks: Checks,
     ) -> Result<ExecutionResult, ExecError> {
-        let ResultAndState { result, state } = self.run(db, block, tx, checks)?;
+        let ResultAndState { result, state } = self.run(db, block, tx, posting, checks)?;
         db.commit(state);
         Ok(result)
     }
@@ -139,15 +151,18 @@ impl Executor {
         db: &mut Db,
         block: &BlockEnv,
         tx: TxEnv,
+        posting: Posting,
         checks: Checks,
     ) -> Result<ResultAndState, ExecError> {
         Self::install_system_accounts(db);
+        let poster_gas = self.poster_gas(block, posting);
         let mut ctx = Ctx::new(db, ARBITRUM_SPEC)
             .with_cfg(self.cfg(checks))
             .with_block(block.clone());
         ctx.set_tx(tx);
-        let mut evm = ArbEvm::new(ctx, self.runtime.clone());
-        let result = ArbHandler::default().run(&mut evm);
+        let poster_fee = U256::from(poster_gas) * U256::from(block.basefee);
+        let mut evm = ArbEvm::new(ctx, self.runtime.clone(), poster_fee);
+        let result = ArbHandler::new(poster_gas).run(&mut evm);
         let state = evm.ctx.journal_mut().finalize();
         Ok(ResultAndState::new(result?, state))
     }

@@ -4,6 +4,10 @@
 
 use std::io::Write;
 
+use alloy::consensus::{SignableTransaction, TxEip1559, TxEnvelope};
+use alloy::eips::eip2718::Encodable2718;
+use alloy::primitives::Signature;
+use revm::context::TxEnv;
 use revm::primitives::{Address, B256, U256, address, keccak256};
 
 /// Nitro's sequencer and batch poster: the `block.coinbase` of every Arbitrum block.
@@ -33,10 +37,10 @@ pub fn block_hash(number: u64) -> B256 {
     keccak256(preimage)
 }
 
-/// ArbOS's estimate of the L1 base fee, in wei per L1 gas unit. A constant here:
-/// ten times the devnet's L2 base fee, so data costs 160 L2 gas per compressed
-/// byte, the order of Arbitrum One's ratio.
-pub const L1_BASE_FEE_ESTIMATE: u64 = 1_000_000_000;
+/// ArbOS's estimate of the L1 base fee, in wei per L1 gas unit, unless the node
+/// is told otherwise: ten times the devnet's L2 base fee, so data costs 160 L2
+/// gas per compressed byte, the order of Arbitrum One's ratio.
+pub const DEFAULT_L1_BASE_FEE: u64 = 1_000_000_000;
 /// L1 gas per byte of posted data (EIP-2028's non-zero calldata byte).
 pub const UNITS_PER_BYTE: u64 = 16;
 /// Nitro's batch compression level (ArbOwnerPublic `getBrotliCompressionLevel`).
@@ -71,28 +75,82 @@ pub fn estimated_units(unsigned: &[u8]) -> u64 {
     (poster_units(unsigned) + ESTIMATION_PADDING_UNITS) * ESTIMATION_PADDING_UNIT_BIPS / 10_000
 }
 
-/// Wei the batch poster spends on `units`.
-pub fn poster_cost(units: u64) -> U256 {
-    U256::from(units) * U256::from(L1_BASE_FEE_ESTIMATE)
+/// Nitro's stand-ins for the fields an estimated transaction does not have yet:
+/// bytes hashed from a name, so the size of the stand-in is typical.
+fn stand_in(name: &str, bytes: usize) -> u64 {
+    let hash = keccak256(name.as_bytes());
+    hash[..bytes]
+        .iter()
+        .fold(0u64, |acc, &b| (acc << 8) | u64::from(b))
 }
 
-/// The poster cost re-expressed as L2 gas bought at `gas_price` (Nitro's `GetPosterGas`).
-pub fn poster_gas(units: u64, gas_price: u128) -> u64 {
-    if gas_price == 0 {
-        return 0;
+/// The posting `eth_estimateGas` prices for `tx`: Nitro builds an EIP-1559
+/// transaction from what it knows, filling nonce, fees, gas and signature with
+/// stand-ins, and pads its units ([`estimated_units`]).
+pub fn estimated_posting(tx: &TxEnv, chain_id: u64) -> Posting {
+    let nonzero = |value: u128, name: &str, bytes: usize| match value {
+        0 => u128::from(stand_in(name, bytes)),
+        value => value,
+    };
+    let fake = TxEip1559 {
+        chain_id,
+        nonce: match tx.nonce {
+            0 => stand_in("Nonce", 8),
+            nonce => nonce,
+        },
+        // The gas limit is left out so that it does not change the estimate.
+        gas_limit: stand_in("Gas", 4),
+        max_fee_per_gas: nonzero(tx.gas_price, "GasFeeCap", 4),
+        max_priority_fee_per_gas: nonzero(tx.gas_priority_fee.unwrap_or(0), "GasTipCap", 4),
+        to: tx.kind,
+        value: tx.value,
+        access_list: tx.access_list.clone(),
+        input: tx.data.clone(),
+    };
+    let r = U256::from_be_bytes(keccak256("R").0);
+    let s = U256::from_be_bytes(keccak256("S").0);
+    let signed = fake.into_signed(Signature::new(r, s, false));
+    let encoded = TxEnvelope::from(signed).encoded_2718();
+    Posting::Estimated {
+        units: estimated_units(&encoded),
     }
-    (poster_cost(units) / U256::from(gas_price)).saturating_to()
 }
 
-/// For an estimate, Nitro assumes congestion (7/8 of the price, not below the
-/// minimum) and a 10 % higher L1 price.
-pub fn estimated_poster_gas(units: u64, gas_price: u128, min_gas_price: u128) -> u64 {
-    let price = (gas_price * 7 / 8).max(min_gas_price);
-    if price == 0 {
-        return 0;
+/// The L1 data of a transaction, as the batch poster will post it.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Posting {
+    /// Nothing is posted: `eth_call` (Nitro skips L1 charging there) and
+    /// executions outside a chain.
+    #[default]
+    None,
+    /// A signed transaction: units of its EIP-2718 encoding ([`poster_units`]).
+    Signed { units: u64 },
+    /// A transaction known from its fields only, for `eth_estimateGas`
+    /// ([`estimated_units`]); priced with Nitro's estimation padding.
+    Estimated { units: u64 },
+}
+
+impl Posting {
+    /// L2 gas that buys the posting at `basefee` with the L1 priced at `l1_base_fee`
+    /// (Nitro's `GetPosterGas`): tips are not collected, so the base fee is the price.
+    pub fn gas(self, basefee: u64, l1_base_fee: u64) -> u64 {
+        let basefee = U256::from(basefee);
+        if basefee.is_zero() {
+            return 0;
+        }
+        let cost = |units: u64| U256::from(units) * U256::from(l1_base_fee);
+        match self {
+            Self::None => 0,
+            Self::Signed { units } => (cost(units) / basefee).saturating_to(),
+            // Nitro assumes 7/8 of the price (never below the minimum, which is
+            // the devnet's constant base fee) and a 10 % higher L1 price.
+            Self::Estimated { units } => {
+                let padded =
+                    cost(units) * U256::from(ESTIMATION_PADDING_BIPS) / U256::from(10_000u64);
+                (padded / basefee).saturating_to()
+            }
+        }
     }
-    let cost = poster_cost(units) * U256::from(ESTIMATION_PADDING_BIPS) / U256::from(10_000u64);
-    (cost / U256::from(price)).saturating_to()
 }
 
 #[cfg(test)]
@@ -112,6 +170,12 @@ mod tests {
         let data = [7u8; 1000];
         assert_eq!(poster_units(&data), 16 * compressed_len(&data));
         assert!(compressed_len(&data) < 100);
-        assert_eq!(poster_gas(100, 100_000_000), 1_000);
+        let posting = Posting::Signed { units: 100 };
+        assert_eq!(posting.gas(100_000_000, DEFAULT_L1_BASE_FEE), 1_000);
+        assert_eq!(
+            Posting::Estimated { units: 100 }.gas(100_000_000, DEFAULT_L1_BASE_FEE),
+            1_100
+        );
+        assert_eq!(Posting::None.gas(100_000_000, DEFAULT_L1_BASE_FEE), 0);
     }
 }

@@ -19,8 +19,8 @@ use super::arb_evm::{Ctx, DbError};
 use super::l1;
 use crate::stylus::hostio::{CallKind, Env, Request};
 use crate::stylus::params::{cached_gas, init_gas, memory_gas};
-use crate::stylus::{fragments, programs};
 use crate::stylus::{Outcome, Program, Runtime, Step};
+use crate::stylus::{fragments, programs};
 
 /// What the program is waiting for from a sub-frame.
 #[derive(Debug)]
@@ -116,9 +116,7 @@ impl StylusCall {
         let (code_hash, bytecode) = &inputs.known_bytecode;
         let now: u64 = ctx.block.timestamp.saturating_to();
         let record = ok(programs::load(ctx.journal_mut(), *code_hash));
-        let record = record
-            .check_active(now)
-            .map_err(|_| Outcome::Inactive)?;
+        let record = record.check_active(now).map_err(|_| Outcome::Inactive)?;
         let entry_gas = memory_gas(record.footprint, 0, 0)
             .saturating_add(cached_gas(record.cached_cost))
             .saturating_add(init_gas(record.init_cost));

@@ -4,6 +4,7 @@ use alloy::consensus::{Receipt, ReceiptEnvelope, ReceiptWithBloom, Transaction a
 use alloy::eips::eip2718::Encodable2718;
 use alloy::primitives::U256;
 use alloy::rpc::types::{Block, BlockTransactions, Header, Transaction, TransactionReceipt};
+use alloy::serde::{OtherFields, WithOtherFields};
 
 use crate::chain::{Chain, MinedBlock, MinedTx};
 
@@ -18,7 +19,11 @@ pub fn transaction(tx: &MinedTx) -> Transaction {
     }
 }
 
-pub fn receipt(tx: &MinedTx) -> TransactionReceipt {
+/// A receipt with the fields Nitro adds: `gasUsedForL1` (the part of `gasUsed`
+/// that paid for L1 data) and `l1BlockNumber`.
+pub type ArbReceipt = WithOtherFields<TransactionReceipt>;
+
+pub fn receipt(tx: &MinedTx) -> ArbReceipt {
     let consensus = &tx.receipt.receipt;
     let inner = ReceiptEnvelope::from_typed(
         tx.tx.inner().tx_type(),
@@ -31,7 +36,7 @@ pub fn receipt(tx: &MinedTx) -> TransactionReceipt {
             logs_bloom: tx.receipt.logs_bloom,
         },
     );
-    TransactionReceipt {
+    let receipt = TransactionReceipt {
         inner,
         transaction_hash: tx.hash(),
         transaction_index: Some(tx.index),
@@ -44,6 +49,15 @@ pub fn receipt(tx: &MinedTx) -> TransactionReceipt {
         from: tx.tx.signer(),
         to: tx.tx.inner().to(),
         contract_address: tx.contract_address,
+    };
+    let quantity = |n: u64| serde_json::Value::String(format!("{n:#x}"));
+    let arbitrum = [
+        ("gasUsedForL1".to_owned(), quantity(tx.gas_used_for_l1)),
+        ("l1BlockNumber".to_owned(), quantity(tx.l1_block_number)),
+    ];
+    WithOtherFields {
+        inner: receipt,
+        other: OtherFields::new(arbitrum.into_iter().collect()),
     }
 }
 

@@ -3,9 +3,7 @@
 use alloy::eips::{BlockId, BlockNumberOrTag};
 use alloy::primitives::{Address, B256, Bytes, U64, U256};
 use alloy::rpc::types::state::StateOverride;
-use alloy::rpc::types::{
-    Block, FeeHistory, Filter, Log, Transaction, TransactionReceipt, TransactionRequest,
-};
+use alloy::rpc::types::{Block, FeeHistory, Filter, Log, Transaction, TransactionRequest};
 use jsonrpsee::core::RpcResult;
 use jsonrpsee::proc_macros::rpc;
 
@@ -101,10 +99,10 @@ pub trait EthApi {
     ) -> RpcResult<Option<Transaction>>;
 
     #[method(name = "eth_getTransactionReceipt")]
-    fn transaction_receipt(&self, hash: B256) -> RpcResult<Option<TransactionReceipt>>;
+    fn transaction_receipt(&self, hash: B256) -> RpcResult<Option<convert::ArbReceipt>>;
 
     #[method(name = "eth_getBlockReceipts")]
-    fn block_receipts(&self, block: BlockId) -> RpcResult<Option<Vec<TransactionReceipt>>>;
+    fn block_receipts(&self, block: BlockId) -> RpcResult<Option<Vec<convert::ArbReceipt>>>;
 
     #[method(name = "eth_getBlockByNumber")]
     fn block_by_number(&self, block: BlockNumberOrTag, full: bool) -> RpcResult<Option<Block>>;
@@ -248,11 +246,11 @@ impl EthApiServer for NodeContext {
         Ok(tx.map(convert::transaction))
     }
 
-    fn transaction_receipt(&self, hash: B256) -> RpcResult<Option<TransactionReceipt>> {
+    fn transaction_receipt(&self, hash: B256) -> RpcResult<Option<convert::ArbReceipt>> {
         Ok(self.chain().transaction(hash).map(convert::receipt))
     }
 
-    fn block_receipts(&self, block: BlockId) -> RpcResult<Option<Vec<TransactionReceipt>>> {
+    fn block_receipts(&self, block: BlockId) -> RpcResult<Option<Vec<convert::ArbReceipt>>> {
         let chain = self.chain();
         let Ok(block) = chain.block_by_id(block) else {
             return Ok(None);

@@ -13,12 +13,15 @@ const INITIAL_MAX_STACK_DEPTH: u32 = 4 * 65_536;
 /// ArbOS 60 (`StylusContractLimit`) lets a root program name this many fragments.
 const MAX_FRAGMENT_COUNT: u8 = 2;
 
-/// Rules a program is activated and run under.
+/// What ArbOS the chain runs and how: the rules programs are activated and run
+/// under, and the L1 price its fees include.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Rules {
     pub arbos_version: u64,
     /// A debug chain (Nitro's `DebugMode`): `console` host functions may be imported.
     pub debug: bool,
+    /// ArbOS's L1 base fee estimate (wei per L1 gas unit); 0 charges no L1 data.
+    pub l1_base_fee: u64,
 }
 
 impl Default for Rules {
@@ -26,6 +29,7 @@ impl Default for Rules {
         Self {
             arbos_version: DEFAULT_ARBOS_VERSION,
             debug: false,
+            l1_base_fee: crate::evm::l1::DEFAULT_L1_BASE_FEE,
         }
     }
 }
@@ -43,7 +47,16 @@ impl Rules {
         Ok(Self {
             arbos_version,
             debug,
+            ..Self::default()
         })
+    }
+
+    /// The same rules with the L1 priced at `wei` per L1 gas unit.
+    pub fn with_l1_base_fee(self, wei: u64) -> Self {
+        Self {
+            l1_base_fee: wei,
+            ..self
+        }
     }
 
     /// ArbOS 60 removed the WASM multi-value extension.

@@ -78,7 +78,9 @@ impl Signatures {
         match ty {
             BlockType::Empty => (0, 0),
             BlockType::Type(_) => (0, 1),
-            BlockType::FuncType(index) => self.types.get(index as usize).copied().unwrap_or_default(),
+            BlockType::FuncType(index) => {
+                self.types.get(index as usize).copied().unwrap_or_default()
+            }
         }
     }
 }
@@ -208,7 +210,9 @@ pub fn frame_size(
             Operator::Br { .. } | Operator::Return | Operator::Unreachable | Operator::Nop => {}
             Operator::BrIf { .. } | Operator::BrTable { .. } => stack = stack.saturating_sub(1),
             op => {
-                let (ins, outs) = op.operator_arity(signatures).ok_or_else(|| unsupported(op))?;
+                let (ins, outs) = op
+                    .operator_arity(signatures)
+                    .ok_or_else(|| unsupported(op))?;
                 match outs.checked_sub(ins) {
                     Some(grown) => push(grown, &mut stack),
                     None => stack = stack.saturating_sub(ins - outs),

@@ -32,7 +32,9 @@ pub enum ProgramCodeError {
     /// Before ArbOS 60 anything but a classic program is refused this way.
     #[error("specified bytecode is not a Stylus program")]
     NotClassic,
-    #[error("fragmented stylus programs cannot be activated directly; activate the root program instead")]
+    #[error(
+        "fragmented stylus programs cannot be activated directly; activate the root program instead"
+    )]
     Fragment,
     #[error("invalid root program: {0}")]
     BadRoot(&'static str),
@@ -214,7 +216,9 @@ mod tests {
 
     #[test]
     fn split_fragments_join_back_into_the_compressed_program() {
-        let wasm: Vec<u8> = (0..50_000u32).flat_map(|i| (i * 7919).to_le_bytes()).collect();
+        let wasm: Vec<u8> = (0..20_000u32)
+            .flat_map(|i| (i * 7919).to_le_bytes())
+            .collect();
         let fragments = split(&wasm, 2);
         assert_eq!(fragments.len(), 2);
         let joined: Vec<u8> = fragments.iter().flat_map(|f| f[3..].to_vec()).collect();

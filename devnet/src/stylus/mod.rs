@@ -13,8 +13,8 @@ pub mod programs;
 pub mod runtime;
 pub mod validate;
 
-pub use code::{CodeError, compress, decompress, deploy_initcode, is_stylus_program};
 pub use arbos::{Rules, UnsupportedArbOs};
 pub use canonical::canonical_wasm;
+pub use code::{CodeError, compress, decompress, deploy_initcode, is_stylus_program};
 pub use runtime::{Outcome, Program, Runtime, Step};
 pub use validate::{ModuleInfo, ValidationError};

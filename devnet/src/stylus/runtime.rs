@@ -9,9 +9,9 @@ use wasmi::{
     StoreLimitsBuilder, TrapCode, Val,
 };
 
-use super::hostio::{self, Env, Exit, HostState, Request};
 use super::arbos::Rules;
 use super::depth::STACK_LEFT;
+use super::hostio::{self, Env, Exit, HostState, Request};
 use super::params::{INK_PER_FUEL, INK_PRICE, PAGE_LIMIT, gas_to_ink, memory_gas};
 use super::validate::{ENTRYPOINT, ModuleInfo, ValidationError, validate};
 
@@ -103,8 +103,8 @@ impl Runtime {
             return Ok(module);
         }
         let wasm = wasm()?;
-        let (module, _) = validate(&self.inner.engine, &wasm, &self.inner.rules)
-            .map_err(|e| e.to_string())?;
+        let (module, _) =
+            validate(&self.inner.engine, &wasm, &self.inner.rules).map_err(|e| e.to_string())?;
         if let Ok(mut modules) = self.inner.modules.write() {
             modules.insert(code_hash, module.clone());
         }

@@ -109,7 +109,10 @@ impl std::fmt::Display for ValidationError {
             }
             Self::BadImportSignature { name } => write!(f, "import {name} has the wrong type"),
             Self::DebugOnlyImport { name } => {
-                write!(f, "import console.{name} is only available on a debug chain")
+                write!(
+                    f,
+                    "import console.{name} is only available on a debug chain"
+                )
             }
         }
     }
@@ -199,9 +202,7 @@ fn parse(wasm: &[u8]) -> Result<Parsed<'_>, ValidationError> {
             }
             Payload::TableSection(section) => {
                 for table in section {
-                    parsed.table_entries = parsed
-                        .table_entries
-                        .saturating_add(table?.ty.initial);
+                    parsed.table_entries = parsed.table_entries.saturating_add(table?.ty.initial);
                 }
             }
             Payload::MemorySection(section) => {
@@ -213,7 +214,9 @@ fn parse(wasm: &[u8]) -> Result<Parsed<'_>, ValidationError> {
             Payload::ExportSection(section) => {
                 for export in section {
                     let export = export?;
-                    parsed.exports.push((export.name, export.kind, export.index));
+                    parsed
+                        .exports
+                        .push((export.name, export.kind, export.index));
                 }
             }
             Payload::StartSection { .. } => parsed.start = true,
@@ -255,7 +258,10 @@ pub fn check(wasm: &[u8], rules: &Rules) -> Result<(Vec<u8>, ModuleInfo), Valida
     check_names(&parsed)?;
 
     // Nitro counts the first memory's pages against the limit, then the counts.
-    let pages = *parsed.memories.first().ok_or(ValidationError::MissingMemory)?;
+    let pages = *parsed
+        .memories
+        .first()
+        .ok_or(ValidationError::MissingMemory)?;
     if pages > rules.page_limit() as u64 {
         return Err(ValidationError::MemoryTooLarge {
             pages,
@@ -270,7 +276,11 @@ pub fn check(wasm: &[u8], rules: &Rules) -> Result<(Vec<u8>, ModuleInfo), Valida
     limit("globals", parsed.globals, MAX_GLOBALS as u64)?;
     limit("imports", parsed.imports.len(), MAX_IMPORTS as u64)?;
     limit("table entries", parsed.table_entries, MAX_TABLE_ENTRIES)?;
-    limit("element entries", parsed.element_entries, MAX_ELEMENT_ENTRIES)?;
+    limit(
+        "element entries",
+        parsed.element_entries,
+        MAX_ELEMENT_ENTRIES,
+    )?;
     if parsed.start {
         return Err(ValidationError::StartFunction);
     }

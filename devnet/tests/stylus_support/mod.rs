@@ -6,6 +6,7 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::sync::OnceLock;
 
+use devnet::evm::l1::Posting;
 use devnet::evm::{BlockEnv, Db, ExecutionResult, Executor, Output, TxEnv};
 use devnet::stylus::{Rules, canonical_wasm, compress, deploy_initcode};
 use revm::primitives::{Address, Bytes, TxKind, U256, address};
@@ -92,7 +93,8 @@ impl TestChain {
         };
         let result = self
             .exec
-            .transact_commit(&mut self.db, &self.block, tx)
+            // No batch poster here: L1 data is charged by the node (see arbitrum_l1_gas).
+            .transact_commit(&mut self.db, &self.block, tx, Posting::None)
             .expect("transaction is valid");
         self.nonce += 1;
         result

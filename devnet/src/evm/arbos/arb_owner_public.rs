@@ -6,8 +6,7 @@ use revm::context::ContextTr;
 use revm::interpreter::CallInputs;
 use revm::primitives::{Address, address};
 
-use super::{Answer, returns};
-use crate::stylus::Rules;
+use super::{Answer, TxView, returns};
 use crate::stylus::programs::NETWORK_FEE_ACCOUNT;
 
 sol! {
@@ -32,7 +31,7 @@ const BROTLI_LEVEL: u64 = 1;
 
 pub fn serve<CTX: ContextTr>(
     _: &mut CTX,
-    rules: &Rules,
+    tx: &TxView<'_>,
     _: &CallInputs,
     input: &[u8],
 ) -> Option<Answer> {
@@ -63,7 +62,7 @@ pub fn serve<CTX: ContextTr>(
             returns::<IArbOwnerPublic::isCalldataPriceIncreaseEnabledCall>(&true)
         }
         Call::getMaxStylusContractFragments(_) => {
-            returns::<IArbOwnerPublic::getMaxStylusContractFragmentsCall>(&rules.max_fragments())
+            returns::<IArbOwnerPublic::getMaxStylusContractFragmentsCall>(&tx.rules.max_fragments())
         }
     }
 }

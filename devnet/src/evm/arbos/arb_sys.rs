@@ -7,8 +7,7 @@ use revm::context::{Block, Cfg, ContextTr, JournalTr};
 use revm::interpreter::CallInputs;
 use revm::primitives::{Address, U256};
 
-use super::{Answer, returns};
-use crate::stylus::Rules;
+use super::{Answer, TxView, returns};
 
 sol! {
     interface IArbSys {
@@ -36,7 +35,7 @@ const L1_ALIAS_OFFSET: Address = Address::new([
 
 pub fn serve<CTX: ContextTr>(
     ctx: &mut CTX,
-    rules: &Rules,
+    tx: &TxView<'_>,
     _: &CallInputs,
     input: &[u8],
 ) -> Option<Answer> {
@@ -62,7 +61,7 @@ pub fn serve<CTX: ContextTr>(
             returns::<IArbSys::arbChainIDCall>(&U256::from(ctx.cfg().chain_id()))
         }
         Call::arbOSVersion(_) => {
-            returns::<IArbSys::arbOSVersionCall>(&U256::from(rules.reported_version()))
+            returns::<IArbSys::arbOSVersionCall>(&U256::from(tx.rules.reported_version()))
         }
         Call::getStorageGasAvailable(_) => {
             returns::<IArbSys::getStorageGasAvailableCall>(&U256::ZERO)

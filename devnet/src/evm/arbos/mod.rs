@@ -11,7 +11,7 @@ mod arb_sys;
 use alloy::sol_types::SolCall;
 use revm::context::ContextTr;
 use revm::interpreter::{CallInputs, Gas, InstructionResult, InterpreterResult};
-use revm::primitives::{Address, Bytes, address};
+use revm::primitives::{Address, Bytes, U256, address};
 
 use crate::stylus::Rules;
 
@@ -24,9 +24,16 @@ pub const ARB_GAS_INFO: Address = address!("000000000000000000000000000000000000
 const QUERY_GAS: u64 = 800;
 
 /// Serves a call to one of these precompiles; `None` for other addresses.
+/// What the precompiles know about the chain and the running transaction.
+pub struct TxView<'a> {
+    pub rules: &'a Rules,
+    /// What the transaction pays for its L1 data, in wei.
+    pub poster_fee: U256,
+}
+
 pub fn run<CTX: ContextTr>(
     ctx: &mut CTX,
-    rules: &Rules,
+    tx: &TxView<'_>,
     inputs: &CallInputs,
 ) -> Option<InterpreterResult> {
     let serve = match inputs.bytecode_address {
@@ -39,7 +46,7 @@ pub fn run<CTX: ContextTr>(
     let input = inputs.input.bytes(ctx);
     // None of the served methods is payable; Nitro reverts calls that send value to them.
     let answer = match inputs.call_value().is_zero() {
-        true => serve(ctx, rules, inputs, &input),
+        true => serve(ctx, tx, inputs, &input),
         false => None,
     };
     let (result, output) = match answer {
