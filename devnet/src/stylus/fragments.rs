@@ -72,7 +72,7 @@ impl Root {
             return Err(ProgramCodeError::BadRoot("too short"));
         }
         let addresses = &code[ROOT_HEADER_LEN..];
-        if addresses.len() % 20 != 0 {
+        if !addresses.len().is_multiple_of(20) {
             return Err(ProgramCodeError::BadRoot("addresses are 20 bytes each"));
         }
         let len = u32::from_be_bytes(code[4..8].try_into().expect("4 bytes"));
