@@ -3,6 +3,8 @@
 mod anvil_differential;
 mod arbitrum_block_context;
 mod arbitrum_l1_gas;
+mod estimate_gas_covers_use;
+mod multicall3;
 mod rpc_basics;
 mod rpc_cast;
 mod rpc_contracts;

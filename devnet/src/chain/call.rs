@@ -58,6 +58,14 @@ impl Chain {
         block: Option<BlockId>,
         overrides: Option<&StateOverride>,
     ) -> Result<u64, ChainError> {
+        // The transaction will run in the next block, whose time may be well past the
+        // head's (evm_increaseTime): estimating in the head's block would price code
+        // paths that depend on time as they were, not as they will be. The state is the
+        // same, since every transaction is mined at once.
+        let block = match block {
+            None | Some(BlockId::Number(BlockNumberOrTag::Latest)) => Some(BlockId::pending()),
+            other => other,
+        };
         let env = self.call_block_env(block)?;
         let cap = self.gas_cap(request)?;
         let template = self.call_tx(request, cap)?;

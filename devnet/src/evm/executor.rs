@@ -11,6 +11,7 @@ use revm::state::Bytecode;
 
 use super::arb_evm::{ArbEvm, ArbHandler, Ctx};
 use super::l1::Posting;
+use super::multicall3::{self, MULTICALL3};
 use super::precompiles::ARBITRUM_PRECOMPILES;
 use super::stylus_deployer::{self, STYLUS_DEPLOYER};
 use crate::stylus::{Rules, Runtime};
@@ -51,8 +52,8 @@ impl Executor {
 
     /// Gives the Arbitrum precompile accounts the one-byte code (INVALID) Nitro
     /// gives them, so they are never "empty" and their storage (activation
-    /// records) survives state clearing, and puts the StylusDeployer factory at
-    /// its address. Idempotent; `transact_commit` and `simulate` call it, the
+    /// records) survives state clearing, and puts the StylusDeployer factory and
+    /// Multicall3 at their addresses. Idempotent; `transact_commit` and `simulate` call it, the
     /// node should call it at genesis so `eth_getCode` sees them from block 0.
     pub fn install_system_accounts(db: &mut Db) {
         for address in ARBITRUM_PRECOMPILES {
@@ -61,6 +62,7 @@ impl Executor {
         // Nonce 1: a contract account as EIP-161 creates it, so the factory's own
         // CREATEs land where they would on Arbitrum for a fresh deployer.
         install_code(db, STYLUS_DEPLOYER, 1, stylus_deployer::runtime_code);
+        install_code(db, MULTICALL3, 1, multicall3::runtime_code);
     }
 
     pub fn chain_id(&self) -> u64 {

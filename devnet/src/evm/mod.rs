@@ -26,11 +26,13 @@ mod arb_evm;
 pub mod arbos;
 mod executor;
 pub mod l1;
+pub mod multicall3;
 mod precompiles;
 mod stylus_call;
 pub mod stylus_deployer;
 
 pub use executor::{ARBITRUM_SPEC, Db, ExecError, Executor};
+pub use multicall3::MULTICALL3;
 pub use precompiles::ARBITRUM_PRECOMPILES;
 pub use revm::context::result::{
     ExecutionResult, HaltReason, Output, ResultAndState, SuccessReason,
