@@ -11,7 +11,7 @@ use crate::stylus::{Rules, UnsupportedArbOs};
 pub const DEFAULT_PORT: u16 = 8547;
 /// The Nitro dev node's chain id.
 pub const DEFAULT_CHAIN_ID: u64 = 412_346;
-/// Arbitrum caps a transaction at 32M gas; one transaction per block makes that the block limit.
+/// Arbitrum caps a transaction at 32M gas (blocks report Nitro's 2^50, see `evm::l1`).
 pub const DEFAULT_GAS_LIMIT: u64 = 32_000_000;
 pub const DEFAULT_ACCOUNTS: u32 = 10;
 pub const DEFAULT_BALANCE_ETH: u64 = 10_000;
@@ -31,7 +31,8 @@ pub struct Config {
     /// Chain id reported by eth_chainId and required in signed transactions.
     #[arg(long, default_value_t = DEFAULT_CHAIN_ID)]
     pub chain_id: u64,
-    /// Block gas limit, which is also the largest gas limit a transaction may ask for.
+    /// The largest gas limit a transaction may ask for, its L1 data gas included
+    /// (block headers and GASLIMIT report Nitro's 2^50).
     #[arg(long, default_value_t = DEFAULT_GAS_LIMIT)]
     pub gas_limit: u64,
     /// How many dev accounts to derive from the mnemonic and prefund.
