@@ -122,8 +122,11 @@ fn optimize(root: &Path, input: &Path, output: &Path) -> Result<()> {
             wasm_opt.display()
         );
     }
-    // Written aside and renamed, so a concurrent build never reads a half-written module.
-    let partial = output.with_extension(format!("wasm.{}", std::process::id()));
+    // Written aside and renamed, so a concurrent build never reads a half-written module;
+    // the name is unique per call, as builds also run concurrently in one process (tests).
+    static CALLS: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+    let call = CALLS.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+    let partial = output.with_extension(format!("wasm.{}.{call}", std::process::id()));
     let status = Command::new(&wasm_opt)
         .arg(input)
         .args(["-Oz", "--strip-debug", "--strip-producers"])

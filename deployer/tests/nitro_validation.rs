@@ -1,7 +1,7 @@
 //! `lrt build` produces WASM Nitro's activation accepts: rustc's raw output pads
 //! `call_indirect`'s table index (a reference-types encoding Arbitrum refuses),
-//! and the build rewrites it as `cargo stylus` does. Checked with the devnet's
-//! Nitro-exact validation under the current ArbOS.
+//! and the build's `wasm-opt` pass re-encodes it with Nitro's features only.
+//! Checked with the devnet's Nitro-exact validation under the current ArbOS.
 
 use deployer::build;
 use devnet::stylus::Rules;
@@ -27,6 +27,6 @@ fn rustcs_raw_output_is_what_nitro_would_refuse() {
 
     assert!(
         check(&raw, &Rules::default()).is_err(),
-        "if rustc stops padding, the re-encoding in lrt build may go"
+        "if rustc stops padding, lrt build no longer needs to re-encode for Nitro"
     );
 }
