@@ -96,6 +96,24 @@ async fn a_gas_limit_that_covers_execution_but_not_l1_data_is_refused() {
 }
 
 #[tokio::test]
+async fn the_transaction_gas_cap_applies_to_execution_with_l1_gas_on_top() {
+    let node = node().await;
+    let provider = wallet(&node.endpoint(), dev_key(&node, 0));
+    let transfer = |gas: u64| {
+        TransactionRequest::default()
+            .with_to(RECIPIENT)
+            .with_gas_limit(gas)
+    };
+
+    // A transfer's L1 data costs well over 10,000 gas here.
+    let within = provider.send_transaction(transfer(32_010_000)).await;
+    let beyond = provider.send_transaction(transfer(40_000_000)).await;
+
+    assert!(within.is_ok(), "{within:?}");
+    assert!(beyond.is_err());
+}
+
+#[tokio::test]
 async fn the_estimate_includes_l1_gas_and_covers_what_the_transaction_uses() {
     let node = node().await;
     let provider = wallet(&node.endpoint(), dev_key(&node, 0));

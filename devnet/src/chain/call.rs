@@ -67,9 +67,13 @@ impl Chain {
             other => other,
         };
         let env = self.call_block_env(block)?;
-        let cap = self.gas_cap(request)?;
-        let template = self.call_tx(request, cap)?;
+        let template = self.call_tx(request, self.spec.gas_limit)?;
         let posting = l1::estimated_posting(&template, self.spec.chain_id);
+        let cap = self.gas_cap(request, self.executor.poster_gas(&env, posting))?;
+        let template = TxEnv {
+            gas_limit: cap,
+            ..template
+        };
         self.simulate_with(block, overrides, |executor, db| {
             let mut probe = |gas_limit: u64| -> Result<Probe, ChainError> {
                 let tx = TxEnv {
@@ -119,10 +123,13 @@ impl Chain {
         })
     }
 
-    /// Gas limit for estimation: the request's, else the block limit, lowered to what the
-    /// sender can pay for when a gas price is given.
-    fn gas_cap(&self, request: &TransactionRequest) -> Result<u64, ChainError> {
-        let cap = request.gas.unwrap_or(self.spec.gas_limit);
+    /// Gas limit for estimation: the request's, else the transaction cap plus the L1 data
+    /// gas (`l1_gas`) bought on top of it, lowered to what the sender can pay for when a
+    /// gas price is given.
+    fn gas_cap(&self, request: &TransactionRequest, l1_gas: u64) -> Result<u64, ChainError> {
+        let cap = request
+            .gas
+            .unwrap_or(self.spec.gas_limit.saturating_add(l1_gas));
         let price = request.gas_price.or(request.max_fee_per_gas).unwrap_or(0);
         if price == 0 {
             return Ok(cap);

@@ -158,6 +158,10 @@ impl Executor {
     ) -> Result<ResultAndState, ExecError> {
         Self::install_system_accounts(db);
         let poster_gas = self.poster_gas(block, posting);
+        // Nitro caps the gas left for execution (ArbOS 50's per-transaction limit, the
+        // block env's here); the L1 data gas is bought on top of it.
+        let mut block = block.clone();
+        block.gas_limit = block.gas_limit.saturating_add(poster_gas);
         let mut ctx = Ctx::new(db, ARBITRUM_SPEC)
             .with_cfg(self.cfg(checks))
             .with_block(block.clone());
