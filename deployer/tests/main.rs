@@ -1,4 +1,5 @@
 //! Integration tests of `deployer`, one binary: each module is one concern.
 
 mod contract_sizes;
+mod nitro_validation;
 mod solidity;

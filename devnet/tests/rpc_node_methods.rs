@@ -11,6 +11,7 @@ use alloy::providers::Provider;
 use alloy::providers::ext::AnvilApi;
 use alloy::rpc::types::TransactionRequest;
 use alloy::sol_types::SolCall;
+use devnet::evm::l1::SEQUENCER;
 use serde_json::json;
 
 #[tokio::test]
@@ -23,7 +24,7 @@ async fn small_eth_methods_answer_as_anvil() {
     );
     assert_eq!(
         rpc_ok(&endpoint, "eth_coinbase", json!([])).await,
-        json!(Address::ZERO)
+        json!(SEQUENCER)
     );
     assert_eq!(rpc_ok(&endpoint, "eth_blobBaseFee", json!([])).await, "0x1");
     assert_eq!(
@@ -100,7 +101,19 @@ async fn coinbase_gas_limit_and_chain_id_can_be_changed() {
     provider.evm_mine(None).await.unwrap();
     let block = provider.get_block(1.into()).await.unwrap().unwrap();
     assert_eq!(block.header.beneficiary, coinbase);
-    assert_eq!(block.header.gas_limit, 30_000_000);
+    // Blocks report Nitro's 2^50; the limit set caps each transaction instead.
+    assert_eq!(block.header.gas_limit, 1 << 50);
+    let over_cap = wallet(&endpoint, dev_key(&node, 0))
+        .send_transaction(
+            TransactionRequest::default()
+                .with_to(coinbase)
+                .with_gas_limit(31_000_000),
+        )
+        .await;
+    let refusal = over_cap
+        .expect_err("31M gas is over the 30M cap")
+        .to_string();
+    assert!(refusal.contains("exceeds block gas limit"), "{refusal}");
     assert_eq!(
         rpc_ok(&endpoint, "eth_coinbase", json!([])).await,
         json!(coinbase)

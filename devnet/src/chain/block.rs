@@ -6,6 +6,7 @@ use alloy::primitives::{Address, B256, Bloom, Log, Sealable, Sealed, U256, kecca
 use revm::context::BlockEnv;
 
 use super::State;
+use crate::evm::l1::NITRO_BLOCK_GAS_LIMIT;
 
 #[derive(Debug, Clone)]
 pub struct MinedBlock {
@@ -75,7 +76,8 @@ impl BlockDraft {
             logs_bloom,
             difficulty: U256::ZERO,
             number: self.number,
-            gas_limit: self.gas_limit,
+            // Nitro's blocks report 2^50; transactions are capped at `gas_limit` separately.
+            gas_limit: NITRO_BLOCK_GAS_LIMIT,
             gas_used,
             timestamp: self.timestamp,
             mix_hash: self.prevrandao(),

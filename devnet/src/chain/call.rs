@@ -15,7 +15,9 @@ use revm::context::result::{
 };
 use revm::context::{BlockEnv, TxEnv};
 
+use super::node_interface::{self, NodeQuery};
 use super::{Chain, ChainError, tx};
+use crate::evm::l1::{self, Posting};
 use crate::evm::{Db, ExecError, Executor};
 
 /// What one simulated run told the gas estimator.
@@ -31,6 +33,10 @@ pub struct Simulation {
     db: Db,
     env: BlockEnv,
     tx: TxEnv,
+    /// The L1 data `eth_estimateGas` prices in (Nitro skips L1 charging for `eth_call`).
+    posting: Posting,
+    /// A call of NodeInterface: answered by the node, estimating `tx` instead.
+    node_interface: Option<NodeQuery>,
 }
 
 impl Chain {
@@ -43,6 +49,41 @@ impl Chain {
         block: Option<BlockId>,
         overrides: Option<&StateOverride>,
     ) -> Result<Simulation, ChainError> {
+        // NodeInterface (0xc8) only exists for calls: the node estimates the transaction
+        // the call describes, as `eth_estimateGas` would.
+        if let Some(query) = node_interface::query(request) {
+            let (inner, query) = query?;
+            let mut simulation = self.estimation(&inner, block, overrides)?;
+            simulation.node_interface = Some(query);
+            return Ok(simulation);
+        }
+        self.prepare_simulation(request, block, overrides, false)
+    }
+
+    /// Like [`Chain::simulation`], for `eth_estimateGas`: the transaction will run in the
+    /// next block, whose time may be well past the head's (evm_increaseTime), so `latest`
+    /// is estimated in the pending block's context (the state is the same, every
+    /// transaction being mined at once), and the L1 data gas is priced in.
+    pub fn estimation(
+        &self,
+        request: &TransactionRequest,
+        block: Option<BlockId>,
+        overrides: Option<&StateOverride>,
+    ) -> Result<Simulation, ChainError> {
+        let block = match block {
+            None | Some(BlockId::Number(BlockNumberOrTag::Latest)) => Some(BlockId::pending()),
+            other => other,
+        };
+        self.prepare_simulation(request, block, overrides, true)
+    }
+
+    fn prepare_simulation(
+        &self,
+        request: &TransactionRequest,
+        block: Option<BlockId>,
+        overrides: Option<&StateOverride>,
+        estimating: bool,
+    ) -> Result<Simulation, ChainError> {
         let (env, state) = match block {
             Some(BlockId::Number(BlockNumberOrTag::Pending)) => {
                 (self.next_draft().env(), self.head_state())
@@ -50,26 +91,48 @@ impl Chain {
             _ => {
                 let state = self.state_at(block)?;
                 let header = &self.block_by_id(block.unwrap_or_default())?.header;
-                (header_env(header), state)
+                (self.header_env(header), state)
             }
         };
         let mut db = Db::new(state.clone());
         if let Some(overrides) = overrides {
             apply_overrides(&mut db, overrides)?;
         }
-        let tx = self.call_tx(request, self.gas_cap(request)?)?;
+        let template = self.call_tx(request, self.spec.gas_limit)?;
+        let posting = match estimating {
+            true => l1::estimated_posting(&template, self.spec.chain_id),
+            false => Posting::None,
+        };
+        let cap = self.gas_cap(request, self.executor.poster_gas(&env, posting))?;
         Ok(Simulation {
             executor: self.executor.clone(),
             db,
             env,
-            tx,
+            tx: TxEnv {
+                gas_limit: cap,
+                ..template
+            },
+            posting,
+            node_interface: None,
         })
     }
 
-    /// Gas limit for estimation: the request's, else the block limit, lowered to what the
-    /// sender can pay for when a gas price is given.
-    fn gas_cap(&self, request: &TransactionRequest) -> Result<u64, ChainError> {
-        let cap = request.gas.unwrap_or(self.spec.gas_limit);
+    /// The environment a past block's transactions ran in. Headers report Nitro's 2^50
+    /// block gas limit; transactions are capped at the chain's per-transaction limit.
+    pub(super) fn header_env(&self, header: &Header) -> BlockEnv {
+        BlockEnv {
+            gas_limit: self.spec.gas_limit,
+            ..header_env(header)
+        }
+    }
+
+    /// Gas limit for estimation: the request's, else the transaction cap plus the L1 data
+    /// gas (`l1_gas`) bought on top of it, lowered to what the sender can pay for when a
+    /// gas price is given.
+    fn gas_cap(&self, request: &TransactionRequest, l1_gas: u64) -> Result<u64, ChainError> {
+        let cap = request
+            .gas
+            .unwrap_or(self.spec.gas_limit.saturating_add(l1_gas));
         let price = request.gas_price.or(request.max_fee_per_gas).unwrap_or(0);
         if price == 0 {
             return Ok(cap);
@@ -81,7 +144,11 @@ impl Chain {
         Ok(u64::try_from(affordable).map_or(cap, |affordable| cap.min(affordable)))
     }
 
-    fn call_tx(&self, request: &TransactionRequest, gas_limit: u64) -> Result<TxEnv, ChainError> {
+    pub(super) fn call_tx(
+        &self,
+        request: &TransactionRequest,
+        gas_limit: u64,
+    ) -> Result<TxEnv, ChainError> {
         let caller = request.from.unwrap_or(Address::ZERO);
         let nonce = match request.nonce {
             Some(nonce) => nonce,
@@ -169,12 +236,28 @@ impl Simulation {
     /// One run: the result and every account and slot it touched.
     pub fn run(&mut self) -> Result<ResultAndState, ChainError> {
         self.executor
-            .simulate(&mut self.db, &self.env, self.tx.clone(), true)
+            .simulate(
+                &mut self.db,
+                &self.env,
+                self.tx.clone(),
+                Posting::None,
+                true,
+            )
             .map_err(tx::rejection)
     }
 
     /// `eth_call`: the output, or the revert data as an error.
     pub fn call(mut self) -> Result<Bytes, ChainError> {
+        if let Some(query) = self.node_interface.take() {
+            let l1_gas = self.executor.poster_gas(&self.env, self.posting);
+            let base_fee = U256::from(self.env.basefee);
+            let l1_base_fee = U256::from(self.executor.rules().l1_base_fee);
+            let total = match query {
+                NodeQuery::Components => Some(self.estimate_gas()?),
+                NodeQuery::L1Component => None,
+            };
+            return Ok(node_interface::answer(total, l1_gas, base_fee, l1_base_fee));
+        }
         match self.run()?.result {
             ExecutionResult::Success { output, .. } => Ok(output.into_data()),
             other => Err(failure(other)),
@@ -215,12 +298,13 @@ impl Simulation {
     pub fn estimate_gas(mut self) -> Result<u64, ChainError> {
         let cap = self.tx.gas_limit;
         let (executor, db, env, template) = (&self.executor, &mut self.db, &self.env, &self.tx);
+        let posting = self.posting;
         let mut probe = |gas_limit: u64| -> Result<Probe, ChainError> {
             let tx = TxEnv {
                 gas_limit,
                 ..template.clone()
             };
-            match executor.simulate(db, env, tx, true) {
+            match executor.simulate(db, env, tx, posting, true) {
                 Ok(run) if run.result.is_success() => Ok(Probe::Fits(run.result.tx_gas_used())),
                 Ok(run) => Ok(Probe::TooLow(run.result)),
                 // Below the intrinsic cost revm refuses the transaction outright.

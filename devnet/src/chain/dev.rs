@@ -95,7 +95,8 @@ impl Chain {
         self.coinbase = coinbase;
     }
 
-    /// Later blocks get this gas limit, which also caps each transaction.
+    /// Later transactions are capped at this gas (their execution; L1 data gas comes on
+    /// top). Headers keep reporting Nitro's 2^50.
     pub fn set_block_gas_limit(&mut self, gas_limit: u64) -> Result<(), ChainError> {
         if gas_limit == 0 {
             return Err(ChainError::InvalidParams(

@@ -11,6 +11,7 @@ mod dev;
 mod error;
 mod fees;
 mod logs;
+mod node_interface;
 mod persist;
 mod pool;
 mod proof;
@@ -31,6 +32,7 @@ use revm::state::AccountInfo;
 pub use block::{BlockDraft, MinedBlock};
 pub use call::Simulation;
 pub use error::ChainError;
+pub use node_interface::NODE_INTERFACE;
 pub use persist::{AccountDump, PersistError, StateFile};
 pub use simulate::SimulateJob;
 pub use state::{Account, State};
@@ -41,12 +43,16 @@ pub use tx::MinedTx;
 
 use crate::accounts::DevAccounts;
 use crate::evm::Executor;
+use crate::evm::l1::SEQUENCER;
+use crate::stylus::Rules;
 
 /// Settings fixed for the life of a chain.
 #[derive(Debug, Clone)]
 pub struct ChainSpec {
     pub chain_id: u64,
     pub gas_limit: u64,
+    /// ArbOS version and debug mode: the Stylus rules the executor applies.
+    pub rules: Rules,
 }
 
 /// How many past blocks' states `eth_call`, `eth_getBalance` and friends can still read
@@ -109,7 +115,8 @@ impl Chain {
             number: 0,
             timestamp: clock.next_timestamp(0),
             gas_limit: spec.gas_limit,
-            coinbase: Address::ZERO,
+            // Nitro's blocks name the sequencer as coinbase; `anvil_setCoinbase` can change it.
+            coinbase: SEQUENCER,
             base_fee: crate::config::BASE_FEE,
         };
         let genesis = draft.seal(&db, &[], &[]);
@@ -134,12 +141,13 @@ impl Chain {
             clock,
         };
         Self {
-            executor: Executor::new(spec.chain_id),
+            executor: Executor::with_rules(spec.chain_id, spec.rules),
             spec,
             accounts,
             impersonated: HashSet::new(),
             auto_impersonate: false,
-            coinbase: Address::ZERO,
+            // Nitro's blocks name the sequencer as coinbase; `anvil_setCoinbase` can change it.
+            coinbase: SEQUENCER,
             next_base_fee: None,
             automine: true,
             pool: Vec::new(),

@@ -26,6 +26,8 @@ pub struct SimulateJob {
     parent: alloy::consensus::Header,
     parent_hash: B256,
     chain_id: u64,
+    /// The per-transaction gas cap (headers report Nitro's 2^50).
+    gas_limit: u64,
     payload: SimulatePayload,
 }
 
@@ -47,6 +49,7 @@ impl Chain {
             parent: parent.header.inner().clone(),
             parent_hash: parent.hash(),
             chain_id: self.spec.chain_id,
+            gas_limit: self.spec.gas_limit,
             payload,
         })
     }
@@ -66,7 +69,7 @@ impl SimulateJob {
                 parent_hash,
                 number: parent.number + 1,
                 timestamp: parent.timestamp + 1,
-                gas_limit: parent.gas_limit,
+                gas_limit: self.gas_limit,
                 coinbase: parent.beneficiary,
                 base_fee: parent.base_fee_per_gas.unwrap_or(crate::config::BASE_FEE),
             };
@@ -89,7 +92,13 @@ impl SimulateJob {
                 let tx_env = request_tx(request, gas_limit, nonce, self.chain_id);
                 let run = self
                     .executor
-                    .simulate(&mut db, &env, tx_env, !self.payload.validation)
+                    .simulate(
+                        &mut db,
+                        &env,
+                        tx_env,
+                        crate::evm::l1::Posting::None,
+                        !self.payload.validation,
+                    )
                     .map_err(tx::rejection)?;
                 db.commit(run.state);
                 let result = run.result;

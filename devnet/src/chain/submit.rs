@@ -5,11 +5,13 @@
 use alloy::consensus::transaction::Recovered;
 use alloy::consensus::{Receipt, ReceiptEnvelope, Transaction as _, TxEnvelope};
 use alloy::eips::BlockNumberOrTag;
+use alloy::eips::eip2718::Encodable2718;
 use alloy::primitives::{Address, B256, Bytes, TxKind};
 use alloy::rpc::types::TransactionRequest;
 
 use super::tx::{self, Filled, MinedTx};
 use super::{BlockDraft, Chain, ChainError, MinedBlock, State};
+use crate::evm::l1::{self, Posting};
 use crate::evm::{Db, Executor};
 
 /// How a transaction's sender was established.
@@ -289,11 +291,15 @@ impl PendingTx {
         let mut cumulative_gas = 0;
         let mut log_count = 0u64;
         for Queued { tx, sender } in txs {
+            // Nitro charges each transaction's L1 data (its signed encoding) as gas.
+            let posting = Posting::Signed {
+                units: l1::poster_units(&tx.inner().encoded_2718()),
+            };
             let result = tx::tx_env(&tx).and_then(|env| {
                 match sender {
-                    Sender::Signed => executor.transact_commit(&mut db, &block_env, env),
+                    Sender::Signed => executor.transact_commit(&mut db, &block_env, env, posting),
                     Sender::Impersonated => {
-                        executor.transact_commit_impersonated(&mut db, &block_env, env)
+                        executor.transact_commit_impersonated(&mut db, &block_env, env, posting)
                     }
                 }
                 .map_err(tx::rejection)
@@ -324,30 +330,36 @@ impl PendingTx {
                 tx.inner().tx_type(),
                 receipt.clone(),
             ));
-            included.push((tx, receipt, gas_used, contract_address, first_log_index));
+            included.push(Included {
+                gas_used_for_l1: executor.poster_gas(&block_env, posting),
+                tx,
+                receipt,
+                gas_used,
+                contract_address,
+                first_log_index,
+            });
         }
         let mut state = db.db;
         state.apply(db.cache);
-        let envelopes: Vec<TxEnvelope> =
-            included.iter().map(|(tx, ..)| tx.inner().clone()).collect();
+        let envelopes: Vec<TxEnvelope> = included.iter().map(|i| i.tx.inner().clone()).collect();
         let block = draft.seal(&state, &envelopes, &receipts);
         let txs = included
             .into_iter()
             .enumerate()
-            .map(
-                |(index, (tx, receipt, gas_used, contract_address, first_log_index))| MinedTx {
-                    block_number: block.number(),
-                    block_hash: block.hash(),
-                    block_timestamp: block.timestamp(),
-                    index: index as u64,
-                    receipt,
-                    gas_used,
-                    effective_gas_price: tx::effective_gas_price(tx.inner(), block_env.basefee),
-                    contract_address,
-                    first_log_index,
-                    tx,
-                },
-            )
+            .map(|(index, i)| MinedTx {
+                block_number: block.number(),
+                block_hash: block.hash(),
+                block_timestamp: block.timestamp(),
+                index: index as u64,
+                receipt: i.receipt,
+                gas_used: i.gas_used,
+                effective_gas_price: tx::effective_gas_price(i.tx.inner(), block_env.basefee),
+                contract_address: i.contract_address,
+                first_log_index: i.first_log_index,
+                gas_used_for_l1: i.gas_used_for_l1,
+                l1_block_number: l1::block_number(block.timestamp()),
+                tx: i.tx,
+            })
             .collect();
         Ok(ExecutedBlock {
             state,
@@ -356,4 +368,14 @@ impl PendingTx {
             dropped,
         })
     }
+}
+
+/// A transaction that made it into the block, before the block is sealed.
+struct Included {
+    tx: Recovered<TxEnvelope>,
+    receipt: alloy::consensus::ReceiptWithBloom<Receipt<alloy::primitives::Log>>,
+    gas_used: u64,
+    contract_address: Option<Address>,
+    first_log_index: u64,
+    gas_used_for_l1: u64,
 }

@@ -12,8 +12,10 @@ use revm::interpreter::InstructionResult;
 use serde::Serialize;
 
 use super::{Chain, ChainError, Simulation, tx};
+use crate::evm::l1::{self, Posting};
 use crate::evm::observe::{FrameKind, FrameObserver, FrameStart};
 use crate::evm::{Checks, Db, Executor};
+use alloy::eips::eip2718::Encodable2718 as _;
 
 /// One call in geth's `callTracer` shape.
 #[derive(Debug, Clone, Serialize)]
@@ -179,6 +181,8 @@ pub struct TraceJob {
     db: Db,
     env: BlockEnv,
     tx: TxEnv,
+    /// The L1 data charged: a mined transaction's, none for a call (as `eth_call`).
+    posting: Posting,
     checks: Checks,
 }
 
@@ -192,6 +196,7 @@ impl TraceJob {
                 &mut self.db,
                 &self.env,
                 self.tx,
+                self.posting,
                 self.checks,
                 Some(&mut tracer),
             )
@@ -217,8 +222,11 @@ impl Chain {
         Ok(TraceJob {
             executor: self.executor.clone(),
             db: Db::new(state.clone()),
-            env: super::call::header_env(&block.header),
+            env: self.header_env(&block.header),
             tx: tx::tx_env(&mined.tx)?,
+            posting: Posting::Signed {
+                units: l1::poster_units(&mined.tx.inner().encoded_2718()),
+            },
             // Every check of a signed transaction but EIP-3607, which an impersonated
             // contract sender was spared when the transaction was mined.
             checks: Checks::Impersonated,
@@ -235,6 +243,7 @@ impl Simulation {
             db,
             env,
             tx,
+            posting: Posting::None,
             checks: Checks::Relaxed,
         }
     }

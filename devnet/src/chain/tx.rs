@@ -31,6 +31,10 @@ pub struct MinedTx {
     pub contract_address: Option<Address>,
     /// Block-wide index of this transaction's first log.
     pub first_log_index: u64,
+    /// Part of `gas_used` that paid for posting the transaction to L1.
+    pub gas_used_for_l1: u64,
+    /// The L1 block number the transaction saw as `block.number`.
+    pub l1_block_number: u64,
 }
 
 impl MinedTx {

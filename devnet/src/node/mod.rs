@@ -16,6 +16,7 @@ use crate::accounts::DevAccounts;
 use crate::chain::{Chain, ChainSpec, PersistError, StateFile};
 use crate::config::Config;
 use crate::rpc::{HexIdProvider, NodeContext, ParamCount, RequestShapeLayer};
+use crate::stylus::UnsupportedArbOs;
 
 pub use run::run;
 
@@ -25,6 +26,8 @@ pub enum NodeError {
     Accounts(#[from] LocalSignerError),
     #[error(transparent)]
     State(#[from] PersistError),
+    #[error(transparent)]
+    ArbOs(#[from] UnsupportedArbOs),
     #[error(
         "cannot listen on {addr}: {source} (is another node running there? pick another --port)"
     )]
@@ -44,6 +47,7 @@ impl Devnet {
         let spec = ChainSpec {
             chain_id: config.chain_id,
             gas_limit: config.gas_limit,
+            rules: config.rules()?,
         };
         let saved = match &config.state {
             Some(path) => StateFile::read(path)?.map(|file| (file, path)),

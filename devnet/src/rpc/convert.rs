@@ -18,7 +18,7 @@ pub fn transaction(tx: &MinedTx) -> Transaction {
     }
 }
 
-/// A receipt as the node serves it: alloy's fields plus those Anvil and Nitro add.
+/// A receipt as the node serves it: alloy's fields plus those Anvil and Nitro add (`blockTimestamp`, `gasUsedForL1`, `l1BlockNumber`).
 pub type RpcReceipt = TransactionReceipt<ReceiptExtras>;
 
 #[derive(Debug, Clone, serde::Serialize)]
@@ -29,6 +29,12 @@ pub struct ReceiptExtras {
     /// Anvil (and geth since 1.16) put the block's timestamp in receipts.
     #[serde(with = "alloy::serde::quantity")]
     pub block_timestamp: u64,
+    /// Nitro: the part of `gasUsed` that paid for L1 data.
+    #[serde(with = "alloy::serde::quantity")]
+    pub gas_used_for_l1: u64,
+    /// Nitro: the L1 block number the transaction's block was built on.
+    #[serde(with = "alloy::serde::quantity")]
+    pub l1_block_number: u64,
 }
 
 /// A transaction waiting in the pool: no block yet.
@@ -62,6 +68,8 @@ pub fn receipt(tx: &MinedTx) -> RpcReceipt {
         inner: ReceiptExtras {
             envelope: inner,
             block_timestamp: tx.block_timestamp,
+            gas_used_for_l1: tx.gas_used_for_l1,
+            l1_block_number: tx.l1_block_number,
         },
         transaction_hash: tx.hash(),
         transaction_index: Some(tx.index),

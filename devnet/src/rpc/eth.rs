@@ -280,7 +280,7 @@ impl EthApiServer for NodeContext {
     ) -> RpcResult<U64> {
         let simulation = self
             .chain()
-            .simulation(&request, block, overrides.as_ref())?;
+            .estimation(&request, block, overrides.as_ref())?;
         Ok(U64::from(simulation.estimate_gas()?))
     }
 

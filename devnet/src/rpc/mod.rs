@@ -114,7 +114,7 @@ impl NodeContext {
     pub fn send_transaction(&self, request: TransactionRequest) -> Result<B256, ChainError> {
         let mut request = self.chain().fill_request(request)?;
         if request.gas.is_none() {
-            let estimate = self.chain().simulation(&request, None, None)?;
+            let estimate = self.chain().estimation(&request, None, None)?;
             request.gas = Some(estimate.estimate_gas()?);
         }
         self.submit(|chain| chain.prepare_send(&request))

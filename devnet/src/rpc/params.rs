@@ -210,6 +210,7 @@ mod tests {
         let spec = crate::chain::ChainSpec {
             chain_id: 1,
             gas_limit: 30_000_000,
+            rules: crate::stylus::Rules::default(),
         };
         let context =
             super::super::NodeContext::new(crate::chain::Chain::genesis(spec, accounts), None);

@@ -77,7 +77,7 @@ impl SignApiServer for NodeContext {
         self.signer(from)?;
         let mut request = self.chain().fill_request(request)?;
         if request.gas.is_none() {
-            let simulation = self.chain().simulation(&request, None, None)?;
+            let simulation = self.chain().estimation(&request, None, None)?;
             request.gas = Some(simulation.estimate_gas()?);
         }
         Ok(self.chain().sign_transaction(&request)?)

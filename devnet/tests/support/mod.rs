@@ -43,8 +43,14 @@ sol! {
     }
 }
 
+/// A node for the Ethereum JSON-RPC tests, which compare gas with Ethereum's
+/// (and anvil's): L1 data fees off, by the flag. `arbitrum_l1_gas` tests them.
 pub async fn spawn() -> DevnetHandle {
-    Devnet::spawn(Config::ephemeral())
+    let config = Config {
+        l1_base_fee: 0,
+        ..Config::ephemeral()
+    };
+    Devnet::spawn(config)
         .await
         .expect("devnet starts on a free port")
 }
