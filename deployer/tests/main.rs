@@ -3,4 +3,5 @@
 
 mod cli;
 mod contract_sizes;
+mod nitro_validation;
 mod solidity;

@@ -3,11 +3,15 @@
 use std::net::{IpAddr, Ipv4Addr, SocketAddr};
 use std::path::PathBuf;
 
+use crate::evm::l1::DEFAULT_L1_BASE_FEE;
+use crate::stylus::arbos::{DEFAULT_ARBOS_VERSION, MAX_ARBOS_VERSION, MIN_ARBOS_VERSION};
+use crate::stylus::{Rules, UnsupportedArbOs};
+
 /// The port the Nitro dev node listens on, so tools configured for it work unchanged.
 pub const DEFAULT_PORT: u16 = 8547;
 /// The Nitro dev node's chain id.
 pub const DEFAULT_CHAIN_ID: u64 = 412_346;
-/// Arbitrum caps a transaction at 32M gas; one transaction per block makes that the block limit.
+/// Arbitrum caps a transaction at 32M gas (blocks report Nitro's 2^50, see `evm::l1`).
 pub const DEFAULT_GAS_LIMIT: u64 = 32_000_000;
 pub const DEFAULT_ACCOUNTS: u32 = 10;
 pub const DEFAULT_BALANCE_ETH: u64 = 10_000;
@@ -27,7 +31,8 @@ pub struct Config {
     /// Chain id reported by eth_chainId and required in signed transactions.
     #[arg(long, default_value_t = DEFAULT_CHAIN_ID)]
     pub chain_id: u64,
-    /// Block gas limit, which is also the largest gas limit a transaction may ask for.
+    /// The largest gas limit a transaction may ask for, its L1 data gas included
+    /// (block headers and GASLIMIT report Nitro's 2^50).
     #[arg(long, default_value_t = DEFAULT_GAS_LIMIT)]
     pub gas_limit: u64,
     /// How many dev accounts to derive from the mnemonic and prefund.
@@ -42,6 +47,19 @@ pub struct Config {
     /// State file: loaded at start when it exists, written on shutdown and by devnet_saveState.
     #[arg(long, value_name = "FILE")]
     pub state: Option<PathBuf>,
+    /// ArbOS version whose Stylus rules apply (40 to 61): fragments from 60, no WASM
+    /// multi-value from 60, maxStackDepth 22,000 words from 50.
+    #[arg(long, value_name = "VERSION", default_value_t = DEFAULT_ARBOS_VERSION,
+          value_parser = clap::value_parser!(u64).range(MIN_ARBOS_VERSION..=MAX_ARBOS_VERSION))]
+    pub arbos: u64,
+    /// Run as a debug chain (Nitro's debug mode): programs may import the `console`
+    /// host functions. Arbitrum One and Sepolia are not debug chains, so off by default.
+    #[arg(long)]
+    pub stylus_debug: bool,
+    /// ArbOS's L1 base fee estimate in wei: every transaction pays for posting its
+    /// compressed bytes to L1 at this price, as on Arbitrum. 0 turns L1 fees off.
+    #[arg(long, value_name = "WEI", default_value_t = DEFAULT_L1_BASE_FEE)]
+    pub l1_base_fee: u64,
 }
 
 impl Default for Config {
@@ -55,6 +73,9 @@ impl Default for Config {
             balance: DEFAULT_BALANCE_ETH,
             mnemonic: DEFAULT_MNEMONIC.to_owned(),
             state: None,
+            arbos: DEFAULT_ARBOS_VERSION,
+            stylus_debug: false,
+            l1_base_fee: DEFAULT_L1_BASE_FEE,
         }
     }
 }
@@ -66,6 +87,11 @@ impl Config {
             port: 0,
             ..Self::default()
         }
+    }
+
+    /// The Stylus rules these settings ask for.
+    pub fn rules(&self) -> Result<Rules, UnsupportedArbOs> {
+        Ok(Rules::new(self.arbos, self.stylus_debug)?.with_l1_base_fee(self.l1_base_fee))
     }
 
     pub fn socket_addr(&self) -> SocketAddr {

@@ -1,25 +1,7 @@
 //! Foundry's `cast` against the devnet: the everyday send / call / balance / receipt flow.
 
-use std::path::Path;
-
-use crate::support::{deploy_workload, dev_key, foundry_tool, spawn, wallet};
+use crate::support::{cast, deploy_workload, dev_key, foundry_tool, spawn, wallet};
 use alloy::primitives::address;
-
-/// Runs `cast <args> --rpc-url <endpoint>`; returns (success, stdout, stderr).
-async fn cast(binary: &Path, endpoint: &str, args: &[&str]) -> (bool, String, String) {
-    let output = tokio::process::Command::new(binary)
-        .args(args)
-        .args(["--rpc-url", endpoint])
-        .output()
-        .await
-        .expect("cast runs");
-    let text = |bytes: Vec<u8>| String::from_utf8_lossy(&bytes).trim().to_owned();
-    (
-        output.status.success(),
-        text(output.stdout),
-        text(output.stderr),
-    )
-}
 
 #[tokio::test]
 async fn cast_sends_calls_and_reads_balances_and_receipts() {

@@ -1,11 +1,12 @@
 //! ArbSys, ArbGasInfo and ArbOwnerPublic answer the queries wallets and `cargo stylus`
-//! make, with the values of a Nitro dev node that charges no L1 fees.
+//! make, with the values of a Nitro dev node.
 
 use crate::stylus_support::{CHAIN_ID, TestChain, output};
 use alloy::primitives::{Address, U256, address};
 use alloy::sol;
 use alloy::sol_types::{SolCall, SolError};
 use devnet::evm::{ExecutionResult, Executor};
+use devnet::stylus::Rules;
 use revm::primitives::TxKind;
 
 sol! {
@@ -60,10 +61,21 @@ fn arb_sys_reports_the_block_number_chain_id_and_arbos_version() {
     );
     assert_eq!(
         ask(&mut chain, ARB_SYS, ArbSys::arbOSVersionCall {}),
-        U256::from(55 + 40),
-        "ArbOS 40, reported with Nitro's offset of 55"
+        U256::from(55 + 61),
+        "ArbOS 61, reported with Nitro's offset of 55"
     );
     assert!(ask(&mut chain, ARB_SYS, ArbSys::isTopLevelCallCall {}));
+}
+
+#[test]
+fn arb_sys_reports_the_arbos_version_the_chain_runs() {
+    for version in [40, 51, 61] {
+        let mut chain = TestChain::with_rules(Rules::new(version, false).expect("supported"));
+
+        let reported = ask(&mut chain, ARB_SYS, ArbSys::arbOSVersionCall {});
+
+        assert_eq!(reported, U256::from(55 + version));
+    }
 }
 
 #[test]
@@ -122,9 +134,10 @@ fn l1_aliasing_adds_the_arbitrum_offset() {
 }
 
 #[test]
-fn arb_gas_info_prices_follow_the_base_fee_and_charge_no_l1_fees() {
+fn arb_gas_info_prices_l2_gas_at_the_base_fee_and_l1_data_at_the_l1_estimate() {
     let mut chain = TestChain::new();
     let basefee = U256::from(chain.block.basefee);
+    let l1_price = U256::from(devnet::evm::l1::DEFAULT_L1_BASE_FEE);
 
     let wei = ask(&mut chain, ARB_GAS_INFO, ArbGasInfo::getPricesInWeiCall {});
     let gas = ask(
@@ -132,18 +145,25 @@ fn arb_gas_info_prices_follow_the_base_fee_and_charge_no_l1_fees() {
         ARB_GAS_INFO,
         ArbGasInfo::getPricesInArbGasCall {},
     );
+    let estimate = ask(
+        &mut chain,
+        ARB_GAS_INFO,
+        ArbGasInfo::getL1BaseFeeEstimateCall {},
+    );
 
+    assert_eq!(estimate, l1_price);
+    assert_eq!(wei._1, l1_price * U256::from(16), "16 L1 gas per byte");
     assert_eq!(
-        (wei._0, wei._1),
-        (U256::ZERO, U256::ZERO),
-        "no L1 component"
+        wei._0,
+        wei._1 * U256::from(140),
+        "a simple transaction is 140 bytes"
     );
     assert_eq!(wei._2, basefee * U256::from(20_000));
     assert_eq!(wei._5, basefee);
     assert_eq!(wei._3 + wei._4, wei._5, "base plus congestion is the total");
     assert_eq!(
         (gas._0, gas._1, gas._2),
-        (U256::ZERO, U256::ZERO, U256::from(20_000))
+        (wei._0 / basefee, wei._1 / basefee, U256::from(20_000))
     );
     assert_eq!(
         ask(
@@ -157,22 +177,15 @@ fn arb_gas_info_prices_follow_the_base_fee_and_charge_no_l1_fees() {
         ask(
             &mut chain,
             ARB_GAS_INFO,
-            ArbGasInfo::getL1BaseFeeEstimateCall {}
-        ),
-        U256::ZERO
-    );
-    assert_eq!(
-        ask(
-            &mut chain,
-            ARB_GAS_INFO,
             ArbGasInfo::getCurrentTxL1GasFeesCall {}
         ),
-        U256::ZERO
+        U256::ZERO,
+        "nothing posted outside the node"
     );
 }
 
 #[test]
-fn arb_owner_public_names_the_dev_chain_owner_and_allows_no_fragments() {
+fn arb_owner_public_names_the_dev_chain_owner_and_the_fragment_limit() {
     let mut chain = TestChain::new();
     let sender = chain.sender;
 
@@ -210,12 +223,22 @@ fn arb_owner_public_names_the_dev_chain_owner_and_allows_no_fragments() {
             ARB_OWNER_PUBLIC,
             ArbOwnerPublic::getMaxStylusContractFragmentsCall {}
         ),
+        2,
+        "ArbOS 60+ lets a root program merge two fragments"
+    );
+    let mut arbos_51 = TestChain::with_rules(Rules::new(51, false).expect("supported"));
+    assert_eq!(
+        ask(
+            &mut arbos_51,
+            ARB_OWNER_PUBLIC,
+            ArbOwnerPublic::getMaxStylusContractFragmentsCall {}
+        ),
         0
     );
 }
 
 #[test]
-fn methods_that_need_an_l1_or_value_sent_to_views_revert_without_data() {
+fn methods_that_need_an_l1_or_value_sent_to_views_revert_without_data_and_burn_the_gas() {
     let mut chain = TestChain::new();
 
     let withdraw = chain.send(
@@ -234,12 +257,14 @@ fn methods_that_need_an_l1_or_value_sent_to_views_revert_without_data() {
         1_000_000,
     );
 
+    // Nitro's dispatcher refuses these before any method runs: no data, all gas kept by it.
     for result in [withdraw, paid_view] {
         assert!(
             matches!(result, ExecutionResult::Revert { .. }),
             "{result:?}"
         );
         assert!(output(&result).is_empty());
+        assert_eq!(result.tx_gas_used(), 1_000_000);
     }
 }
 

@@ -134,21 +134,6 @@ fn counter_program_increments_storage_and_returns_the_new_value() {
 }
 
 #[test]
-fn calling_a_program_before_activation_reverts_with_program_not_activated() {
-    let mut chain = TestChain::new();
-    let counter = chain.deploy_program(&wat(COUNTER));
-
-    let result = chain.call(counter, vec![]);
-
-    assert!(
-        matches!(result, ExecutionResult::Revert { .. }),
-        "{result:?}"
-    );
-    // ProgramNotActivated()
-    assert_eq!(output(&result).as_ref(), &[0x6f, 0x80, 0x9c, 0x4e]);
-}
-
-#[test]
 fn activating_twice_reverts_with_program_up_to_date() {
     let mut chain = TestChain::new();
     let counter = chain.deploy_activated(&wat(COUNTER));

@@ -1,16 +1,12 @@
 //! Blocks: sealing headers with real roots, and the revm block environment for the next one.
 
-use alloy::consensus::proofs::{
-    calculate_receipt_root, calculate_transaction_root, state_root_unhashed, storage_root_unhashed,
-};
-use alloy::consensus::{
-    EMPTY_OMMER_ROOT_HASH, Header, ReceiptEnvelope, TrieAccount, TxEnvelope, TxReceipt,
-};
+use alloy::consensus::proofs::{calculate_receipt_root, calculate_transaction_root};
+use alloy::consensus::{EMPTY_OMMER_ROOT_HASH, Header, ReceiptEnvelope, TxEnvelope, TxReceipt};
 use alloy::primitives::{Address, B256, Bloom, Log, Sealable, Sealed, U256, keccak256};
 use revm::context::BlockEnv;
 
-use crate::config::BASE_FEE;
-use crate::evm::Db;
+use super::State;
+use crate::evm::l1::NITRO_BLOCK_GAS_LIMIT;
 
 #[derive(Debug, Clone)]
 pub struct MinedBlock {
@@ -39,6 +35,8 @@ pub struct BlockDraft {
     pub number: u64,
     pub timestamp: u64,
     pub gas_limit: u64,
+    pub coinbase: Address,
+    pub base_fee: u64,
 }
 
 impl BlockDraft {
@@ -50,10 +48,10 @@ impl BlockDraft {
     pub fn env(&self) -> BlockEnv {
         BlockEnv {
             number: U256::from(self.number),
-            beneficiary: Address::ZERO,
+            beneficiary: self.coinbase,
             timestamp: U256::from(self.timestamp),
             gas_limit: self.gas_limit,
-            basefee: BASE_FEE,
+            basefee: self.base_fee,
             difficulty: U256::ZERO,
             prevrandao: Some(self.prevrandao()),
             ..BlockEnv::default()
@@ -62,7 +60,7 @@ impl BlockDraft {
 
     pub fn seal(
         self,
-        db: &Db,
+        state: &State,
         transactions: &[TxEnvelope],
         receipts: &[ReceiptEnvelope<Log>],
     ) -> MinedBlock {
@@ -71,18 +69,19 @@ impl BlockDraft {
         let header = Header {
             parent_hash: self.parent_hash,
             ommers_hash: EMPTY_OMMER_ROOT_HASH,
-            beneficiary: Address::ZERO,
-            state_root: state_root(db),
+            beneficiary: self.coinbase,
+            state_root: state.root(),
             transactions_root: calculate_transaction_root(transactions),
             receipts_root: calculate_receipt_root(receipts),
             logs_bloom,
             difficulty: U256::ZERO,
             number: self.number,
-            gas_limit: self.gas_limit,
+            // Nitro's blocks report 2^50; transactions are capped at `gas_limit` separately.
+            gas_limit: NITRO_BLOCK_GAS_LIMIT,
             gas_used,
             timestamp: self.timestamp,
             mix_hash: self.prevrandao(),
-            base_fee_per_gas: Some(BASE_FEE),
+            base_fee_per_gas: Some(self.base_fee),
             ..Header::default()
         };
         MinedBlock {
@@ -90,22 +89,4 @@ impl BlockDraft {
             transactions: transactions.iter().map(|tx| *tx.tx_hash()).collect(),
         }
     }
-}
-
-/// The Merkle-Patricia root over every account in `db`, as Ethereum clients compute it.
-pub fn state_root(db: &Db) -> B256 {
-    let accounts = db.cache.accounts.iter().filter_map(|(address, account)| {
-        let info = account.info()?;
-        let storage = account.storage.iter().filter(|(_, value)| !value.is_zero());
-        let storage_root = storage_root_unhashed(storage.map(|(k, v)| (B256::from(*k), *v)));
-        let trie = TrieAccount {
-            nonce: info.nonce,
-            balance: info.balance,
-            storage_root,
-            code_hash: info.code_hash,
-        };
-        let empty = info.is_empty() && storage_root == alloy::consensus::EMPTY_ROOT_HASH;
-        (!empty).then_some((*address, trie))
-    });
-    state_root_unhashed(accounts)
 }

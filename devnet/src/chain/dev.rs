@@ -1,22 +1,17 @@
 //! Anvil's developer methods: edit state, impersonate, control time, snapshot and revert.
 
 use alloy::primitives::{Address, B256, Bytes, U256};
-use revm::DatabaseRef;
 use revm::bytecode::Bytecode;
 use revm::state::AccountInfo;
 
-use super::{Chain, ChainError};
+use super::{Chain, ChainError, StateFile};
+use crate::evm::Executor;
 
 impl Chain {
     fn edit_account(&mut self, address: Address, edit: impl FnOnce(&mut AccountInfo)) {
-        let Ok(existing) = self.state.db.basic_ref(address);
-        let mut info = existing.unwrap_or_default();
-        if info.code.is_none() {
-            let Ok(code) = self.state.db.code_by_hash_ref(info.code_hash);
-            info.code = Some(code);
-        }
+        let mut info = self.state.head.info(address).unwrap_or_default();
         edit(&mut info);
-        self.state.db.insert_account_info(address, info);
+        self.state.head.set_info(address, info);
     }
 
     pub fn set_balance(&mut self, address: Address, balance: U256) {
@@ -38,12 +33,7 @@ impl Chain {
     }
 
     pub fn set_storage_at(&mut self, address: Address, slot: U256, value: B256) {
-        // Loads the account first so that a slot on an unknown account makes it exist.
-        self.edit_account(address, |_| {});
-        let Ok(()) = self
-            .state
-            .db
-            .insert_account_storage(address, slot, value.into());
+        self.state.head.set_storage(address, slot, value.into());
     }
 
     pub fn impersonate(&mut self, address: Address) {
@@ -59,20 +49,12 @@ impl Chain {
         self.auto_impersonate = enabled;
     }
 
-    /// Mines `count` empty blocks, each `interval` seconds after the previous one when given.
-    pub fn mine(&mut self, count: u64, interval: Option<u64>) -> Result<(), ChainError> {
-        for i in 0..count {
-            if let Some(interval) = interval
-                && i > 0
-            {
-                let parent = self.head().timestamp();
-                self.state
-                    .clock
-                    .set_next(parent.saturating_add(interval), parent)?;
-            }
-            self.mine_empty();
-        }
-        Ok(())
+    /// Times the next block `interval` seconds after the head (`anvil_mine`'s interval).
+    pub fn space_next_block(&mut self, interval: u64) -> Result<(), ChainError> {
+        let parent = self.head().timestamp();
+        self.state
+            .clock
+            .set_next(parent.saturating_add(interval), parent)
     }
 
     /// Returns the total offset from the wall clock, in seconds.
@@ -102,5 +84,48 @@ impl Chain {
         self.snapshots.retain(|&kept, _| kept < id);
         self.state = state;
         true
+    }
+
+    /// The next block's base fee only; blocks after it return to the constant one.
+    pub fn set_next_block_base_fee(&mut self, base_fee: u64) {
+        self.next_base_fee = Some(base_fee);
+    }
+
+    pub fn set_coinbase(&mut self, coinbase: Address) {
+        self.coinbase = coinbase;
+    }
+
+    /// Later transactions are capped at this gas (their execution; L1 data gas comes on
+    /// top). Headers keep reporting Nitro's 2^50.
+    pub fn set_block_gas_limit(&mut self, gas_limit: u64) -> Result<(), ChainError> {
+        if gas_limit == 0 {
+            return Err(ChainError::InvalidParams(
+                "block gas limit must be positive".into(),
+            ));
+        }
+        self.spec.gas_limit = gas_limit;
+        Ok(())
+    }
+
+    /// Later transactions must be signed for this chain id.
+    pub fn set_chain_id(&mut self, chain_id: u64) {
+        self.spec.chain_id = chain_id;
+        self.executor = Executor::new(chain_id);
+    }
+
+    /// `anvil_reset` without a fork: a fresh genesis with the same settings and accounts.
+    pub fn reset(&mut self) {
+        *self = Self::genesis(self.spec.clone(), self.accounts.clone());
+    }
+
+    /// `anvil_loadState`: replaces the state with a dump's accounts (as Anvil does, blocks
+    /// and time continue from the current head).
+    pub fn load_accounts(&mut self, file: StateFile) -> Result<(), ChainError> {
+        let state =
+            super::persist::state_from_dump(file.accounts).map_err(|(address, reason)| {
+                ChainError::InvalidParams(format!("invalid code for {address}: {reason}"))
+            })?;
+        self.state.head = state;
+        Ok(())
     }
 }

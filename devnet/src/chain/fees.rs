@@ -40,7 +40,8 @@ impl Chain {
             let Some(block) = self.block_by_number(number) else {
                 continue;
             };
-            history.base_fee_per_gas.push(u128::from(BASE_FEE));
+            let base_fee = block.header.base_fee_per_gas.unwrap_or(BASE_FEE);
+            history.base_fee_per_gas.push(u128::from(base_fee));
             history
                 .gas_used_ratio
                 .push(block.header.gas_used as f64 / block.header.gas_limit as f64);
@@ -53,13 +54,15 @@ impl Chain {
                     .first()
                     .and_then(|hash| self.transaction(*hash))
                     .map_or(0, |tx| {
-                        tx.effective_gas_price.saturating_sub(u128::from(BASE_FEE))
+                        tx.effective_gas_price.saturating_sub(u128::from(base_fee))
                     });
                 rewards.push(vec![tip; percentiles.len()]);
             }
         }
         // The base fee of the block after `newest` is part of the answer.
-        history.base_fee_per_gas.push(u128::from(BASE_FEE));
+        history
+            .base_fee_per_gas
+            .push(u128::from(self.next_base_fee()));
         history.base_fee_per_blob_gas.push(0);
         Ok(history)
     }

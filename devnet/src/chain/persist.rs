@@ -8,14 +8,12 @@ use std::path::{Path, PathBuf};
 
 use alloy::consensus::Header;
 use alloy::primitives::{Address, Bytes, Sealable, U256};
-use revm::DatabaseRef;
 use revm::bytecode::Bytecode;
 use revm::state::AccountInfo;
 use serde::{Deserialize, Serialize};
 
-use super::{Chain, ChainSpec, Clock, MinedBlock};
+use super::{Chain, ChainSpec, Clock, MinedBlock, State};
 use crate::accounts::DevAccounts;
-use crate::evm::{Db, Executor};
 
 /// Bumped when the layout changes incompatibly.
 const FORMAT: u32 = 1;
@@ -109,37 +107,23 @@ impl StateFile {
 
 impl Chain {
     pub fn dump(&self) -> StateFile {
-        let db = &self.state.db;
-        let accounts = db
-            .cache
-            .accounts
-            .iter()
-            .filter_map(|(address, account)| {
-                let info = account.info()?;
-                let code = match &info.code {
-                    Some(code) => code.original_bytes(),
-                    None => db
-                        .code_by_hash_ref(info.code_hash)
-                        .map(|c| c.original_bytes())
-                        .ok()?,
-                };
-                let storage: BTreeMap<U256, U256> = account
-                    .storage
-                    .iter()
-                    .filter(|(_, v)| !v.is_zero())
-                    .map(|(k, v)| (*k, *v))
-                    .collect();
+        let state = &self.state.head;
+        let accounts = state
+            .accounts()
+            .into_iter()
+            .map(|(address, account)| {
                 let dump = AccountDump {
-                    balance: info.balance,
-                    nonce: info.nonce,
-                    code,
-                    storage,
+                    balance: account.balance,
+                    nonce: account.nonce,
+                    code: state.code(account.code_hash).original_bytes(),
+                    storage: account
+                        .storage
+                        .entries()
+                        .into_iter()
+                        .map(|(slot, value)| (*slot, *value))
+                        .collect(),
                 };
-                let empty = dump.balance.is_zero()
-                    && dump.nonce == 0
-                    && dump.code.is_empty()
-                    && dump.storage.is_empty();
-                (!empty).then_some((*address, dump))
+                (*address, dump)
             })
             .collect();
         StateFile {
@@ -165,31 +149,39 @@ impl Chain {
                 expected: spec.chain_id,
             });
         }
-        let mut db = Db::default();
-        for (address, account) in file.accounts {
-            let code = Bytecode::new_raw_checked(account.code).map_err(|e| PersistError::Code {
+        let db =
+            state_from_dump(file.accounts).map_err(|(address, reason)| PersistError::Code {
                 path: path.to_owned(),
                 address,
-                reason: e.to_string(),
+                reason,
             })?;
-            let info = AccountInfo {
-                balance: account.balance,
-                nonce: account.nonce,
-                code_hash: code.hash_slow(),
-                code: Some(code),
-                ..AccountInfo::default()
-            };
-            db.insert_account_info(address, info);
-            let Ok(()) = db.replace_account_storage(address, account.storage.into_iter().collect());
-        }
-        // Files written before a system account existed still get it.
-        Executor::install_system_accounts(&mut db);
         let head = MinedBlock {
             header: file.head.seal_slow(),
             transactions: Vec::new(),
         };
         Ok(Self::from_parts(spec, accounts, db, head, file.clock))
     }
+}
+
+/// The state a dump describes, with the system accounts (files written before a system
+/// account existed still get it). Fails on code that is not valid bytecode.
+pub(super) fn state_from_dump(
+    accounts: BTreeMap<Address, AccountDump>,
+) -> Result<State, (Address, String)> {
+    let mut db = State::default();
+    for (address, account) in accounts {
+        let code = Bytecode::new_raw_checked(account.code).map_err(|e| (address, e.to_string()))?;
+        let info = AccountInfo {
+            balance: account.balance,
+            nonce: account.nonce,
+            code_hash: code.hash_slow(),
+            code: Some(code),
+            ..AccountInfo::default()
+        };
+        db.set_info(address, info);
+        db.replace_storage(address, account.storage);
+    }
+    Ok(super::with_system_accounts(db))
 }
 
 #[cfg(test)]

@@ -15,7 +15,6 @@ use revm::context::either::Either;
 use revm::context::result::InvalidTransaction;
 
 use super::ChainError;
-use crate::config::BASE_FEE;
 use crate::evm::ExecError;
 
 /// A transaction in a mined block, with what its receipt needs.
@@ -32,6 +31,10 @@ pub struct MinedTx {
     pub contract_address: Option<Address>,
     /// Block-wide index of this transaction's first log.
     pub first_log_index: u64,
+    /// Part of `gas_used` that paid for posting the transaction to L1.
+    pub gas_used_for_l1: u64,
+    /// The L1 block number the transaction saw as `block.number`.
+    pub l1_block_number: u64,
 }
 
 impl MinedTx {
@@ -54,9 +57,9 @@ pub fn decode_raw(raw: &[u8]) -> Result<Recovered<TxEnvelope>, ChainError> {
     Ok(Recovered::new_unchecked(envelope, sender))
 }
 
-/// Price per gas the sender pays under this chain's constant base fee.
-pub fn effective_gas_price(tx: &TxEnvelope) -> u128 {
-    tx.effective_gas_price(Some(BASE_FEE))
+/// Price per gas the sender pays in a block with `base_fee`.
+pub fn effective_gas_price(tx: &TxEnvelope, base_fee: u64) -> u128 {
+    tx.effective_gas_price(Some(base_fee))
 }
 
 pub fn tx_env(tx: &Recovered<TxEnvelope>) -> Result<TxEnv, ChainError> {
@@ -98,6 +101,8 @@ pub struct Filled {
     pub nonce: u64,
     pub gas_limit: u64,
     pub chain_id: u64,
+    /// The next block's base fee, the default max fee per gas.
+    pub base_fee: u64,
 }
 
 /// Builds the transaction `eth_sendTransaction` describes: legacy when `gasPrice` is given
@@ -152,7 +157,7 @@ pub fn build_typed(
             gas_limit: filled.gas_limit,
             max_fee_per_gas: request
                 .max_fee_per_gas
-                .unwrap_or(BASE_FEE as u128 + priority),
+                .unwrap_or(filled.base_fee as u128 + priority),
             max_priority_fee_per_gas: priority,
             to,
             value,
@@ -235,9 +240,7 @@ pub fn rejection(error: ExecError) -> ChainError {
             I::LackOfFundForMaxFee { fee, balance } => format!(
                 "insufficient funds for gas * price + value: balance {balance}, tx cost {fee}"
             ),
-            I::GasPriceLessThanBasefee => {
-                format!("max fee per gas less than block base fee: base fee {BASE_FEE}")
-            }
+            I::GasPriceLessThanBasefee => "max fee per gas less than block base fee".to_owned(),
             I::CallerGasLimitMoreThanBlock => "exceeds block gas limit".to_owned(),
             I::CallGasCostMoreThanGasLimit {
                 initial_gas,

@@ -9,22 +9,28 @@
 
 use std::convert::Infallible;
 
-use revm::context::result::{EVMError, HaltReason};
-use revm::context::{BlockEnv, CfgEnv, Context, ContextTr, Journal, TxEnv};
+use revm::context::result::{EVMError, HaltReason, InvalidTransaction};
+use revm::context::{BlockEnv, Cfg, CfgEnv, Context, ContextTr, Journal, TxEnv};
 use revm::context_interface::FrameStack;
 use revm::context_interface::context::{ContextError, take_error};
 use revm::handler::evm::{ContextDbError, FrameInitResult, FrameTr};
 use revm::handler::instructions::EthInstructions;
-use revm::handler::{EthFrame, EvmTr, FrameData, FrameResult, Handler, ItemOrResult};
+use revm::handler::{EthFrame, EvmTr, FrameData, FrameResult, Handler, ItemOrResult, validation};
+use revm::interpreter::InitialAndFloorGas;
 use revm::interpreter::interpreter::EthInterpreter;
 use revm::interpreter::interpreter_action::FrameInit;
-use revm::interpreter::{FrameInput, InterpreterAction};
+use revm::interpreter::{
+    CallScheme, FrameInput, Host, Instruction, InstructionContext, InstructionExecResult,
+    InstructionResult, InterpreterAction,
+};
+use revm::primitives::U256;
 
-use super::Db;
+use super::observe::{FrameObserver, frame_start};
 use super::precompiles::ArbPrecompiles;
 use super::stylus_call::StylusCall;
+use super::{Db, l1};
 use crate::stylus::Runtime;
-use crate::stylus::code::STYLUS_PREFIX;
+use crate::stylus::fragments;
 
 /// revm's context over a borrowed [`Db`].
 pub type Ctx<'a> = Context<BlockEnv, TxEnv, CfgEnv, &'a mut Db, Journal<&'a mut Db>, ()>;
@@ -42,26 +48,45 @@ pub struct ArbEvm<'a> {
     /// entered by delegate call, for `msg_reentrant`.
     actors: Vec<(revm::primitives::Address, bool)>,
     runtime: Runtime,
+    /// A tracer watching frames open and return, if any.
+    pub observer: Option<&'a mut dyn FrameObserver>,
 }
 
 impl<'a> ArbEvm<'a> {
-    pub fn new(ctx: Ctx<'a>, runtime: Runtime) -> Self {
+    /// `poster_fee` is what the transaction pays for its L1 data (ArbGasInfo
+    /// `getCurrentTxL1GasFees`).
+    pub fn new(ctx: Ctx<'a>, runtime: Runtime, poster_fee: U256) -> Self {
         let spec = ctx.cfg.spec;
+        let mut instructions = EthInstructions::new_mainnet_with_spec(spec);
+        // Arbitrum's NUMBER is the L1 block number (Nitro's `L1BlockNumber` hook) and its
+        // GASLIMIT the 2^50 Nitro puts in every block; both cost the usual 2 gas.
+        instructions.insert_instruction(0x43, Instruction::new(l1_block_number), 2);
+        instructions.insert_instruction(0x45, Instruction::new(nitro_gas_limit), 2);
+        // ...and BLOCKHASH answers for the 256 L1 blocks before it, from ArbOS's record.
+        instructions.insert_instruction(0x40, Instruction::new(l1_block_hash), 20);
         Self {
             ctx,
-            instructions: EthInstructions::new_mainnet_with_spec(spec),
-            precompiles: ArbPrecompiles::new(spec, runtime.clone()),
+            instructions,
+            precompiles: ArbPrecompiles::new(spec, runtime.clone(), poster_fee),
             frames: FrameStack::new_prealloc(8),
             stylus: Vec::new(),
             actors: Vec::new(),
             runtime,
+            observer: None,
         }
     }
 
-    fn reentrant(&self, address: revm::primitives::Address) -> bool {
-        self.actors
+    /// Nitro's `TxProcessor.Programs` count: open frames acting for `address`,
+    /// delegate (and callcode) frames excluded, the new frame included unless it
+    /// is one. More than one means the program is re-entered; a delegatecall
+    /// into a library never makes its caller re-entrant.
+    fn reentrant(&self, address: revm::primitives::Address, delegated: bool) -> bool {
+        let open = self
+            .actors
             .iter()
-            .any(|&(actor, delegated)| actor == address && !delegated)
+            .filter(|&&(actor, delegated)| actor == address && !delegated)
+            .count();
+        open + usize::from(!delegated) > 1
     }
 
     fn run_stylus(
@@ -131,14 +156,24 @@ impl<'a> EvmTr for ArbEvm<'a> {
         frame_input: <Self::Frame as FrameTr>::FrameInit,
     ) -> Result<FrameInitResult<'_, Self::Frame>, ContextDbError<Self::Context>> {
         let depth = frame_input.depth;
+        if let Some(observer) = self.observer.as_deref_mut() {
+            observer.enter(frame_start(&frame_input.frame_input, &self.ctx));
+        }
         let actor = match &frame_input.frame_input {
-            FrameInput::Call(inputs) => (inputs.target_address, inputs.scheme.is_delegate_call()),
+            FrameInput::Call(inputs) => (
+                inputs.target_address,
+                matches!(
+                    inputs.scheme,
+                    CallScheme::DelegateCall | CallScheme::CallCode
+                ),
+            ),
             _ => (revm::primitives::Address::ZERO, false),
         };
         let program = match &frame_input.frame_input {
             FrameInput::Call(inputs)
-                if crate::stylus::is_stylus_program(
+                if fragments::runs_as_program(
                     inputs.known_bytecode.1.original_byte_slice(),
+                    self.runtime.rules(),
                 ) =>
             {
                 Some((**inputs).clone())
@@ -169,9 +204,9 @@ impl<'a> EvmTr for ArbEvm<'a> {
                 self.frames.push(token);
             }
         }
-        let reentrant = self.reentrant(actor.0);
         self.stylus.truncate(depth);
         self.actors.truncate(depth);
+        let reentrant = self.reentrant(actor.0, actor.1);
         self.actors.push(actor);
         let call = program.map(|inputs| {
             let frame = self.frames.get();
@@ -201,9 +236,10 @@ impl<'a> EvmTr for ArbEvm<'a> {
             &mut self.ctx,
         );
         // EIP-3541 forbids new code starting with 0xEF; Arbitrum exempts
-        // exactly the Stylus prefix so programs can be deployed.
+        // exactly the Stylus prefixes so programs can be deployed.
+        let rules = self.runtime.rules();
         let deploys_program = matches!(frame.data, FrameData::Create(_))
-            && matches!(&action, InterpreterAction::Return(r) if r.result.is_ok() && r.output.starts_with(&STYLUS_PREFIX));
+            && matches!(&action, InterpreterAction::Return(r) if r.result.is_ok() && fragments::deployable(&r.output, rules));
         let eip3541_disabled = self.ctx.cfg.disable_eip3541;
         self.ctx.cfg.disable_eip3541 |= deploys_program;
         let out = frame.process_next_action::<_, DbError>(&mut self.ctx, action);
@@ -219,6 +255,9 @@ impl<'a> EvmTr for ArbEvm<'a> {
         &mut self,
         result: <Self::Frame as FrameTr>::FrameResult,
     ) -> Result<Option<<Self::Frame as FrameTr>::FrameResult>, ContextDbError<Self::Context>> {
+        if let Some(observer) = self.observer.as_deref_mut() {
+            observer.exit(&result);
+        }
         if self.frames.get().is_finished() {
             self.frames.pop();
             let open = self.frames.index().map_or(0, |i| i + 1);
@@ -244,12 +283,60 @@ impl<'a> EvmTr for ArbEvm<'a> {
     }
 }
 
-/// Mainnet transaction handling over [`ArbEvm`].
-pub struct ArbHandler<'a>(std::marker::PhantomData<&'a ()>);
+fn l1_block_number<H: Host + ?Sized>(
+    context: InstructionContext<'_, H, EthInterpreter>,
+) -> InstructionExecResult {
+    let timestamp: u64 = context.host.timestamp().saturating_to();
+    let number = U256::from(l1::block_number(timestamp));
+    match context.interpreter.stack.push(number) {
+        true => Ok(()),
+        false => Err(InstructionResult::StackOverflow),
+    }
+}
 
-impl Default for ArbHandler<'_> {
-    fn default() -> Self {
-        Self(std::marker::PhantomData)
+fn l1_block_hash<H: Host + ?Sized>(
+    context: InstructionContext<'_, H, EthInterpreter>,
+) -> InstructionExecResult {
+    let timestamp: u64 = context.host.timestamp().saturating_to();
+    let current = l1::block_number(timestamp);
+    let Some(([], number)) = context.interpreter.stack.popn_top::<0>() else {
+        return Err(InstructionResult::StackUnderflow);
+    };
+    let requested: u64 = (*number).saturating_to();
+    let visible = requested < current && requested + l1::BLOCK_HASH_HISTORY >= current;
+    *number = match visible {
+        true => U256::from_be_bytes(l1::block_hash(requested).0),
+        false => U256::ZERO,
+    };
+    Ok(())
+}
+
+fn nitro_gas_limit<H: Host + ?Sized>(
+    context: InstructionContext<'_, H, EthInterpreter>,
+) -> InstructionExecResult {
+    match context
+        .interpreter
+        .stack
+        .push(U256::from(l1::NITRO_BLOCK_GAS_LIMIT))
+    {
+        true => Ok(()),
+        false => Err(InstructionResult::StackOverflow),
+    }
+}
+
+/// Mainnet transaction handling over [`ArbEvm`], plus the L1 data charge.
+pub struct ArbHandler<'a> {
+    /// L2 gas the transaction's L1 data costs, taken before execution.
+    poster_gas: u64,
+    _evm: std::marker::PhantomData<&'a ()>,
+}
+
+impl ArbHandler<'_> {
+    pub fn new(poster_gas: u64) -> Self {
+        Self {
+            poster_gas,
+            _evm: std::marker::PhantomData,
+        }
     }
 }
 
@@ -257,4 +344,33 @@ impl<'a> Handler for ArbHandler<'a> {
     type Evm = ArbEvm<'a>;
     type Error = EVMError<Infallible>;
     type HaltReason = HaltReason;
+
+    /// Nitro charges the L1 data as gas on top of the intrinsic cost: a gas limit
+    /// that cannot cover both is refused as intrinsic gas too low, and the gas
+    /// counts in the transaction's gas used.
+    fn validate_initial_tx_gas(
+        &self,
+        evm: &mut Self::Evm,
+    ) -> Result<InitialAndFloorGas, Self::Error> {
+        let ctx = &evm.ctx;
+        let tx = &ctx.tx;
+        let mut gas = validation::validate_initial_tx_gas_with_gas_params(
+            tx,
+            ctx.cfg.spec,
+            ctx.cfg.gas_params(),
+            ctx.cfg.is_eip7623_disabled(),
+            ctx.cfg.is_amsterdam_eip8037_enabled(),
+            ctx.cfg.tx_gas_limit_cap(),
+            None,
+        )?;
+        gas.initial_regular_gas = gas.initial_regular_gas.saturating_add(self.poster_gas);
+        if gas.initial_total_gas() > tx.gas_limit {
+            return Err(InvalidTransaction::CallGasCostMoreThanGasLimit {
+                gas_limit: tx.gas_limit,
+                initial_gas: gas.initial_total_gas(),
+            }
+            .into());
+        }
+        Ok(gas)
+    }
 }

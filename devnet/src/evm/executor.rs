@@ -1,21 +1,27 @@
 use std::convert::Infallible;
 
 use revm::DatabaseCommit;
+use revm::DatabaseRef;
 use revm::context::result::{EVMError, ExecutionResult, ResultAndState};
 use revm::context::{BlockEnv, CfgEnv, ContextSetters, ContextTr, JournalTr, TxEnv};
-use revm::database::{CacheDB, EmptyDB};
+use revm::database::CacheDB;
 use revm::handler::Handler;
-use revm::primitives::Address;
 use revm::primitives::hardfork::SpecId;
+use revm::primitives::{Address, U256};
 use revm::state::Bytecode;
 
 use super::arb_evm::{ArbEvm, ArbHandler, Ctx};
+use super::l1::Posting;
+use super::multicall3::{self, MULTICALL3};
+use super::observe::FrameObserver;
 use super::precompiles::ARBITRUM_PRECOMPILES;
 use super::stylus_deployer::{self, STYLUS_DEPLOYER};
-use crate::stylus::Runtime;
+use crate::stylus::{Rules, Runtime};
 
-/// All chain state: accounts, code, storage (Stylus activation records included).
-pub type Db = CacheDB<EmptyDB>;
+/// All chain state: accounts, code, storage (Stylus activation records included). Writes
+/// land in the cache over a block's committed [`crate::chain::State`], which the chain then
+/// folds into the next block's state.
+pub type Db = CacheDB<crate::chain::State>;
 
 /// Why a transaction could not be executed at all (it is then not includable).
 pub type ExecError = EVMError<Infallible>;
@@ -31,17 +37,27 @@ pub struct Executor {
 }
 
 impl Executor {
+    /// An executor for the current Arbitrum (ArbOS 61, not a debug chain).
     pub fn new(chain_id: u64) -> Self {
+        Self::with_rules(chain_id, Rules::default())
+    }
+
+    /// An executor applying `rules` (ArbOS version, debug chain).
+    pub fn with_rules(chain_id: u64, rules: Rules) -> Self {
         Self {
             chain_id,
-            runtime: Runtime::new(),
+            runtime: Runtime::new(rules),
         }
+    }
+
+    pub fn rules(&self) -> &Rules {
+        self.runtime.rules()
     }
 
     /// Gives the Arbitrum precompile accounts the one-byte code (INVALID) Nitro
     /// gives them, so they are never "empty" and their storage (activation
-    /// records) survives state clearing, and puts the StylusDeployer factory at
-    /// its address. Idempotent; `transact_commit` and `simulate` call it, the
+    /// records) survives state clearing, and puts the StylusDeployer factory and
+    /// Multicall3 at their addresses. Idempotent; `transact_commit` and `simulate` call it, the
     /// node should call it at genesis so `eth_getCode` sees them from block 0.
     pub fn install_system_accounts(db: &mut Db) {
         for address in ARBITRUM_PRECOMPILES {
@@ -50,6 +66,7 @@ impl Executor {
         // Nonce 1: a contract account as EIP-161 creates it, so the factory's own
         // CREATEs land where they would on Arbitrum for a fresh deployer.
         install_code(db, STYLUS_DEPLOYER, 1, stylus_deployer::runtime_code);
+        install_code(db, MULTICALL3, 1, multicall3::runtime_code);
     }
 
     pub fn chain_id(&self) -> u64 {
@@ -57,13 +74,21 @@ impl Executor {
     }
 
     /// Executes `tx`, a signed transaction, and commits its state changes into `db`.
+    /// `posting` is its L1 data: the gas that pays for it is charged before execution
+    /// and counted in the gas used, as Nitro's `GasChargingHook` does.
     pub fn transact_commit(
         &self,
         db: &mut Db,
         block: &BlockEnv,
         tx: TxEnv,
+        posting: Posting,
     ) -> Result<ExecutionResult, ExecError> {
-        self.commit(db, block, tx, Checks::Signed)
+        self.commit(db, block, tx, posting, Checks::Signed)
+    }
+
+    /// L2 gas `posting` costs in `block` (a receipt's `gasUsedForL1`).
+    pub fn poster_gas(&self, block: &BlockEnv, posting: Posting) -> u64 {
+        posting.gas(block.basefee, self.rules().l1_base_fee)
     }
 
     /// Executes `tx`, sent unsigned from an impersonated account, and commits it. Anvil
@@ -74,8 +99,9 @@ impl Executor {
         db: &mut Db,
         block: &BlockEnv,
         tx: TxEnv,
+        posting: Posting,
     ) -> Result<ExecutionResult, ExecError> {
-        self.commit(db, block, tx, Checks::Impersonated)
+        self.commit(db, block, tx, posting, Checks::Impersonated)
     }
 
     /// Executes `tx` without committing. `relaxed` lifts the balance, nonce and
@@ -85,6 +111,7 @@ impl Executor {
         db: &mut Db,
         block: &BlockEnv,
         tx: TxEnv,
+        posting: Posting,
         relaxed: bool,
     ) -> Result<ResultAndState, ExecError> {
         let checks = if relaxed {
@@ -92,7 +119,7 @@ impl Executor {
         } else {
             Checks::Signed
         };
-        self.run(db, block, tx, checks)
+        self.run(db, block, tx, posting, checks)
     }
 
     fn commit(
@@ -100,9 +127,10 @@ impl Executor {
         db: &mut Db,
         block: &BlockEnv,
         tx: TxEnv,
+        posting: Posting,
         checks: Checks,
     ) -> Result<ExecutionResult, ExecError> {
-        let ResultAndState { result, state } = self.run(db, block, tx, checks)?;
+        let ResultAndState { result, state } = self.run(db, block, tx, posting, checks)?;
         db.commit(state);
         Ok(result)
     }
@@ -129,23 +157,44 @@ impl Executor {
         db: &mut Db,
         block: &BlockEnv,
         tx: TxEnv,
+        posting: Posting,
         checks: Checks,
     ) -> Result<ResultAndState, ExecError> {
+        self.run_observed(db, block, tx, posting, checks, None)
+    }
+
+    /// Executes `tx` without committing, telling `observer` about every frame (tracing).
+    pub fn run_observed<'a>(
+        &self,
+        db: &'a mut Db,
+        block: &BlockEnv,
+        tx: TxEnv,
+        posting: Posting,
+        checks: Checks,
+        observer: Option<&'a mut dyn FrameObserver>,
+    ) -> Result<ResultAndState, ExecError> {
         Self::install_system_accounts(db);
+        let poster_gas = self.poster_gas(block, posting);
+        // Nitro caps the gas left for execution (ArbOS 50's per-transaction limit, the
+        // block env's here); the L1 data gas is bought on top of it.
+        let mut block = block.clone();
+        block.gas_limit = block.gas_limit.saturating_add(poster_gas);
         let mut ctx = Ctx::new(db, ARBITRUM_SPEC)
             .with_cfg(self.cfg(checks))
             .with_block(block.clone());
         ctx.set_tx(tx);
-        let mut evm = ArbEvm::new(ctx, self.runtime.clone());
-        let result = ArbHandler::default().run(&mut evm);
+        let poster_fee = U256::from(poster_gas) * U256::from(block.basefee);
+        let mut evm = ArbEvm::new(ctx, self.runtime.clone(), poster_fee);
+        evm.observer = observer;
+        let result = ArbHandler::new(poster_gas).run(&mut evm);
         let state = evm.ctx.journal_mut().finalize();
         Ok(ResultAndState::new(result?, state))
     }
 }
 
 /// Which of revm's validity checks a run applies.
-#[derive(Clone, Copy)]
-enum Checks {
+#[derive(Clone, Copy, Debug)]
+pub enum Checks {
     /// All of them, as for a signed transaction.
     Signed,
     /// All but EIP-3607: an impersonated sender may be a contract.
@@ -156,11 +205,14 @@ enum Checks {
 
 /// Sets `address`'s code (and a nonce, if it has none) unless it already has code.
 fn install_code(db: &mut Db, address: Address, nonce: u64, code: impl FnOnce() -> Bytecode) {
-    let existing = db.cache.accounts.get(&address);
-    if existing.is_some_and(|a| !a.info.is_empty_code_hash()) {
+    let Ok(existing) = db.basic_ref(address);
+    if existing
+        .as_ref()
+        .is_some_and(|info| !info.is_empty_code_hash())
+    {
         return;
     }
-    let mut info = existing.map(|a| a.info.clone()).unwrap_or_default();
+    let mut info = existing.unwrap_or_default();
     let code = code();
     info.code_hash = code.hash_slow();
     info.code = Some(code);

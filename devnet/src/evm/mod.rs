@@ -6,15 +6,17 @@
 //! ```ignore
 //! let exec = Executor::new(412346);          // Clone + Send + Sync, cheap to clone
 //! let mut db: Db = Db::default();            // all chain state lives here
-//! let result = exec.transact_commit(&mut db, &block, tx)?;    // eth_sendRawTransaction
-//! let result = exec.transact_commit_impersonated(&mut db, &block, tx)?; // unsigned, may be a contract
-//! let sim = exec.simulate(&mut db, &block, tx, true)?;        // eth_call / eth_estimateGas
+//! let result = exec.transact_commit(&mut db, &block, tx, posting)?;    // eth_sendRawTransaction
+//! let result = exec.transact_commit_impersonated(&mut db, &block, tx, posting)?; // unsigned, may be a contract
+//! let sim = exec.simulate(&mut db, &block, tx, Posting::None, true)?;   // eth_call / eth_estimateGas
 //! ```
 //!
-//! - [`Db`] is revm's in-memory `CacheDB<EmptyDB>`. Everything that is chain
-//!   state (accounts, code, storage, Stylus activation records in the storage of
-//!   ArbWasm at `0x71`) lives in it, so serialising it or cloning it (snapshots)
-//!   captures the whole chain. The executor only keeps a cache of compiled WASM
+//! `posting` ([`l1::Posting`]) is the transaction's L1 data, charged as gas before
+//! execution as Nitro does (`Posting::None` for `eth_call`).
+//!
+//! - [`Db`] is revm's `CacheDB` over a block's committed state. Everything that is
+//!   chain state (accounts, code, storage, Stylus activation records in the storage
+//!   of ArbWasm at `0x71`) lives in it. The executor only keeps a cache of compiled WASM
 //!   modules keyed by code hash, rebuilt lazily when missing.
 //! - `simulate` never writes to `db` (it only warms revm's account cache, which
 //!   holds no new state). With `relaxed = true` the balance, nonce and base-fee
@@ -25,11 +27,15 @@
 mod arb_evm;
 pub mod arbos;
 mod executor;
+pub mod l1;
+pub mod multicall3;
+pub mod observe;
 mod precompiles;
 mod stylus_call;
 pub mod stylus_deployer;
 
-pub use executor::{ARBITRUM_SPEC, Db, ExecError, Executor};
+pub use executor::{ARBITRUM_SPEC, Checks, Db, ExecError, Executor};
+pub use multicall3::MULTICALL3;
 pub use precompiles::ARBITRUM_PRECOMPILES;
 pub use revm::context::result::{
     ExecutionResult, HaltReason, Output, ResultAndState, SuccessReason,

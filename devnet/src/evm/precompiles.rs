@@ -4,7 +4,7 @@ use revm::context::{Cfg, ContextTr};
 use revm::handler::{EthPrecompiles, PrecompileProvider};
 use revm::interpreter::{CallInputs, InterpreterResult};
 use revm::primitives::hardfork::SpecId;
-use revm::primitives::{Address, AddressSet};
+use revm::primitives::{Address, AddressSet, U256};
 
 use super::arbos::{self, ARB_GAS_INFO, ARB_OWNER_PUBLIC, ARB_SYS};
 use crate::stylus::Runtime;
@@ -19,14 +19,21 @@ pub struct ArbPrecompiles {
     eth: EthPrecompiles,
     runtime: Runtime,
     warm: AddressSet,
+    /// What the running transaction pays for its L1 data.
+    poster_fee: U256,
 }
 
 impl ArbPrecompiles {
-    pub fn new(spec: SpecId, runtime: Runtime) -> Self {
+    pub fn new(spec: SpecId, runtime: Runtime, poster_fee: U256) -> Self {
         let eth = EthPrecompiles::new(spec);
         let mut warm = eth.warm_addresses().clone();
         warm.extend(ARBITRUM_PRECOMPILES);
-        Self { eth, runtime, warm }
+        Self {
+            eth,
+            runtime,
+            warm,
+            poster_fee,
+        }
     }
 }
 
@@ -54,7 +61,11 @@ where
         if inputs.bytecode_address == ARB_WASM {
             return Ok(Some(arbwasm::run(context, &self.runtime, inputs)));
         }
-        if let Some(result) = arbos::run(context, inputs) {
+        let tx = arbos::TxView {
+            rules: self.runtime.rules(),
+            poster_fee: self.poster_fee,
+        };
+        if let Some(result) = arbos::run(context, &tx, inputs) {
             return Ok(Some(result));
         }
         <EthPrecompiles as PrecompileProvider<CTX>>::run(&mut self.eth, context, inputs)

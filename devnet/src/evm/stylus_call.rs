@@ -16,11 +16,11 @@ use revm::primitives::{Address, B256, Bytes, Log, LogData, U256};
 use wasmi::Val;
 
 use super::arb_evm::{Ctx, DbError};
-use crate::stylus::arbwasm::program_error_data;
+use super::l1;
 use crate::stylus::hostio::{CallKind, Env, Request};
 use crate::stylus::params::{cached_gas, init_gas, memory_gas};
-use crate::stylus::programs;
 use crate::stylus::{Outcome, Program, Runtime, Step};
+use crate::stylus::{fragments, programs};
 
 /// What the program is waiting for from a sub-frame.
 #[derive(Debug)]
@@ -116,17 +116,20 @@ impl StylusCall {
         let (code_hash, bytecode) = &inputs.known_bytecode;
         let now: u64 = ctx.block.timestamp.saturating_to();
         let record = ok(programs::load(ctx.journal_mut(), *code_hash));
-        let record = record
-            .check_active(now)
-            .map_err(|e| Outcome::Revert(program_error_data(e)))?;
+        let record = record.check_active(now).map_err(|_| Outcome::Inactive)?;
         let entry_gas = memory_gas(record.footprint, 0, 0)
             .saturating_add(cached_gas(record.cached_cost))
             .saturating_add(init_gas(record.init_cost));
         let Some(gas) = self.gas_limit.checked_sub(entry_gas) else {
             return Err(Outcome::OutOfInk);
         };
+        let code = bytecode.original_byte_slice();
+        let rules = *runtime.rules();
         let module = runtime
-            .module(*code_hash, bytecode.original_byte_slice())
+            .module(*code_hash, || {
+                fragments::program_wasm(ctx.journal_mut(), code, &rules, None)
+                    .map_err(|e| e.to_string())
+            })
             .map_err(Outcome::Failure)?;
         let basefee = ctx.block.basefee;
         let env = Env {
@@ -137,8 +140,8 @@ impl StylusCall {
             gas_price: U256::from(ctx.tx.effective_gas_price(basefee as u128)),
             basefee: U256::from(basefee),
             coinbase: ctx.block.beneficiary,
-            block_gas_limit: ctx.block.gas_limit,
-            block_number: ctx.block.number.saturating_to(),
+            block_gas_limit: l1::NITRO_BLOCK_GAS_LIMIT,
+            block_number: l1::block_number(now),
             timestamp: now,
             chain_id: ctx.cfg.chain_id,
             reentrant,
@@ -183,7 +186,9 @@ impl StylusCall {
             Outcome::Return(data) => (InstructionResult::Return, data),
             Outcome::Revert(data) => (InstructionResult::Revert, data),
             Outcome::OutOfInk => (InstructionResult::OutOfGas, Bytes::new()),
-            Outcome::StackOverflow => (InstructionResult::CallTooDeep, Bytes::new()),
+            // Nitro's ErrDepth is not a revert: the call halts and keeps no gas.
+            Outcome::StackOverflow => (InstructionResult::StackOverflow, Bytes::new()),
+            Outcome::Inactive => (InstructionResult::NotActivated, Bytes::new()),
             Outcome::Failure(reason) => {
                 eprintln!("[stylus] program {} failed: {reason}", self.contract);
                 (InstructionResult::Revert, Bytes::new())

@@ -8,13 +8,15 @@ use std::net::SocketAddr;
 use std::path::PathBuf;
 
 use alloy::signers::local::LocalSignerError;
-use jsonrpsee::server::{Server, ServerHandle};
+use jsonrpsee::server::middleware::rpc::RpcServiceBuilder;
+use jsonrpsee::server::{Server, ServerConfig, ServerHandle};
 use tower_http::cors::CorsLayer;
 
 use crate::accounts::DevAccounts;
 use crate::chain::{Chain, ChainSpec, PersistError, StateFile};
 use crate::config::Config;
-use crate::rpc::NodeContext;
+use crate::rpc::{HexIdProvider, NodeContext, ParamCount, RequestShapeLayer};
+use crate::stylus::UnsupportedArbOs;
 
 pub use run::run;
 
@@ -24,6 +26,8 @@ pub enum NodeError {
     Accounts(#[from] LocalSignerError),
     #[error(transparent)]
     State(#[from] PersistError),
+    #[error(transparent)]
+    ArbOs(#[from] UnsupportedArbOs),
     #[error(
         "cannot listen on {addr}: {source} (is another node running there? pick another --port)"
     )]
@@ -43,6 +47,7 @@ impl Devnet {
         let spec = ChainSpec {
             chain_id: config.chain_id,
             gas_limit: config.gas_limit,
+            rules: config.rules()?,
         };
         let saved = match &config.state {
             Some(path) => StateFile::read(path)?.map(|file| (file, path)),
@@ -60,9 +65,18 @@ impl Devnet {
             addr: requested,
             source,
         };
-        let cors = tower::ServiceBuilder::new().layer(CorsLayer::permissive());
+        let http = tower::ServiceBuilder::new()
+            .layer(CorsLayer::permissive())
+            .layer(RequestShapeLayer);
+        let rpc = RpcServiceBuilder::new().layer_fn(ParamCount::new);
         let server = Server::builder()
-            .set_http_middleware(cors)
+            .set_http_middleware(http)
+            .set_rpc_middleware(rpc)
+            .set_config(
+                ServerConfig::builder()
+                    .set_id_provider(HexIdProvider::default())
+                    .build(),
+            )
             .build(requested)
             .await
             .map_err(bind_error)?;

@@ -18,7 +18,40 @@ pub fn transaction(tx: &MinedTx) -> Transaction {
     }
 }
 
-pub fn receipt(tx: &MinedTx) -> TransactionReceipt {
+/// A receipt as the node serves it: alloy's fields plus those Anvil and Nitro add (`blockTimestamp`, `gasUsedForL1`, `l1BlockNumber`).
+pub type RpcReceipt = TransactionReceipt<ReceiptExtras>;
+
+#[derive(Debug, Clone, serde::Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ReceiptExtras {
+    #[serde(flatten)]
+    pub envelope: ReceiptEnvelope<alloy::rpc::types::Log>,
+    /// Anvil (and geth since 1.16) put the block's timestamp in receipts.
+    #[serde(with = "alloy::serde::quantity")]
+    pub block_timestamp: u64,
+    /// Nitro: the part of `gasUsed` that paid for L1 data.
+    #[serde(with = "alloy::serde::quantity")]
+    pub gas_used_for_l1: u64,
+    /// Nitro: the L1 block number the transaction's block was built on.
+    #[serde(with = "alloy::serde::quantity")]
+    pub l1_block_number: u64,
+}
+
+/// A transaction waiting in the pool: no block yet.
+pub fn pooled(
+    tx: &alloy::consensus::transaction::Recovered<alloy::consensus::TxEnvelope>,
+) -> Transaction {
+    Transaction {
+        inner: tx.clone(),
+        block_hash: None,
+        block_number: None,
+        transaction_index: None,
+        effective_gas_price: None,
+        block_timestamp: None,
+    }
+}
+
+pub fn receipt(tx: &MinedTx) -> RpcReceipt {
     let consensus = &tx.receipt.receipt;
     let inner = ReceiptEnvelope::from_typed(
         tx.tx.inner().tx_type(),
@@ -32,7 +65,12 @@ pub fn receipt(tx: &MinedTx) -> TransactionReceipt {
         },
     );
     TransactionReceipt {
-        inner,
+        inner: ReceiptExtras {
+            envelope: inner,
+            block_timestamp: tx.block_timestamp,
+            gas_used_for_l1: tx.gas_used_for_l1,
+            l1_block_number: tx.l1_block_number,
+        },
         transaction_hash: tx.hash(),
         transaction_index: Some(tx.index),
         block_hash: Some(tx.block_hash),

@@ -7,10 +7,11 @@ use jsonrpsee::core::RpcResult;
 use jsonrpsee::proc_macros::rpc;
 use jsonrpsee::types::ErrorObjectOwned;
 use serde::Deserialize;
+use serde_json::json;
 
 use super::NodeContext;
 use super::error::SERVER_ERROR;
-use crate::chain::ChainError;
+use crate::chain::{ChainError, StateFile};
 
 /// `evm_mine`'s optional argument: a timestamp, or anvil's `{ timestamp, blocks }`.
 #[derive(Debug, Clone, Deserialize)]
@@ -70,6 +71,47 @@ pub trait DevApi {
     /// Writes the state file now; returns the path written.
     #[method(name = "devnet_saveState")]
     fn save_state(&self, path: Option<PathBuf>) -> RpcResult<PathBuf>;
+
+    #[method(name = "anvil_nodeInfo")]
+    fn node_info(&self) -> RpcResult<serde_json::Value>;
+
+    /// Back to a fresh genesis. A fork URL is refused: this devnet does not fork.
+    #[method(name = "anvil_reset", aliases = ["hardhat_reset"])]
+    fn reset(&self, forking: Option<serde_json::Value>) -> RpcResult<()>;
+
+    /// The state as hex-encoded JSON (the `--state` file's format), for `anvil_loadState`.
+    #[method(name = "anvil_dumpState")]
+    fn dump_state(&self, preserve_historical_states: Option<bool>) -> RpcResult<Bytes>;
+
+    #[method(name = "anvil_loadState")]
+    fn load_state(&self, dump: Bytes) -> RpcResult<bool>;
+
+    #[method(name = "anvil_setNextBlockBaseFeePerGas")]
+    fn set_next_block_base_fee(&self, base_fee: U256) -> RpcResult<()>;
+
+    #[method(name = "anvil_setCoinbase")]
+    fn set_coinbase(&self, coinbase: Address) -> RpcResult<()>;
+
+    #[method(name = "anvil_setBlockGasLimit", aliases = ["evm_setBlockGasLimit"])]
+    fn set_block_gas_limit(&self, gas_limit: U256) -> RpcResult<bool>;
+
+    #[method(name = "anvil_setChainId")]
+    fn set_chain_id(&self, chain_id: U64) -> RpcResult<()>;
+
+    /// Removes a transaction from the pool; `null` when it is not there.
+    #[method(name = "anvil_dropTransaction")]
+    fn drop_transaction(&self, hash: B256) -> RpcResult<Option<B256>>;
+
+    /// Off: transactions wait in the pool until a block is mined.
+    #[method(name = "evm_setAutomine", aliases = ["anvil_setAutomine"])]
+    fn set_automine(&self, enabled: bool) -> RpcResult<()>;
+
+    #[method(name = "anvil_getAutomine", aliases = ["hardhat_getAutomine"])]
+    fn get_automine(&self) -> RpcResult<bool>;
+
+    /// A block every `seconds` (0: none), with automine off.
+    #[method(name = "evm_setIntervalMining", aliases = ["anvil_setIntervalMining"])]
+    fn set_interval_mining(&self, seconds: U64) -> RpcResult<()>;
 }
 
 fn u64_param(value: U256, what: &str) -> Result<u64, ChainError> {
@@ -79,42 +121,42 @@ fn u64_param(value: U256, what: &str) -> Result<u64, ChainError> {
 
 impl DevApiServer for NodeContext {
     fn set_balance(&self, address: Address, balance: U256) -> RpcResult<()> {
-        self.chain().set_balance(address, balance);
+        self.edit(|chain| chain.set_balance(address, balance));
         Ok(())
     }
 
     fn set_code(&self, address: Address, code: Bytes) -> RpcResult<()> {
-        Ok(self.chain().set_code(address, code)?)
+        Ok(self.edit(|chain| chain.set_code(address, code))?)
     }
 
     fn set_storage_at(&self, address: Address, slot: U256, value: B256) -> RpcResult<bool> {
-        self.chain().set_storage_at(address, slot, value);
+        self.edit(|chain| chain.set_storage_at(address, slot, value));
         Ok(true)
     }
 
     fn set_nonce(&self, address: Address, nonce: U64) -> RpcResult<()> {
-        self.chain().set_nonce(address, nonce.to());
+        self.edit(|chain| chain.set_nonce(address, nonce.to()));
         Ok(())
     }
 
     fn impersonate_account(&self, address: Address) -> RpcResult<()> {
-        self.chain().impersonate(address);
+        self.edit(|chain| chain.impersonate(address));
         Ok(())
     }
 
     fn stop_impersonating_account(&self, address: Address) -> RpcResult<()> {
-        self.chain().stop_impersonating(address);
+        self.edit(|chain| chain.stop_impersonating(address));
         Ok(())
     }
 
     fn auto_impersonate_account(&self, enabled: bool) -> RpcResult<()> {
-        self.chain().set_auto_impersonate(enabled);
+        self.edit(|chain| chain.set_auto_impersonate(enabled));
         Ok(())
     }
 
     fn anvil_mine(&self, blocks: Option<U64>, interval: Option<U64>) -> RpcResult<()> {
         let count = blocks.map_or(1, |b| b.to());
-        Ok(self.chain().mine(count, interval.map(|i| i.to()))?)
+        Ok(self.mine(count, interval.map(|i| i.to()))?)
     }
 
     fn evm_mine(&self, options: Option<MineOptions>) -> RpcResult<String> {
@@ -125,30 +167,30 @@ impl DevApiServer for NodeContext {
                 (timestamp.map(|t| t.to()), blocks.map_or(1, |b| b.to()))
             }
         };
-        let mut chain = self.chain();
         if let Some(timestamp) = timestamp {
-            chain.set_next_block_timestamp(timestamp)?;
+            self.edit(|chain| chain.set_next_block_timestamp(timestamp))?;
         }
-        chain.mine(blocks, None)?;
+        self.mine(blocks, None)?;
         Ok("0x0".to_owned())
     }
 
     fn increase_time(&self, seconds: U256) -> RpcResult<i64> {
-        Ok(self
-            .chain()
-            .increase_time(u64_param(seconds, "time step")?)?)
+        let seconds = u64_param(seconds, "time step")?;
+        Ok(self.edit(|chain| chain.increase_time(seconds))?)
     }
 
     fn set_next_block_timestamp(&self, timestamp: U64) -> RpcResult<()> {
-        Ok(self.chain().set_next_block_timestamp(timestamp.to())?)
+        Ok(self.edit(|chain| chain.set_next_block_timestamp(timestamp.to()))?)
     }
 
     fn snapshot(&self) -> RpcResult<U256> {
-        Ok(U256::from(self.chain().snapshot()))
+        Ok(U256::from(self.edit(|chain| chain.snapshot())))
     }
 
     fn revert(&self, id: U256) -> RpcResult<bool> {
-        Ok(u64::try_from(id).is_ok_and(|id| self.chain().revert(id)))
+        let reverted = u64::try_from(id).is_ok_and(|id| self.edit(|chain| chain.revert(id)));
+        self.rewind_filters();
+        Ok(reverted)
     }
 
     fn save_state(&self, path: Option<PathBuf>) -> RpcResult<PathBuf> {
@@ -164,5 +206,110 @@ impl DevApiServer for NodeContext {
                 None::<()>,
             )),
         }
+    }
+
+    fn node_info(&self) -> RpcResult<serde_json::Value> {
+        let chain = self.chain();
+        let head = chain.head();
+        let spec = chain.spec();
+        Ok(json!({
+            "currentBlockNumber": U64::from(head.number()),
+            "currentBlockTimestamp": head.timestamp(),
+            "currentBlockHash": head.hash(),
+            "hardFork": "Prague",
+            "transactionOrder": "fifo",
+            "environment": {
+                "baseFee": U256::from(chain.next_base_fee()),
+                "chainId": spec.chain_id,
+                "gasLimit": U256::from(spec.gas_limit),
+                "gasPrice": U256::from(chain.next_base_fee()),
+            },
+            "forkConfig": {
+                "forkUrl": null,
+                "forkBlockNumber": null,
+                "forkRetryBackoff": null,
+            },
+        }))
+    }
+
+    fn reset(&self, forking: Option<serde_json::Value>) -> RpcResult<()> {
+        let fork_url = forking
+            .as_ref()
+            .and_then(|f| {
+                f.get("jsonRpcUrl")
+                    .or_else(|| f.get("forking")?.get("jsonRpcUrl"))
+            })
+            .filter(|url| !url.is_null());
+        if fork_url.is_some() {
+            return Err(ChainError::InvalidParams(
+                "this devnet cannot fork another chain; call anvil_reset without a fork URL".into(),
+            )
+            .into());
+        }
+        self.edit(|chain| chain.reset());
+        self.rewind_filters();
+        Ok(())
+    }
+
+    fn dump_state(&self, _preserve_historical_states: Option<bool>) -> RpcResult<Bytes> {
+        let dump = self.chain().dump();
+        let json = serde_json::to_vec(&dump)
+            .map_err(|e| ChainError::Internal(format!("cannot encode the state: {e}")))?;
+        Ok(json.into())
+    }
+
+    fn load_state(&self, dump: Bytes) -> RpcResult<bool> {
+        let file: StateFile = serde_json::from_slice(&dump).map_err(|e| {
+            ChainError::InvalidParams(format!(
+                "not a state from anvil_dumpState of this devnet: {e}"
+            ))
+        })?;
+        self.edit(|chain| chain.load_accounts(file))?;
+        Ok(true)
+    }
+
+    fn set_next_block_base_fee(&self, base_fee: U256) -> RpcResult<()> {
+        let base_fee = u64_param(base_fee, "base fee")?;
+        self.edit(|chain| chain.set_next_block_base_fee(base_fee));
+        Ok(())
+    }
+
+    fn set_coinbase(&self, coinbase: Address) -> RpcResult<()> {
+        self.edit(|chain| chain.set_coinbase(coinbase));
+        Ok(())
+    }
+
+    fn set_block_gas_limit(&self, gas_limit: U256) -> RpcResult<bool> {
+        let gas_limit = u64_param(gas_limit, "gas limit")?;
+        self.edit(|chain| chain.set_block_gas_limit(gas_limit))?;
+        Ok(true)
+    }
+
+    fn set_chain_id(&self, chain_id: U64) -> RpcResult<()> {
+        self.edit(|chain| chain.set_chain_id(chain_id.to()));
+        Ok(())
+    }
+
+    fn drop_transaction(&self, hash: B256) -> RpcResult<Option<B256>> {
+        Ok(self.edit(|chain| chain.drop_transaction(hash)))
+    }
+
+    fn set_automine(&self, enabled: bool) -> RpcResult<()> {
+        self.set_interval_mining(0);
+        self.edit(|chain| chain.set_automine(enabled));
+        // Turning automine back on mines what waited.
+        if enabled && !self.chain().pool().is_empty() {
+            self.mine(1, None)?;
+        }
+        Ok(())
+    }
+
+    fn get_automine(&self) -> RpcResult<bool> {
+        Ok(self.chain().automine())
+    }
+
+    fn set_interval_mining(&self, seconds: U64) -> RpcResult<()> {
+        NodeContext::set_interval_mining(self, seconds.to());
+        Ok(())
     }
 }

@@ -1,16 +1,37 @@
-//! Standard methods: `eth_*`, `net_*`, `web3_*`.
+//! Standard methods: `eth_*`, `net_*`, `web3_*`, `txpool_*`.
 
+use std::collections::BTreeMap;
+
+use alloy::consensus::Transaction as _;
+use alloy::eips::eip2930::AccessListResult;
 use alloy::eips::{BlockId, BlockNumberOrTag};
-use alloy::primitives::{Address, B256, Bytes, U64, U256};
+use alloy::primitives::{Address, B256, Bytes, U64, U256, keccak256};
+use alloy::rpc::types::simulate::{SimulatePayload, SimulatedBlock};
 use alloy::rpc::types::state::StateOverride;
 use alloy::rpc::types::{
-    Block, FeeHistory, Filter, Log, Transaction, TransactionReceipt, TransactionRequest,
+    Block, BlockOverrides, EIP1186AccountProofResponse, FeeHistory, Filter, Log, Transaction,
+    TransactionRequest,
 };
+use alloy::serde::JsonStorageKey;
 use jsonrpsee::core::RpcResult;
 use jsonrpsee::proc_macros::rpc;
 
-use super::{NodeContext, convert};
-use crate::config::BASE_FEE;
+use super::NodeContext;
+use super::convert::{self, RpcReceipt};
+
+/// `txpool_status`: transactions waiting, by kind.
+#[derive(Debug, Clone, Default, serde::Serialize)]
+pub struct TxpoolStatus {
+    pub pending: U64,
+    pub queued: U64,
+}
+
+/// `txpool_content`: waiting transactions by sender and nonce.
+#[derive(Debug, Clone, Default, serde::Serialize)]
+pub struct TxpoolContent {
+    pub pending: BTreeMap<Address, BTreeMap<String, Transaction>>,
+    pub queued: BTreeMap<Address, BTreeMap<String, Transaction>>,
+}
 
 #[rpc(server)]
 pub trait EthApi {
@@ -61,15 +82,18 @@ pub trait EthApi {
         reward_percentiles: Option<Vec<f64>>,
     ) -> RpcResult<FeeHistory>;
 
-    #[method(name = "eth_call")]
+    // Executions run on their own thread (`blocking`) so that a long one never holds up
+    // the server's event loop, and with it every other request.
+    #[method(name = "eth_call", blocking)]
     fn call(
         &self,
         request: TransactionRequest,
         block: Option<BlockId>,
         overrides: Option<StateOverride>,
+        block_overrides: Option<Box<BlockOverrides>>,
     ) -> RpcResult<Bytes>;
 
-    #[method(name = "eth_estimateGas")]
+    #[method(name = "eth_estimateGas", blocking)]
     fn estimate_gas(
         &self,
         request: TransactionRequest,
@@ -77,11 +101,55 @@ pub trait EthApi {
         overrides: Option<StateOverride>,
     ) -> RpcResult<U64>;
 
-    #[method(name = "eth_sendRawTransaction")]
+    #[method(name = "eth_createAccessList", blocking)]
+    fn create_access_list(
+        &self,
+        request: TransactionRequest,
+        block: Option<BlockId>,
+    ) -> RpcResult<AccessListResult>;
+
+    #[method(name = "eth_simulateV1", blocking)]
+    fn simulate_v1(
+        &self,
+        payload: SimulatePayload,
+        block: Option<BlockId>,
+    ) -> RpcResult<Vec<SimulatedBlock>>;
+
+    #[method(name = "eth_sendRawTransaction", blocking)]
     fn send_raw_transaction(&self, raw: Bytes) -> RpcResult<B256>;
 
-    #[method(name = "eth_sendTransaction")]
+    #[method(name = "eth_sendTransaction", blocking)]
     fn send_transaction(&self, request: TransactionRequest) -> RpcResult<B256>;
+
+    #[method(name = "eth_getProof")]
+    fn proof(
+        &self,
+        address: Address,
+        keys: Vec<JsonStorageKey>,
+        block: Option<BlockId>,
+    ) -> RpcResult<EIP1186AccountProofResponse>;
+
+    #[method(name = "eth_coinbase")]
+    fn coinbase(&self) -> RpcResult<Address>;
+
+    #[method(name = "eth_blobBaseFee")]
+    fn blob_base_fee(&self) -> RpcResult<U256>;
+
+    #[method(name = "web3_sha3")]
+    fn sha3(&self, data: Bytes) -> RpcResult<B256>;
+
+    #[method(name = "eth_getTransactionBySenderAndNonce")]
+    fn transaction_by_sender_and_nonce(
+        &self,
+        sender: Address,
+        nonce: U64,
+    ) -> RpcResult<Option<Transaction>>;
+
+    #[method(name = "txpool_status")]
+    fn txpool_status(&self) -> RpcResult<TxpoolStatus>;
+
+    #[method(name = "txpool_content")]
+    fn txpool_content(&self) -> RpcResult<TxpoolContent>;
 
     #[method(name = "eth_getTransactionByHash")]
     fn transaction_by_hash(&self, hash: B256) -> RpcResult<Option<Transaction>>;
@@ -101,10 +169,10 @@ pub trait EthApi {
     ) -> RpcResult<Option<Transaction>>;
 
     #[method(name = "eth_getTransactionReceipt")]
-    fn transaction_receipt(&self, hash: B256) -> RpcResult<Option<TransactionReceipt>>;
+    fn transaction_receipt(&self, hash: B256) -> RpcResult<Option<RpcReceipt>>;
 
     #[method(name = "eth_getBlockReceipts")]
-    fn block_receipts(&self, block: BlockId) -> RpcResult<Option<Vec<TransactionReceipt>>>;
+    fn block_receipts(&self, block: BlockId) -> RpcResult<Option<Vec<RpcReceipt>>>;
 
     #[method(name = "eth_getBlockByNumber")]
     fn block_by_number(&self, block: BlockNumberOrTag, full: bool) -> RpcResult<Option<Block>>;
@@ -168,7 +236,7 @@ impl EthApiServer for NodeContext {
     }
 
     fn gas_price(&self) -> RpcResult<U256> {
-        Ok(U256::from(BASE_FEE))
+        Ok(U256::from(self.chain().next_base_fee()))
     }
 
     fn max_priority_fee_per_gas(&self) -> RpcResult<U256> {
@@ -193,8 +261,15 @@ impl EthApiServer for NodeContext {
         request: TransactionRequest,
         block: Option<BlockId>,
         overrides: Option<StateOverride>,
+        block_overrides: Option<Box<BlockOverrides>>,
     ) -> RpcResult<Bytes> {
-        Ok(self.chain().call(&request, block, overrides.as_ref())?)
+        let mut simulation = self
+            .chain()
+            .simulation(&request, block, overrides.as_ref())?;
+        if let Some(block_overrides) = block_overrides {
+            simulation.override_block(&block_overrides)?;
+        }
+        Ok(simulation.call()?)
     }
 
     fn estimate_gas(
@@ -203,23 +278,111 @@ impl EthApiServer for NodeContext {
         block: Option<BlockId>,
         overrides: Option<StateOverride>,
     ) -> RpcResult<U64> {
-        Ok(U64::from(self.chain().estimate_gas(
-            &request,
-            block,
-            overrides.as_ref(),
-        )?))
+        let simulation = self
+            .chain()
+            .estimation(&request, block, overrides.as_ref())?;
+        Ok(U64::from(simulation.estimate_gas()?))
+    }
+
+    fn create_access_list(
+        &self,
+        request: TransactionRequest,
+        block: Option<BlockId>,
+    ) -> RpcResult<AccessListResult> {
+        let (simulation, coinbase) = {
+            let chain = self.chain();
+            (chain.simulation(&request, block, None)?, chain.coinbase())
+        };
+        Ok(simulation.access_list(coinbase)?)
+    }
+
+    fn simulate_v1(
+        &self,
+        payload: SimulatePayload,
+        block: Option<BlockId>,
+    ) -> RpcResult<Vec<SimulatedBlock>> {
+        let job = self.chain().simulate_v1(payload, block)?;
+        Ok(job.run()?)
     }
 
     fn send_raw_transaction(&self, raw: Bytes) -> RpcResult<B256> {
-        Ok(self.chain().send_raw_transaction(&raw)?)
+        Ok(NodeContext::send_raw_transaction(self, &raw)?)
     }
 
     fn send_transaction(&self, request: TransactionRequest) -> RpcResult<B256> {
-        Ok(self.chain().send_transaction(request)?)
+        Ok(NodeContext::send_transaction(self, request)?)
+    }
+
+    fn proof(
+        &self,
+        address: Address,
+        keys: Vec<JsonStorageKey>,
+        block: Option<BlockId>,
+    ) -> RpcResult<EIP1186AccountProofResponse> {
+        Ok(self.chain().proof(address, keys, block)?)
+    }
+
+    fn coinbase(&self) -> RpcResult<Address> {
+        Ok(self.chain().coinbase())
+    }
+
+    fn blob_base_fee(&self) -> RpcResult<U256> {
+        // Arbitrum carries no blobs; EIP-4844's minimum, which Anvil answers too.
+        Ok(U256::from(1))
+    }
+
+    fn sha3(&self, data: Bytes) -> RpcResult<B256> {
+        Ok(keccak256(data))
+    }
+
+    fn transaction_by_sender_and_nonce(
+        &self,
+        sender: Address,
+        nonce: U64,
+    ) -> RpcResult<Option<Transaction>> {
+        Ok(self
+            .chain()
+            .transaction_by_sender_and_nonce(sender, nonce.to())
+            .map(convert::transaction))
+    }
+
+    fn txpool_status(&self) -> RpcResult<TxpoolStatus> {
+        // The pool holds only transactions that can run in order (no nonce gaps are
+        // accepted), so all of them are pending and none queued.
+        Ok(TxpoolStatus {
+            pending: U64::from(self.chain().pool().len()),
+            queued: U64::ZERO,
+        })
+    }
+
+    fn txpool_content(&self) -> RpcResult<TxpoolContent> {
+        let mut content = TxpoolContent::default();
+        for queued in self.chain().pool() {
+            content
+                .pending
+                .entry(queued.tx.signer())
+                .or_default()
+                .insert(
+                    queued.tx.inner().nonce().to_string(),
+                    convert::pooled(&queued.tx),
+                );
+        }
+        Ok(content)
     }
 
     fn transaction_by_hash(&self, hash: B256) -> RpcResult<Option<Transaction>> {
-        Ok(self.chain().transaction(hash).map(convert::transaction))
+        let chain = self.chain();
+        let pooled = || {
+            chain
+                .pool()
+                .iter()
+                .find(|q| q.hash() == hash)
+                .map(|q| convert::pooled(&q.tx))
+        };
+        Ok(chain
+            .transaction(hash)
+            .map(convert::transaction)
+            .or_else(pooled))
     }
 
     fn transaction_by_block_number_and_index(
@@ -248,11 +411,11 @@ impl EthApiServer for NodeContext {
         Ok(tx.map(convert::transaction))
     }
 
-    fn transaction_receipt(&self, hash: B256) -> RpcResult<Option<TransactionReceipt>> {
+    fn transaction_receipt(&self, hash: B256) -> RpcResult<Option<RpcReceipt>> {
         Ok(self.chain().transaction(hash).map(convert::receipt))
     }
 
-    fn block_receipts(&self, block: BlockId) -> RpcResult<Option<Vec<TransactionReceipt>>> {
+    fn block_receipts(&self, block: BlockId) -> RpcResult<Option<Vec<RpcReceipt>>> {
         let chain = self.chain();
         let Ok(block) = chain.block_by_id(block) else {
             return Ok(None);

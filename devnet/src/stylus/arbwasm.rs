@@ -7,7 +7,7 @@ use revm::context::{Block, ContextTr, JournalTr};
 use revm::interpreter::{CallInputs, Gas, InstructionResult, InterpreterResult};
 use revm::primitives::{Address, B256, Bytes, Log, U256, keccak256};
 
-use super::code::{decompress, is_stylus_program};
+use super::fragments::{self, FragmentMeter, ProgramCodeError};
 use super::params::*;
 use super::programs::{
     self, ARB_WASM, NETWORK_FEE_ACCOUNT, ProgramError, ProgramRecord, data_pricer,
@@ -78,6 +78,10 @@ pub fn program_error_data(error: ProgramError) -> Bytes {
 enum Failure {
     /// A Solidity error: reverts with data, unspent gas returned.
     Revert(Bytes),
+    /// A call Nitro's precompile dispatcher refuses before the method runs
+    /// (unknown selector, bad arguments, value sent to a view): a revert
+    /// without data that consumes all gas.
+    Refused,
     /// Anything else: Nitro consumes all gas.
     Halt,
     OutOfGas,
@@ -91,6 +95,12 @@ impl From<ProgramError> for Failure {
 
 struct Meter {
     gas: Gas,
+}
+
+impl FragmentMeter for Meter {
+    fn charge(&mut self, gas: u64) -> bool {
+        self.gas.record_regular_cost(gas)
+    }
 }
 
 impl Meter {
@@ -128,6 +138,10 @@ pub fn run<CTX: ContextTr>(
     let (result, output) = match outcome {
         Ok(output) => (InstructionResult::Return, output),
         Err(Failure::Revert(data)) => (InstructionResult::Revert, data),
+        Err(Failure::Refused) => {
+            meter.gas.spend_all();
+            (InstructionResult::Revert, Bytes::new())
+        }
         Err(Failure::Halt) => (InstructionResult::PrecompileError, Bytes::new()),
         Err(Failure::OutOfGas) => (InstructionResult::PrecompileOOG, Bytes::new()),
     };
@@ -151,11 +165,11 @@ fn dispatch<CTX: ContextTr>(
     input: &[u8],
     meter: &mut Meter,
 ) -> Result<Bytes, Failure> {
-    let call = Call::abi_decode(input).map_err(|_| Failure::Revert(Bytes::new()))?;
+    let call = Call::abi_decode(input).map_err(|_| Failure::Refused)?;
     let payable = matches!(call, Call::activateProgram(_) | Call::codehashKeepalive(_));
     let value = inputs.call_value();
     if !payable && !value.is_zero() {
-        return Err(Failure::Revert(Bytes::new()));
+        return Err(Failure::Refused);
     }
     if !payable {
         meter.burn(QUERY_GAS)?;
@@ -190,11 +204,11 @@ fn dispatch<CTX: ContextTr>(
             words(&[u((EXPIRY_DAYS as u64 * DAY).saturating_sub(age))])
         }
         Call::inkPrice(_) => words(&[u(INK_PRICE as u64)]),
-        Call::maxStackDepth(_) => words(&[u(MAX_STACK_DEPTH as u64)]),
+        Call::maxStackDepth(_) => words(&[u(runtime.rules().max_stack_depth() as u64)]),
         Call::freePages(_) => words(&[u(FREE_PAGES as u64)]),
         Call::pageGas(_) => words(&[u(PAGE_GAS as u64)]),
         Call::pageRamp(_) => words(&[u(PAGE_RAMP)]),
-        Call::pageLimit(_) => words(&[u(PAGE_LIMIT as u64)]),
+        Call::pageLimit(_) => words(&[u(runtime.rules().page_limit() as u64)]),
         Call::minInitGas(_) => words(&[
             u(MIN_INIT_GAS as u64 * MIN_INIT_GAS_UNITS),
             u(MIN_CACHED_INIT_GAS as u64 * MIN_CACHED_GAS_UNITS),
@@ -246,15 +260,20 @@ fn activate<CTX: ContextTr>(
             IArbWasm::ProgramUpToDate {}.abi_encode().into(),
         ));
     }
-    if !is_stylus_program(&code) {
-        return Err(Failure::Revert(
-            IArbWasm::ProgramNotWasm {}.abi_encode().into(),
-        ));
-    }
-    let wasm = decompress(&code).map_err(|e| {
-        eprintln!("[stylus] activation of {program} failed: {e}");
-        Failure::Halt
-    })?;
+    let rules = *runtime.rules();
+    let wasm = fragments::program_wasm(ctx.journal_mut(), &code, &rules, Some(meter)).map_err(
+        |e| match e {
+            ProgramCodeError::NotWasm => {
+                Failure::Revert(IArbWasm::ProgramNotWasm {}.abi_encode().into())
+            }
+            ProgramCodeError::OutOfGas => Failure::OutOfGas,
+            // Nitro's plain errors: the precompile reverts without data, gas kept.
+            other => {
+                eprintln!("[stylus] activation of {program} failed: {other}");
+                Failure::Revert(Bytes::new())
+            }
+        },
+    )?;
     let info = runtime.activate(hash, &wasm).map_err(|e| {
         eprintln!("[stylus] activation of {program} failed: {e}");
         Failure::Halt

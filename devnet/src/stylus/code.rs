@@ -7,7 +7,7 @@ use revm::primitives::U256;
 /// Code of an account that holds a Stylus program: this prefix, then brotli(wasm).
 /// The fourth byte names a brotli dictionary; only "no dictionary" (0) is used by the tools.
 pub const STYLUS_PREFIX: [u8; 3] = [0xEF, 0xF0, 0x00];
-const DICTIONARY_EMPTY: u8 = 0x00;
+pub const DICTIONARY_EMPTY: u8 = 0x00;
 
 /// Nitro's `MaxWasmSize`: the decompressed module may not exceed 128 KiB.
 pub const MAX_WASM_SIZE: usize = 128 * 1024;

@@ -5,7 +5,6 @@
 pub const STYLUS_VERSION: u16 = 2;
 /// Ink per unit of EVM gas.
 pub const INK_PRICE: u32 = 10_000;
-pub const MAX_STACK_DEPTH: u32 = 4 * 65_536;
 pub const FREE_PAGES: u16 = 2;
 pub const PAGE_GAS: u16 = 1_000;
 pub const PAGE_RAMP: u64 = 620_674_314;

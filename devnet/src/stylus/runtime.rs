@@ -9,9 +9,10 @@ use wasmi::{
     StoreLimitsBuilder, TrapCode, Val,
 };
 
-use super::code::decompress;
+use super::arbos::Rules;
+use super::depth::STACK_LEFT;
 use super::hostio::{self, Env, Exit, HostState, Request};
-use super::params::{INK_PER_FUEL, INK_PRICE, MAX_STACK_DEPTH, PAGE_LIMIT, gas_to_ink, memory_gas};
+use super::params::{INK_PER_FUEL, INK_PRICE, PAGE_LIMIT, gas_to_ink, memory_gas};
 use super::validate::{ENTRYPOINT, ModuleInfo, ValidationError, validate};
 
 const PAGE_SIZE: u64 = 65_536;
@@ -25,6 +26,7 @@ pub struct Runtime {
 struct RuntimeInner {
     engine: Engine,
     linker: Linker<HostState>,
+    rules: Rules,
     modules: RwLock<HashMap<B256, Module>>,
 }
 
@@ -39,17 +41,25 @@ impl std::fmt::Debug for Runtime {
 
 impl Default for Runtime {
     fn default() -> Self {
-        Self::new()
+        Self::new(Rules::default())
     }
 }
 
+/// Nitro's smallest frame is 6 words (overhead plus its meter's header), so no
+/// program can nest more calls than this within the largest `maxStackDepth`.
+const MAX_WASM_FRAMES: usize = 262_144 / 6 + 1;
+/// wasmi's value stack in bytes: room for every word Nitro's budget allows,
+/// with slack for wasmi keeping more registers per frame than Nitro counts.
+const MAX_VALUE_STACK_BYTES: usize = 262_144 * 8 * 32;
+
 impl Runtime {
-    pub fn new() -> Self {
+    pub fn new(rules: Rules) -> Self {
         let mut config = Config::default();
         config.consume_fuel(true);
-        // wasmi keeps WASM calls on its own heap stack; this bounds it like
-        // Nitro's stack-depth limit instead of growing without end.
-        config.set_max_stack_height(MAX_STACK_DEPTH as usize);
+        // Depth is bounded by the instrumented budget (see `depth`); wasmi's own
+        // limits only need to stay out of its way.
+        config.set_max_recursion_depth(MAX_WASM_FRAMES);
+        config.set_max_stack_height(MAX_VALUE_STACK_BYTES);
         let engine = Engine::new(&config);
         let mut linker = Linker::new(&engine);
         hostio::link(&mut linker).expect("host function names are unique");
@@ -57,23 +67,32 @@ impl Runtime {
             inner: Arc::new(RuntimeInner {
                 engine,
                 linker,
+                rules,
                 modules: RwLock::new(HashMap::new()),
             }),
         }
     }
 
+    pub fn rules(&self) -> &Rules {
+        &self.inner.rules
+    }
+
     /// Validates `wasm` as activation does and caches the module under `code_hash`.
     pub fn activate(&self, code_hash: B256, wasm: &[u8]) -> Result<ModuleInfo, ValidationError> {
-        let (module, info) = validate(&self.inner.engine, wasm)?;
+        let (module, info) = validate(&self.inner.engine, wasm, &self.inner.rules)?;
         if let Ok(mut modules) = self.inner.modules.write() {
             modules.insert(code_hash, module);
         }
         Ok(info)
     }
 
-    /// The compiled module of an activated program, compiling it again if the
-    /// cache does not have it (after a restart or a state load).
-    pub fn module(&self, code_hash: B256, code: &[u8]) -> Result<Module, String> {
+    /// The compiled module of an activated program, compiling `wasm()` again if
+    /// the cache does not have it (after a restart or a state load).
+    pub fn module(
+        &self,
+        code_hash: B256,
+        wasm: impl FnOnce() -> Result<Vec<u8>, String>,
+    ) -> Result<Module, String> {
         if let Some(module) = self
             .inner
             .modules
@@ -83,8 +102,9 @@ impl Runtime {
         {
             return Ok(module);
         }
-        let wasm = decompress(code).map_err(|e| e.to_string())?;
-        let (module, _) = validate(&self.inner.engine, &wasm).map_err(|e| e.to_string())?;
+        let wasm = wasm()?;
+        let (module, _) =
+            validate(&self.inner.engine, &wasm, &self.inner.rules).map_err(|e| e.to_string())?;
         if let Ok(mut modules) = self.inner.modules.write() {
             modules.insert(code_hash, module.clone());
         }
@@ -102,6 +122,10 @@ pub enum Outcome {
     Failure(String),
     /// The WASM call stack overflowed.
     StackOverflow,
+    /// The program is not activated, needs an upgrade or has expired. Nitro
+    /// fails the call with ArbWasm's error as a non-revert error: it halts with
+    /// no data and consumes all gas.
+    Inactive,
 }
 
 /// What the program needs next.
@@ -121,6 +145,8 @@ enum State {
 /// that needs the chain.
 pub struct Program {
     store: Store<HostState>,
+    /// The instrumented stack budget; zero after the program ran out of it.
+    stack: Option<wasmi::Global>,
     state: State,
     output: [Val; 1],
     charged_pages: u64,
@@ -162,6 +188,13 @@ impl Program {
             .linker
             .instantiate_and_start(&mut store, module)
             .map_err(|e| classify(&e))?;
+        let stack = instance.get_global(&store, STACK_LEFT);
+        if let Some(stack) = stack {
+            let words = runtime.inner.rules.max_stack_depth() as i32;
+            stack
+                .set(&mut store, Val::I32(words))
+                .map_err(|e| Outcome::Failure(e.to_string()))?;
+        }
         let memory = instance.get_memory(&store, "memory");
         store.data_mut().memory = memory;
         let entry = instance
@@ -170,6 +203,7 @@ impl Program {
         let charged_pages = memory.map_or(0, |m| m.size(&store));
         Ok(Self {
             store,
+            stack,
             state: State::Ready(entry),
             output: [Val::I32(0)],
             charged_pages,
@@ -262,7 +296,7 @@ impl Program {
                     None => Step::Done(Outcome::Failure(trap.host_error().to_string())),
                 }
             }
-            Err(error) => Step::Done(classify(&error)),
+            Err(error) => Step::Done(self.classify(&error)),
         };
         match step {
             Step::Request(request) => match self.charge_memory_growth() {
@@ -305,6 +339,17 @@ impl Program {
         );
         self.charged_pages = pages;
         self.buy_gas(gas)
+    }
+
+    fn classify(&self, error: &wasmi::Error) -> Outcome {
+        // The depth instrumentation zeroes its budget before trapping.
+        let out_of_stack = self
+            .stack
+            .is_some_and(|g| g.get(&self.store).i32() == Some(0));
+        match error.kind().as_trap_code() {
+            Some(TrapCode::UnreachableCodeReached) if out_of_stack => Outcome::StackOverflow,
+            _ => classify(error),
+        }
     }
 }
 

@@ -6,8 +6,9 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::sync::OnceLock;
 
+use devnet::evm::l1::Posting;
 use devnet::evm::{BlockEnv, Db, ExecutionResult, Executor, Output, TxEnv};
-use devnet::stylus::{compress, deploy_initcode};
+use devnet::stylus::{Rules, canonical_wasm, compress, deploy_initcode};
 use revm::primitives::{Address, Bytes, TxKind, U256, address};
 use revm::state::AccountInfo;
 
@@ -42,6 +43,11 @@ pub struct TestChain {
 
 impl TestChain {
     pub fn new() -> Self {
+        Self::with_rules(Rules::default())
+    }
+
+    /// A chain running another ArbOS version or in debug mode.
+    pub fn with_rules(rules: Rules) -> Self {
         let sender = address!("f39Fd6e51aad88F6F4ce6aB8827279cffFb92266");
         let mut db = Db::default();
         db.insert_account_info(
@@ -59,7 +65,7 @@ impl TestChain {
             ..Default::default()
         };
         Self {
-            exec: Executor::new(CHAIN_ID),
+            exec: Executor::with_rules(CHAIN_ID, rules),
             db,
             block,
             sender,
@@ -87,7 +93,8 @@ impl TestChain {
         };
         let result = self
             .exec
-            .transact_commit(&mut self.db, &self.block, tx)
+            // No batch poster here: L1 data is charged by the node (see arbitrum_l1_gas).
+            .transact_commit(&mut self.db, &self.block, tx, Posting::None)
             .expect("transaction is valid");
         self.nonce += 1;
         result
@@ -233,7 +240,9 @@ pub fn sdk_program(package: &str) -> Vec<u8> {
         "unknown test program {package}"
     );
     let file = dir.join(format!("{}.wasm", package.replace('-', "_")));
-    std::fs::read(&file).unwrap_or_else(|e| panic!("{}: {e}", file.display()))
+    let wasm = std::fs::read(&file).unwrap_or_else(|e| panic!("{}: {e}", file.display()));
+    // As `cargo stylus` does before deploying: Nitro refuses rustc's raw encoding.
+    canonical_wasm(&wasm).expect("rustc output re-encodes")
 }
 
 /// Compiles `source` with the repo's solc (`scripts/solc`, standard JSON) and returns

@@ -18,6 +18,8 @@ use foundry_compilers::artifacts::output_selection::OutputSelection;
 use foundry_compilers::artifacts::{Settings, SolcInput, Source};
 use foundry_compilers::solc::Solc;
 
+pub mod ws;
+
 sol! {
     #[sol(rpc)]
     contract Workload {
@@ -41,8 +43,14 @@ sol! {
     }
 }
 
+/// A node for the Ethereum JSON-RPC tests, which compare gas with Ethereum's
+/// (and anvil's): L1 data fees off, by the flag. `arbitrum_l1_gas` tests them.
 pub async fn spawn() -> DevnetHandle {
-    Devnet::spawn(Config::ephemeral())
+    let config = Config {
+        l1_base_fee: 0,
+        ..Config::ephemeral()
+    };
+    Devnet::spawn(config)
         .await
         .expect("devnet starts on a free port")
 }
@@ -98,33 +106,67 @@ pub fn foundry_tool(tool: &str) -> Option<PathBuf> {
     })
 }
 
-/// Creation code of `Workload`, compiled once per test binary with the repo's solc wrapper.
-/// Only the bytecode is requested: the ABI comes from `sol!` above, and a small answer
-/// keeps clear of solcjs truncating large outputs written to a pipe.
+/// Runs `cast <args> --rpc-url <endpoint>`; returns (success, stdout, stderr).
+pub async fn cast(binary: &Path, endpoint: &str, args: &[&str]) -> (bool, String, String) {
+    let output = tokio::process::Command::new(binary)
+        .args(args)
+        .args(["--rpc-url", endpoint])
+        .output()
+        .await
+        .expect("cast runs");
+    let text = |bytes: Vec<u8>| String::from_utf8_lossy(&bytes).trim().to_owned();
+    (
+        output.status.success(),
+        text(output.stdout),
+        text(output.stderr),
+    )
+}
+
+/// Posts a JSON-RPC call and returns the whole answer (`result` or `error`).
+pub async fn rpc(endpoint: &str, method: &str, params: serde_json::Value) -> serde_json::Value {
+    let body = serde_json::json!({"jsonrpc": "2.0", "id": 1, "method": method, "params": params});
+    post_raw(endpoint, &body.to_string()).await
+}
+
+/// The `result` of a JSON-RPC call that must succeed.
+pub async fn rpc_ok(endpoint: &str, method: &str, params: serde_json::Value) -> serde_json::Value {
+    let answer = rpc(endpoint, method, params).await;
+    assert!(answer.get("error").is_none(), "{method} failed: {answer}");
+    answer["result"].clone()
+}
+
+/// Creation code of `Workload`, compiled once per test binary.
 pub fn workload_bytecode() -> Bytes {
     static CODE: OnceLock<Bytes> = OnceLock::new();
-    CODE.get_or_init(|| {
-        let solc = Solc::new(repo_root().join("scripts/solc")).expect("scripts/solc runs");
-        let source = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/Workload.sol");
-        let sources = Source::read_sol_yul_from(&source).expect("Workload.sol readable");
-        let settings = Settings {
-            output_selection: OutputSelection::common_output_selection([
-                "evm.bytecode.object".to_owned()
-            ]),
-            ..Settings::default()
-        };
-        let mut input = SolcInput::resolve_and_build(sources, settings);
-        let input = input.pop().expect("one Solidity input");
-        let output = solc.compile_exact(&input).expect("Workload.sol compiles");
-        assert!(!output.has_error(), "solc errors: {:?}", output.errors);
-        let contract = output.find("Workload").expect("Workload in output");
-        contract
-            .bin
-            .and_then(|b| b.as_bytes())
-            .expect("creation bytecode")
-            .clone()
-    })
-    .clone()
+    CODE.get_or_init(|| fixture_bytecode("Workload.sol", "Workload"))
+        .clone()
+}
+
+/// Creation code of `contract` in `tests/fixtures/<file>`, compiled with the repo's solc
+/// wrapper. Only the bytecode is requested: ABIs come from `sol!`, and a small answer keeps
+/// clear of solcjs truncating large outputs written to a pipe.
+pub fn fixture_bytecode(file: &str, contract: &str) -> Bytes {
+    let solc = Solc::new(repo_root().join("scripts/solc")).expect("scripts/solc runs");
+    let source = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures")
+        .join(file);
+    let sources = Source::read_sol_yul_from(&source).expect("fixture readable");
+    let settings = Settings {
+        output_selection: OutputSelection::common_output_selection([
+            "evm.bytecode.object".to_owned()
+        ]),
+        ..Settings::default()
+    };
+    let mut input = SolcInput::resolve_and_build(sources, settings);
+    let input = input.pop().expect("one Solidity input");
+    let output = solc.compile_exact(&input).expect("fixture compiles");
+    assert!(!output.has_error(), "solc errors: {:?}", output.errors);
+    let compiled = output.find(contract).expect("contract in output");
+    compiled
+        .bin
+        .and_then(|b| b.as_bytes())
+        .expect("creation bytecode")
+        .clone()
 }
 
 /// Deploys `Workload(start)` from the provider's wallet and returns its address.
@@ -145,6 +187,31 @@ pub async fn deploy_workload(provider: &DynProvider, start: u64) -> Address {
     receipt
         .contract_address
         .expect("a creation has a contract address")
+}
+
+/// Deploys a Stylus program and activates it over RPC, as `cargo stylus deploy` does
+/// without a constructor: CREATE with the compressed code, then
+/// `ArbWasm.activateProgram`, paying more than the data fee (the rest comes back).
+pub async fn deploy_stylus(provider: &DynProvider, wasm: &[u8]) -> Address {
+    use devnet::stylus::{compress, deploy_initcode};
+    let deploy = TransactionRequest::default().with_deploy_code(deploy_initcode(&compress(wasm)));
+    let program = mined(provider, deploy)
+        .await
+        .contract_address
+        .expect("a creation has an address");
+    // activateProgram(address)
+    let mut data = vec![0x58, 0xc7, 0x80, 0xc2];
+    data.extend_from_slice(&[0u8; 12]);
+    data.extend_from_slice(program.as_slice());
+    let activate = TransactionRequest::default()
+        .with_to(devnet::stylus::programs::ARB_WASM)
+        .with_input(data)
+        .with_value(U256::from(10u128.pow(18)));
+    assert!(
+        mined(provider, activate).await.status(),
+        "activation succeeds"
+    );
+    program
 }
 
 /// Sends `request` and returns its receipt, read directly rather than through alloy's
@@ -231,6 +298,11 @@ impl Anvil {
 
     pub fn endpoint(&self) -> &str {
         &self.endpoint
+    }
+
+    /// The process id, to read its memory use.
+    pub fn pid(&self) -> u32 {
+        self.child.id()
     }
 }
 

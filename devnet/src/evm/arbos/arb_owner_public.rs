@@ -6,7 +6,7 @@ use revm::context::ContextTr;
 use revm::interpreter::CallInputs;
 use revm::primitives::{Address, address};
 
-use super::{Answer, returns};
+use super::{Answer, TxView, returns};
 use crate::stylus::programs::NETWORK_FEE_ACCOUNT;
 
 sol! {
@@ -29,7 +29,12 @@ const CHAIN_OWNER: Address = address!("3f1Eae7D46d88F08fc2F8ed27FCb2AB183EB2d0E"
 /// The level Nitro compresses batches with since ArbOS 20.
 const BROTLI_LEVEL: u64 = 1;
 
-pub fn serve<CTX: ContextTr>(_: &mut CTX, _: &CallInputs, input: &[u8]) -> Option<Answer> {
+pub fn serve<CTX: ContextTr>(
+    _: &mut CTX,
+    tx: &TxView<'_>,
+    _: &CallInputs,
+    input: &[u8],
+) -> Option<Answer> {
     match Call::abi_decode(input).ok()? {
         Call::isChainOwner(c) => {
             returns::<IArbOwnerPublic::isChainOwnerCall>(&(c.addr == CHAIN_OWNER))
@@ -56,9 +61,8 @@ pub fn serve<CTX: ContextTr>(_: &mut CTX, _: &CallInputs, input: &[u8]) -> Optio
         Call::isCalldataPriceIncreaseEnabled(_) => {
             returns::<IArbOwnerPublic::isCalldataPriceIncreaseEnabledCall>(&true)
         }
-        // Programs split into fragments are not supported: they must fit one account.
         Call::getMaxStylusContractFragments(_) => {
-            returns::<IArbOwnerPublic::getMaxStylusContractFragmentsCall>(&0)
+            returns::<IArbOwnerPublic::getMaxStylusContractFragmentsCall>(&tx.rules.max_fragments())
         }
     }
 }

@@ -7,7 +7,7 @@ use revm::context::{Block, Cfg, ContextTr, JournalTr};
 use revm::interpreter::CallInputs;
 use revm::primitives::{Address, U256};
 
-use super::{Answer, returns};
+use super::{Answer, TxView, returns};
 
 sol! {
     interface IArbSys {
@@ -26,10 +26,6 @@ sol! {
 
 use IArbSys::IArbSysCalls as Call;
 
-/// ArbOS 40 (Stylus v2); ArbSys reports versions offset by 55, as Nitro does since its
-/// first version was 56.
-const ARBOS_VERSION: u64 = 40;
-const VERSION_OFFSET: u64 = 55;
 /// How many recent blocks `arbBlockHash` can see, like the BLOCKHASH opcode.
 const HASH_WINDOW: u64 = 256;
 /// What L1 contract addresses are offset by when they act on L2.
@@ -37,7 +33,12 @@ const L1_ALIAS_OFFSET: Address = Address::new([
     0x11, 0x11, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0x11, 0x11,
 ]);
 
-pub fn serve<CTX: ContextTr>(ctx: &mut CTX, _: &CallInputs, input: &[u8]) -> Option<Answer> {
+pub fn serve<CTX: ContextTr>(
+    ctx: &mut CTX,
+    tx: &TxView<'_>,
+    _: &CallInputs,
+    input: &[u8],
+) -> Option<Answer> {
     let call = Call::abi_decode(input).ok()?;
     let number: u64 = ctx.block().number().saturating_to();
     match call {
@@ -60,7 +61,7 @@ pub fn serve<CTX: ContextTr>(ctx: &mut CTX, _: &CallInputs, input: &[u8]) -> Opt
             returns::<IArbSys::arbChainIDCall>(&U256::from(ctx.cfg().chain_id()))
         }
         Call::arbOSVersion(_) => {
-            returns::<IArbSys::arbOSVersionCall>(&U256::from(VERSION_OFFSET + ARBOS_VERSION))
+            returns::<IArbSys::arbOSVersionCall>(&U256::from(tx.rules.reported_version()))
         }
         Call::getStorageGasAvailable(_) => {
             returns::<IArbSys::getStorageGasAvailableCall>(&U256::ZERO)

@@ -11,7 +11,9 @@ mod arb_sys;
 use alloy::sol_types::SolCall;
 use revm::context::ContextTr;
 use revm::interpreter::{CallInputs, Gas, InstructionResult, InterpreterResult};
-use revm::primitives::{Address, Bytes, address};
+use revm::primitives::{Address, Bytes, U256, address};
+
+use crate::stylus::Rules;
 
 pub const ARB_SYS: Address = address!("0000000000000000000000000000000000000064");
 pub const ARB_OWNER_PUBLIC: Address = address!("000000000000000000000000000000000000006b");
@@ -22,7 +24,18 @@ pub const ARB_GAS_INFO: Address = address!("000000000000000000000000000000000000
 const QUERY_GAS: u64 = 800;
 
 /// Serves a call to one of these precompiles; `None` for other addresses.
-pub fn run<CTX: ContextTr>(ctx: &mut CTX, inputs: &CallInputs) -> Option<InterpreterResult> {
+/// What the precompiles know about the chain and the running transaction.
+pub struct TxView<'a> {
+    pub rules: &'a Rules,
+    /// What the transaction pays for its L1 data, in wei.
+    pub poster_fee: U256,
+}
+
+pub fn run<CTX: ContextTr>(
+    ctx: &mut CTX,
+    tx: &TxView<'_>,
+    inputs: &CallInputs,
+) -> Option<InterpreterResult> {
     let serve = match inputs.bytecode_address {
         ARB_SYS => arb_sys::serve::<CTX>,
         ARB_OWNER_PUBLIC => arb_owner_public::serve::<CTX>,
@@ -33,7 +46,7 @@ pub fn run<CTX: ContextTr>(ctx: &mut CTX, inputs: &CallInputs) -> Option<Interpr
     let input = inputs.input.bytes(ctx);
     // None of the served methods is payable; Nitro reverts calls that send value to them.
     let answer = match inputs.call_value().is_zero() {
-        true => serve(ctx, inputs, &input),
+        true => serve(ctx, tx, inputs, &input),
         false => None,
     };
     let (result, output) = match answer {
@@ -43,7 +56,12 @@ pub fn run<CTX: ContextTr>(ctx: &mut CTX, inputs: &CallInputs) -> Option<Interpr
         }
         Some(Ok(output)) => (InstructionResult::Return, output),
         Some(Err(revert)) => (InstructionResult::Revert, revert),
-        None => (InstructionResult::Revert, Bytes::new()),
+        // Nitro's dispatcher reverts an unknown selector (or value sent to a
+        // view) without data and consumes all the gas it was given.
+        None => {
+            gas.spend_all();
+            (InstructionResult::Revert, Bytes::new())
+        }
     };
     Some(InterpreterResult {
         result,
