@@ -3,6 +3,7 @@
 mod demo;
 mod deploy;
 mod fixtures;
+mod governance;
 mod lending_contagion;
 mod lifecycle;
 mod negative_paths;

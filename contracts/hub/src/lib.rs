@@ -23,7 +23,11 @@ mod wad;
 
 use alloc::{string::String, vec, vec::Vec};
 
-use lrt_common::{limits::MAX_DELAY, pause::Pausable, roles::Roles};
+use lrt_common::{
+    limits::MAX_DELAY,
+    pause::{Pausable, DELEGATE},
+    roles::Roles,
+};
 use stylus_sdk::{
     alloy_primitives::{Address, B256, U256, U64},
     prelude::*,
@@ -113,11 +117,11 @@ impl Hub {
 
     /// Pause bit DELEGATE (8) freezes delegate/allocate; nothing here ever stops a slash.
     pub fn pause(&mut self, bits: u8) -> Result<(), HubError> {
-        Ok(self.pausable.pause(&self.roles, bits)?)
+        Ok(self.pausable.pause(&self.roles, bits, DELEGATE)?)
     }
 
     pub fn unpause(&mut self, bits: u8) -> Result<(), HubError> {
-        Ok(self.pausable.unpause(&self.roles, bits)?)
+        Ok(self.pausable.unpause(&self.roles, bits, DELEGATE)?)
     }
 
     pub fn deallocation_delay(&self) -> u64 {

@@ -4,11 +4,13 @@
 //!   never `balanceOf(this)`, so a donation cannot move the rate.
 //! * Share math carries a virtual offset of [`accounting::VIRTUAL_OFFSET`] shares and assets;
 //!   rounding always favours the vault.
-//! * Rewards vest linearly over `vestingPeriod`. The protocol fee is taken when rewards are
-//!   notified: the fee part enters `totalAssets` at once and is minted to the treasury as shares
-//!   at the pre-notification rate (so the rate does not move), the rest vests.
+//! * Rewards vest linearly, each push fully vested at most `vestingPeriod` after it (see
+//!   `rewards`). The protocol fee is paid to the treasury in the asset when rewards are
+//!   notified, so its take is exactly the fee.
 //! * Redemptions only go through the withdrawal queue (`lockShares` + `redeemLocked`); slashing
-//!   only through the hub, and no pause bit can block it.
+//!   only through the hub, and no pause bit can block it. Both addresses are set once, then
+//!   changed only through a timelock (see `wiring`).
+//! * A deposit checks that the asset really arrived (`AssetShortfall` otherwise).
 //! * Caps are literal: `tvlCap` bounds `totalAssets`, `perDepositCap` bounds one deposit;
 //!   both start at `type(uint256).max` (unlimited), and 0 closes deposits.
 #![cfg_attr(target_arch = "wasm32", no_std)]
@@ -26,6 +28,7 @@ mod rewards;
 pub mod router;
 mod short_string;
 mod token;
+pub mod wiring;
 
 #[cfg(test)]
 mod testing;
@@ -49,10 +52,7 @@ use stylus_sdk::{
 
 use crate::{
     errors::{DirectRedemptionDisabled, FeeTooHigh, InvalidVestingPeriod, VaultError, ZeroAddress},
-    events::{
-        CapsSet, CuratorSet, HubSet, ProtocolFeeSet, TreasurySet, VestingPeriodSet,
-        WithdrawalQueueSet,
-    },
+    events::{CapsSet, CuratorSet, ProtocolFeeSet, TreasurySet, VestingPeriodSet},
 };
 
 /// Rewards vest over a day unless governance says otherwise.
@@ -92,6 +92,10 @@ pub struct Vault {
     curator: StorageAddress,
     hub: StorageAddress,
     withdrawal_queue: StorageAddress,
+    /// A proposed re-wiring (see `wiring`); `wiring_ready_at` is 0 when none is pending.
+    pending_hub: StorageAddress,
+    pending_queue: StorageAddress,
+    wiring_ready_at: StorageU64,
 }
 
 /// On chain the SDK routes only the constructor and `router` the rest (see there why).
@@ -360,7 +364,7 @@ impl Vault {
         Ok(())
     }
 
-    // ---- wiring (zero disables the role) ----
+    // ---- wiring ----
 
     pub fn curator(&self) -> Address {
         self.curator.get()
@@ -381,23 +385,42 @@ impl Vault {
         self.hub.get()
     }
 
+    /// Once, at deployment; later through `proposeWiring`.
     pub fn set_hub(&mut self, hub: Address) -> Result<(), VaultError> {
-        self.roles.only_admin()?;
-        self.hub.set(hub);
-        emit(self.vm(), &[HubSet::SIGNATURE_HASH, hub.word()], &[]);
-        Ok(())
+        self.first_hub(hub)
     }
 
     pub fn withdrawal_queue(&self) -> Address {
         self.withdrawal_queue.get()
     }
 
+    /// Once, at deployment; later through `proposeWiring`.
     pub fn set_withdrawal_queue(&mut self, withdrawal_queue: Address) -> Result<(), VaultError> {
-        self.roles.only_admin()?;
-        self.withdrawal_queue.set(withdrawal_queue);
-        let topics = [WithdrawalQueueSet::SIGNATURE_HASH, withdrawal_queue.word()];
-        emit(self.vm(), &topics, &[]);
-        Ok(())
+        self.first_queue(withdrawal_queue)
+    }
+
+    /// Starts the timelock (`WIRING_DELAY`) for re-pointing the vault at `hub` and
+    /// `withdrawal_queue` (pass the current one to keep it).
+    pub fn propose_wiring(
+        &mut self,
+        hub: Address,
+        withdrawal_queue: Address,
+    ) -> Result<(), VaultError> {
+        self.propose(hub, withdrawal_queue)
+    }
+
+    /// Applies the proposal once its delay has passed and the old queue has no open request.
+    pub fn execute_wiring(&mut self) -> Result<(), VaultError> {
+        self.execute()
+    }
+
+    pub fn cancel_wiring(&mut self) -> Result<(), VaultError> {
+        self.cancel()
+    }
+
+    /// `(hub, withdrawalQueue, readyAt)` of the pending proposal; all zero when none.
+    pub fn pending_wiring(&self) -> (Address, Address, u64) {
+        self.pending()
     }
 
     // ---- hub and queue hooks ----
@@ -420,7 +443,7 @@ impl Vault {
         self.redeem_for_queue(shares, max_assets, receiver)
     }
 
-    // ---- roles and pause ----
+    // ---- roles and pause (the vault enforces DEPOSIT only) ----
 
     pub fn admin(&self) -> Address {
         self.roles.admin()
@@ -451,11 +474,11 @@ impl Vault {
     }
 
     pub fn pause(&mut self, bits: u8) -> Result<(), VaultError> {
-        Ok(self.pausable.pause(&self.roles, bits)?)
+        Ok(self.pausable.pause(&self.roles, bits, DEPOSIT)?)
     }
 
     pub fn unpause(&mut self, bits: u8) -> Result<(), VaultError> {
-        Ok(self.pausable.unpause(&self.roles, bits)?)
+        Ok(self.pausable.unpause(&self.roles, bits, DEPOSIT)?)
     }
 }
 
