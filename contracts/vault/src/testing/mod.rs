@@ -185,11 +185,14 @@ impl Chain {
             }
             (CallKind::Static, ECRECOVER) => Some(Ok(ecrecover(data))),
             (CallKind::Static, queue) if data == backlogCall::SELECTOR.as_slice() => {
-                let open = self.state.borrow().backlogs.get(&queue).copied()?;
-                // (openRequests, shares, assets, nextUnlock): only the count matters here.
-                let mut reply = B256::from(open).to_vec();
-                reply.resize(4 * 32, 0);
-                Some(Ok(reply))
+                // (openRequests, shares, assets, nextUnlock): only the count matters here. An
+                // address not set up as a queue reverts, as a contract without `backlog()` does.
+                let open = self.state.borrow().backlogs.get(&queue).copied();
+                Some(open.map(|open| {
+                    let mut reply = B256::from(open).to_vec();
+                    reply.resize(4 * 32, 0);
+                    reply
+                }).ok_or_else(Vec::new))
             }
             _ => None,
         }
