@@ -28,22 +28,21 @@ pub const WIRING_DELAY: u64 = MAX_DELAY + 24 * 60 * 60;
 const BACKLOG: [u8; 4] = selector("backlog()");
 
 impl Vault {
-    /// The first setting of the hub (at deployment) takes effect at once.
-    pub(crate) fn first_hub(&mut self, hub: Address) -> Result<(), VaultError> {
+    /// The first setting of the hub (`is_hub`) or the queue, at deployment, takes effect at once.
+    pub(crate) fn set_once(&mut self, is_hub: bool, address: Address) -> Result<(), VaultError> {
         self.roles.only_admin()?;
-        if !self.hub.get().is_zero() {
+        let current = match is_hub {
+            true => self.hub.get(),
+            false => self.withdrawal_queue.get(),
+        };
+        if !current.is_zero() {
             return Err(WiringAlreadySet {}.into());
         }
-        self.store_hub(hub)
-    }
-
-    /// The first setting of the queue (at deployment) takes effect at once.
-    pub(crate) fn first_queue(&mut self, queue: Address) -> Result<(), VaultError> {
-        self.roles.only_admin()?;
-        if !self.withdrawal_queue.get().is_zero() {
-            return Err(WiringAlreadySet {}.into());
+        if address.is_zero() {
+            return Err(ZeroAddress {}.into());
         }
-        self.store_queue(queue)
+        self.store(is_hub, address);
+        Ok(())
     }
 
     /// Replaces any earlier proposal (its clock restarts).
@@ -90,8 +89,9 @@ impl Vault {
             }
         }
         self.clear_pending();
-        self.store_hub(hub)?;
-        self.store_queue(queue)
+        self.store(true, hub);
+        self.store(false, queue);
+        Ok(())
     }
 
     /// `(hub, queue, readyAt)` of the pending proposal; all zero when none.
@@ -116,22 +116,17 @@ impl Vault {
         self.wiring_ready_at.set(alloy_primitives::U64::ZERO);
     }
 
-    fn store_hub(&mut self, hub: Address) -> Result<(), VaultError> {
-        if hub.is_zero() {
-            return Err(ZeroAddress {}.into());
-        }
-        self.hub.set(hub);
-        emit(self.vm(), &[HubSet::SIGNATURE_HASH, hub.word()], &[]);
-        Ok(())
-    }
-
-    fn store_queue(&mut self, queue: Address) -> Result<(), VaultError> {
-        if queue.is_zero() {
-            return Err(ZeroAddress {}.into());
-        }
-        self.withdrawal_queue.set(queue);
-        let topics = [WithdrawalQueueSet::SIGNATURE_HASH, queue.word()];
-        emit(self.vm(), &topics, &[]);
-        Ok(())
+    fn store(&mut self, is_hub: bool, address: Address) {
+        let event = match is_hub {
+            true => {
+                self.hub.set(address);
+                HubSet::SIGNATURE_HASH
+            }
+            false => {
+                self.withdrawal_queue.set(address);
+                WithdrawalQueueSet::SIGNATURE_HASH
+            }
+        };
+        emit(self.vm(), &[event, address.word()], &[]);
     }
 }
