@@ -1,5 +1,6 @@
 //! Integration tests of `e2e`, one binary: each module is one concern.
 
+mod assets;
 mod demo;
 mod deploy;
 mod fixtures;
