@@ -68,7 +68,13 @@ pub async fn asset_warning(wallet: &Wallet, asset: Address) -> Result<Option<Str
     let moved = probeCall::abi_decode_returns(&reply).map_err(|e| {
         crate::error::Error::Rpc(format!("the asset probe answered unreadable data: {e}"))
     })?;
-    Ok(describe(asset, amount, moved.ok, moved.sent, moved.received))
+    Ok(describe(
+        asset,
+        amount,
+        moved.ok,
+        moved.sent,
+        moved.received,
+    ))
 }
 
 fn describe(asset: Address, amount: U256, ok: bool, sent: U256, received: U256) -> Option<String> {
@@ -101,7 +107,10 @@ mod tests {
     fn a_fee_or_a_refusal_is_named() {
         let x = U256::from(1_000);
         let fee = describe(SINK, x, true, x, U256::from(990)).unwrap();
-        assert!(fee.contains("delivered 990") && fee.contains("AssetShortfall"), "{fee}");
+        assert!(
+            fee.contains("delivered 990") && fee.contains("AssetShortfall"),
+            "{fee}"
+        );
         assert!(describe(SINK, x, false, U256::ZERO, U256::ZERO).is_some());
     }
 }

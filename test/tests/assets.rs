@@ -47,11 +47,16 @@ async fn a_fee_on_transfer_asset_is_flagged_at_deploy_and_its_deposits_are_refus
     deposit::mint(&world.admin, &v, wallet.address(), tokens(5))
         .await
         .unwrap();
-    let plain = probe::asset_warning(&wallet, v.asset.address).await.unwrap();
+    let plain = probe::asset_warning(&wallet, v.asset.address)
+        .await
+        .unwrap();
 
     // Then only the fee token is flagged, with what the transfer delivered
     assert!(warning.contains("not a plain ERC-20"), "{warning}");
-    assert!(warning.contains("delivered 990000000000000000000"), "{warning}");
+    assert!(
+        warning.contains("delivered 990000000000000000000"),
+        "{warning}"
+    );
     assert_eq!(plain, None);
 
     // And a vault deployed over it refuses deposits with AssetShortfall
@@ -59,10 +64,8 @@ async fn a_fee_on_transfer_asset_is_flagged_at_deploy_and_its_deposits_are_refus
         "[[vault]]\nasset = \"{fee_token}\"\nname = \"Restaked FEE\"\nsymbol = \"rFEE\"\n"
     ))
     .unwrap();
-    let manifest_path = build::workspace_root().join(format!(
-        "target/e2e/fee-token-{}.json",
-        std::process::id()
-    ));
+    let manifest_path =
+        build::workspace_root().join(format!("target/e2e/fee-token-{}.json", std::process::id()));
     let _ = std::fs::remove_file(&manifest_path);
     let report = deploy::deploy_or_verify(
         &wallet,

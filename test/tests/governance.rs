@@ -40,7 +40,10 @@ async fn a_queue_re_point_waits_the_timelock_and_depositors_leave_first() {
     named(
         admin
             .wallet
-            .send(vault.setWithdrawalQueue(attacker_queue), "re-point the queue")
+            .send(
+                vault.setWithdrawalQueue(attacker_queue),
+                "re-point the queue",
+            )
             .await,
         "WiringAlreadySet",
     );
@@ -113,7 +116,11 @@ async fn requesting_more_shares_than_held_names_the_vaults_insufficient_balance(
     );
 
     let revert = err.revert().unwrap();
-    let args: Vec<&str> = revert.args.iter().map(|(_, value)| value.as_str()).collect();
+    let args: Vec<&str> = revert
+        .args
+        .iter()
+        .map(|(_, value)| value.as_str())
+        .collect();
     assert_eq!(args[0], leaver.me().to_checksum(None), "{err}");
     assert!(args[1].starts_with("100000000000000000000"), "{err}");
     assert!(args[2].starts_with("101000000000000000000"), "{err}");

@@ -24,6 +24,7 @@ use crate::{
 /// How long a proposed re-wiring waits: the longest withdrawal delay any queue accepts
 /// (30 days) plus a day to claim, so a depositor who requests at the proposal is paid first.
 pub const WIRING_DELAY: u64 = MAX_DELAY + 24 * 60 * 60;
+const _: () = assert!(WIRING_DELAY > MAX_DELAY, "longer than any withdrawal delay");
 
 const BACKLOG: [u8; 4] = selector("backlog()");
 

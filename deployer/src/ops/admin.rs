@@ -68,7 +68,11 @@ pub fn describe_bits(bits: u8) -> String {
 pub fn targets(p: &Protocol, v: &VaultRecord, bits: u8) -> Vec<(String, Address, u8)> {
     [
         (format!("{} vault", v.symbol), v.vault.address, DEPOSIT),
-        (format!("{} queue", v.symbol), v.queue.address, REQUEST | CLAIM),
+        (
+            format!("{} queue", v.symbol),
+            v.queue.address,
+            REQUEST | CLAIM,
+        ),
         ("hub".to_owned(), p.manifest.hub.address, DELEGATE),
     ]
     .into_iter()

@@ -188,11 +188,14 @@ impl Chain {
                 // (openRequests, shares, assets, nextUnlock): only the count matters here. An
                 // address not set up as a queue reverts, as a contract without `backlog()` does.
                 let open = self.state.borrow().backlogs.get(&queue).copied();
-                Some(open.map(|open| {
-                    let mut reply = B256::from(open).to_vec();
-                    reply.resize(4 * 32, 0);
-                    reply
-                }).ok_or_else(Vec::new))
+                Some(
+                    open.map(|open| {
+                        let mut reply = B256::from(open).to_vec();
+                        reply.resize(4 * 32, 0);
+                        reply
+                    })
+                    .ok_or_else(Vec::new),
+                )
             }
             _ => None,
         }

@@ -247,7 +247,11 @@ fn the_vault_refuses_pause_bits_it_does_not_enforce() {
             "bits {bits}"
         );
     }
-    assert_eq!(w.vault.paused(), 0, "the vault never reports a pause it ignores");
+    assert_eq!(
+        w.vault.paused(),
+        0,
+        "the vault never reports a pause it ignores"
+    );
     assert_eq!(
         w.by(ADMIN).unpause(CLAIM),
         Err(InvalidPauseBits { bits: CLAIM }.into())

@@ -143,7 +143,8 @@ fn run(steps: Vec<Step>) -> Result<(), TestCaseError> {
                 if w.by(BOB).notify_rewards(amount).is_ok() {
                     let fee = w.last::<crate::events::RewardsNotified>().fee;
                     model.push(now, amount - fee);
-                    model.fee_cap += U256::from(U512::from(amount) * U512::from(fee_wad) / U512::from(WAD));
+                    model.fee_cap +=
+                        U256::from(U512::from(amount) * U512::from(fee_wad) / U512::from(WAD));
                 }
             }
             Step::Slash(x) => {
@@ -202,7 +203,10 @@ fn check(
     // 7b. The treasury's take of all rewards is at most the fee of each: it never holds shares
     //     (fees are paid in the asset) and got no more than Σ amount × fee.
     prop_assert_eq!(w.vault.balance_of(TREASURY), U256::ZERO);
-    prop_assert!(w.chain.asset_balance(TREASURY) <= model.fee_cap, "treasury took more than the fee");
+    prop_assert!(
+        w.chain.asset_balance(TREASURY) <= model.fee_cap,
+        "treasury took more than the fee"
+    );
 
     // 1. Σ balances = totalSupply.
     let holders = [ALICE, BOB, CAROL, TREASURY, QUEUE, BURN, HUB].map(|a| w.vault.balance_of(a));

@@ -13,9 +13,17 @@ fn rewards_vest_linearly_after_the_fee_is_paid_to_the_treasury() {
     let event = w.last::<RewardsNotified>();
     assert_eq!((event.amount, event.fee), (e18(10), e18(1)));
     assert_eq!(event.vestingEnd, w.chain.vm.block_timestamp() + DAY);
-    assert_eq!(w.chain.asset_balance(TREASURY), e18(1), "the fee, in the asset");
+    assert_eq!(
+        w.chain.asset_balance(TREASURY),
+        e18(1),
+        "the fee, in the asset"
+    );
     assert_eq!(w.vault.balance_of(TREASURY), U256::ZERO, "no fee shares");
-    assert_eq!(w.vault.total_assets(), Ok(e18(100)), "nothing counts at once");
+    assert_eq!(
+        w.vault.total_assets(),
+        Ok(e18(100)),
+        "nothing counts at once"
+    );
     assert_eq!(w.vault.unvested_rewards(), Ok(e18(9)));
 
     w.chain.warp(DAY / 2);
@@ -44,7 +52,10 @@ fn dust_pushes_cannot_postpone_the_vesting_of_earlier_rewards() {
         total >= e18(190),
         "the 90 pushed a day ago are fully vested: {total}"
     );
-    assert!(w.vault.unvested_rewards().unwrap() <= u(11), "only dust vests on");
+    assert!(
+        w.vault.unvested_rewards().unwrap() <= u(11),
+        "only dust vests on"
+    );
 }
 
 #[test]
