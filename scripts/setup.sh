@@ -22,11 +22,11 @@ if ! rustup target list --installed --toolchain "$toolchain" | grep -qx wasm32-u
   rustup target add wasm32-unknown-unknown --toolchain "$toolchain"
 fi
 
-# npm tools (anvil, cast, forge, solcjs) live in node_modules, pinned by package-lock.json.
+# npm tools (anvil, cast, forge, solcjs, binaryen's wasm-opt) live in node_modules, pinned by package-lock.json.
 # The stamp records which lockfile the installed tree came from.
 stamp=node_modules/.installed-from-lock
 want="$(sha256sum package-lock.json | cut -d' ' -f1)"
-if [ "$(cat "$stamp" 2>/dev/null)" != "$want" ] || [ ! -x node_modules/.bin/solcjs ]; then
+if [ "$(cat "$stamp" 2>/dev/null)" != "$want" ] || [ ! -x node_modules/.bin/solcjs ] || [ ! -x node_modules/binaryen/bin/wasm-opt ]; then
   say "installing npm tools from package-lock.json"
   # Not `npm ci`: the Foundry packages list optional binaries for other platforms that the
   # registry here does not serve, and `npm ci` refuses a lockfile without them.
