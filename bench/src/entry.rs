@@ -91,7 +91,10 @@ pub async fn measure(bench: &Bench) -> Result<Entries> {
         .await?
         .gas_used;
     let oz_view = w
-        .send(IVault::new(bench.baseline.vault, p).decimals(), "OZ decimals()")
+        .send(
+            IVault::new(bench.baseline.vault, p).decimals(),
+            "OZ decimals()",
+        )
         .await?
         .gas_used;
     let token_view = w
@@ -185,7 +188,8 @@ fn path_cost(path: &[&Program]) -> (u64, u64) {
     let mut devnet = first.devnet;
     for callee in &path[1..] {
         let pages = callee.shape.footprint;
-        nitro += callee.nitro.init + callee.nitro.cached + callee.shape.nested_memory_gas(open, ever);
+        nitro +=
+            callee.nitro.init + callee.nitro.cached + callee.shape.nested_memory_gas(open, ever);
         ever = ever.max(open + pages);
         devnet += callee.devnet;
     }

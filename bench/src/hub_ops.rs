@@ -68,13 +68,16 @@ pub async fn measure(bench: &Bench) -> Result<HubGas> {
             let sent = curator::delegate(admin, v, op.me(), tenth).await?;
             delegate = sent.gas_used;
         }
-        allocate = operator::allocate(&op, avs_actor.me(), half).await?.gas_used;
+        allocate = operator::allocate(&op, avs_actor.me(), half)
+            .await?
+            .gas_used;
     }
 
     let mut slash = Vec::new();
     for (account, delegated_by) in OPERATORS {
         let op = bench.wallet(account)?.address();
-        let slashed = avs::slash(&avs_actor, avs_actor.me(), op, WAD / U256::from(100), None).await?;
+        let slashed =
+            avs::slash(&avs_actor, avs_actor.me(), op, WAD / U256::from(100), None).await?;
         slash.push((delegated_by, slashed.tx.gas_used));
     }
     Ok(HubGas {

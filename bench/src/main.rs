@@ -47,18 +47,21 @@ async fn main() -> Result<()> {
     let first_ours = user_ops::first_deposit(&bench.ours, &users).await?;
     let first_oz = user_ops::first_deposit(&bench.baseline, &users).await?;
 
-    let mut funder = bulk::Funder::new(&bench.node.endpoint(), bench.signers[0].clone()).await?;
+    let funder =
+        bulk::Funder::new(&bench.node.endpoint(), bench.signers[0].clone(), bench.filler).await?;
     let mut phases: Vec<(u64, Measured, Measured)> = Vec::new();
     let mut grown = 0;
     for (phase, target) in [SMALL, large].into_iter().enumerate() {
         eprintln!("growing both sides to {target} holders and {target} pending requests…");
+        let started = std::time::Instant::now();
         for side in [&bench.ours, &bench.baseline] {
             if phase == 0 {
-                bulk::prepare(&mut funder, side, SMALL + large).await?;
+                funder.prepare(side, SMALL + large).await?;
             }
-            bulk::grow(&mut funder, side, target - grown, grown).await?;
+            funder.grow(side, target - grown, grown).await?;
         }
         grown = target;
+        eprintln!("  grown in {:.0?}", started.elapsed());
         let ours = user_ops::measure(&bench.ours, &users, 2 * target).await?;
         let oz = user_ops::measure(&bench.baseline, &users, 2 * target + 1).await?;
         phases.push((target, ours, oz));
@@ -69,8 +72,9 @@ async fn main() -> Result<()> {
     let entries = entry::measure(&bench).await?;
 
     let (_, ours, oz) = &phases[0];
-    let mut table = Table::new(["operation", "ours", "OZ Solidity", "ours/OZ"])
-        .titled(format!("gas per operation ({SMALL} holders, {SMALL} pending requests)"));
+    let mut table = Table::new(["operation", "ours", "OZ Solidity", "ours/OZ"]).titled(format!(
+        "gas per operation ({SMALL} holders, {SMALL} pending requests)"
+    ));
     table.row(gas_row(FIRST_DEPOSIT, first_ours, Some(first_oz)));
     for ((name, g), (_, b)) in ours.iter().zip(oz) {
         table.row(gas_row(name, *g, Some(*b)));
@@ -78,7 +82,11 @@ async fn main() -> Result<()> {
     table.row(gas_row("delegate (new link)", hub.delegate, None));
     table.row(gas_row("allocate", hub.allocate, None));
     for (vaults, gas) in &hub.slash {
-        table.row(gas_row(&format!("slash ({vaults} vaults delegated)"), *gas, None));
+        table.row(gas_row(
+            &format!("slash ({vaults} vaults delegated)"),
+            *gas,
+            None,
+        ));
     }
     if let (Some((1, one)), Some((n, many))) = (hub.slash.first(), hub.slash.last()) {
         let per_vault = (many - one) / (*n as u64 - 1);
@@ -139,7 +147,7 @@ pub fn group(n: u64) -> String {
     let digits = n.to_string();
     let mut out = String::new();
     for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
             out.push(',');
         }
         out.push(c);

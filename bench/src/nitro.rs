@@ -62,12 +62,12 @@ impl ModuleShape {
                 }
                 Payload::DataSection(reader) => {
                     for data in reader {
-                        shape.data_len += data?.range.len() as u64;
+                        shape.data_len += span(data?.range);
                     }
                 }
                 Payload::ElementSection(reader) => {
                     for element in reader {
-                        shape.data_len += element?.range.len() as u64;
+                        shape.data_len += span(element?.range);
                     }
                 }
                 _ => {}
@@ -120,4 +120,8 @@ impl EntryGas {
     pub fn total(&self) -> u64 {
         self.memory + self.init + self.cached
     }
+}
+
+fn span(range: std::ops::Range<u64>) -> u64 {
+    range.end - range.start
 }

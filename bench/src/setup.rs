@@ -47,6 +47,8 @@ pub struct Bench {
     pub programs: Programs,
     pub ours: Side,
     pub baseline: Side,
+    /// The `BulkFiller` that grows both sides.
+    pub filler: Address,
 }
 
 impl Bench {
@@ -84,7 +86,13 @@ impl Bench {
             .await?;
         let queue_args = (oz_vault, DELAY_SECONDS).abi_encode_params();
         let (oz_queue, _) = wallet
-            .deploy_evm(concat(&baseline_code.queue, &queue_args), "deploy OzWithdrawalQueue")
+            .deploy_evm(
+                concat(&baseline_code.queue, &queue_args),
+                "deploy OzWithdrawalQueue",
+            )
+            .await?;
+        let (filler, _) = wallet
+            .deploy_evm(baseline_code.filler.clone(), "deploy BulkFiller")
             .await?;
         let baseline = Side {
             vault: oz_vault,
@@ -99,6 +107,7 @@ impl Bench {
             programs,
             ours,
             baseline,
+            filler,
         })
     }
 

@@ -12,10 +12,11 @@ use foundry_compilers::{
     solc::{Solc, SolcCompiler, SolcSettings},
 };
 
-/// Creation code of the baseline's vault and queue.
+/// Creation code of the baseline's vault and queue, and of the bulk filler.
 pub struct Baseline {
     pub vault: Bytes,
     pub queue: Bytes,
+    pub filler: Bytes,
 }
 
 pub fn compile(root: &Path) -> Result<Baseline> {
@@ -79,5 +80,6 @@ pub fn compile(root: &Path) -> Result<Baseline> {
     Ok(Baseline {
         vault: code("OzVault")?,
         queue: code("OzWithdrawalQueue")?,
+        filler: code("BulkFiller")?,
     })
 }

@@ -137,7 +137,7 @@ pub async fn measure(side: &Side, users: &Users, tag: u64) -> Result<Measured> {
 }
 
 /// An address no one holds yet.
-pub fn fresh_address(seed: u64) -> Address {
+fn fresh_address(seed: u64) -> Address {
     Address::from_word(keccak256(
         [B256::with_last_byte(0xbe).as_slice(), &seed.to_be_bytes()].concat(),
     ))
