@@ -47,8 +47,12 @@ async fn main() -> Result<()> {
     let first_ours = user_ops::first_deposit(&bench.ours, &users).await?;
     let first_oz = user_ops::first_deposit(&bench.baseline, &users).await?;
 
-    let funder =
-        bulk::Funder::new(&bench.node.endpoint(), bench.signers[0].clone(), bench.filler).await?;
+    let funder = bulk::Funder::new(
+        &bench.node.endpoint(),
+        bench.signers[0].clone(),
+        bench.filler,
+    )
+    .await?;
     let mut phases: Vec<(u64, Measured, Measured)> = Vec::new();
     let mut grown = 0;
     for (phase, target) in [SMALL, large].into_iter().enumerate() {
