@@ -86,8 +86,9 @@ async fn main() -> Result<()> {
     table.row(gas_row("delegate (new link)", hub.delegate, None));
     table.row(gas_row("allocate", hub.allocate, None));
     for (vaults, gas) in &hub.slash {
+        let plural = if *vaults == 1 { "" } else { "s" };
         table.row(gas_row(
-            &format!("slash ({vaults} vaults delegated)"),
+            &format!("slash ({vaults} vault{plural} delegated)"),
             *gas,
             None,
         ));
