@@ -29,6 +29,14 @@ interface IHub {
 
     function setDeallocationDelay(uint64 delay) external;
 
+    function allocationDelay() external view returns (uint64);
+
+    function setAllocationDelay(uint64 delay) external;
+
+    function slashSink() external view returns (address);
+
+    function setSlashSink(address sink) external;
+
     function registerVault(address vault) external;
 
     function vaults() external view returns (address[] memory);
@@ -39,13 +47,19 @@ interface IHub {
 
     function isOperator(address operator) external view returns (bool);
 
-    function registerAvs(string calldata metadata_uri, address slasher, address burn_recipient, bool allowlist_only) external;
+    function registerAvs(string calldata metadata_uri, address slasher, address recipient, bool allowlist_only) external;
 
     function setAvsAllowlist(address operator, bool allowed) external;
 
-    function setSlashCap(address avs, uint256 max_assets_per_day) external;
+    function setSlashCap(address avs, uint256 max_fraction_per_day_wad) external;
 
-    function avsConfig(address avs) external view returns (bool, address, address, bool, uint256, uint256);
+    function avsConfig(address avs) external view returns (bool, address, address, bool, uint256);
+
+    function slashedInWindow(address vault, address avs) external view returns (uint256);
+
+    function setAvsApproval(address vault, address avs, uint256 max_fraction_wad, bool redistribute) external;
+
+    function avsApproval(address vault, address avs) external view returns (uint256, uint256, uint64, bool);
 
     function optIn(address avs) external;
 
@@ -118,8 +132,6 @@ interface IHub {
     error OperatorNotSlashable(address, address);
 
     error SlashIdUsed(address, bytes32);
-
-    error SlashCapExceeded(uint256, uint256);
 
     error VaultCallFailed(address);
 

@@ -101,6 +101,12 @@ interface IVault {
 
     function slash(uint256 assets, address recipient) external returns (uint256);
 
+    function slashOwed(address recipient) external view returns (uint256);
+
+    function totalSlashOwed() external view returns (uint256);
+
+    function paySlashed(address recipient) external returns (uint256);
+
     function lockShares(address owner, uint256 shares) external;
 
     function redeemLocked(uint256 shares, uint256 max_assets, address receiver) external returns (uint256);

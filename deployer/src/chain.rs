@@ -73,11 +73,34 @@ impl Sent {
     }
 }
 
+/// A signing key from `0x` + 64 hex digits; says whether the text is not 32 hex bytes or is
+/// but names no key (zero, or not below the secp256k1 group order).
 pub fn parse_private_key(key: &str) -> Result<PrivateKeySigner> {
-    key.trim().parse().map_err(|_| {
+    let hint = "pass --private-key 0x<64 hex digits> (default: the devnet's first account)";
+    let digits = key.trim();
+    let digits = digits.strip_prefix("0x").unwrap_or(digits);
+    let bytes = match alloy::hex::decode(digits) {
+        Ok(bytes) if bytes.len() == 32 => bytes,
+        Ok(bytes) => {
+            return Err(Error::input(
+                format!(
+                    "the private key is {} bytes; a key is 32 bytes (64 hex digits)",
+                    bytes.len()
+                ),
+                hint,
+            ));
+        }
+        Err(_) => {
+            return Err(Error::input(
+                "the private key is not hex (0x followed by 64 hex digits)",
+                hint,
+            ));
+        }
+    };
+    PrivateKeySigner::from_slice(&bytes).map_err(|_| {
         Error::input(
-            "the private key is not 32 hex bytes",
-            "pass --private-key 0x<64 hex digits> (default: the devnet's first account)",
+            "the private key is valid hex but not a valid secp256k1 key (zero, or not below the curve order)",
+            hint,
         )
     })
 }

@@ -8,7 +8,7 @@ use serde::{Deserialize, Deserializer};
 
 use crate::{
     error::{Error, Result},
-    units::{self, WAD},
+    units::{self, Amount, WAD},
 };
 
 /// The contracts' hard limits (DESIGN.md §2), checked here so a bad config fails before gas.
@@ -62,10 +62,11 @@ pub struct VaultConfig {
     pub symbol: String,
     #[serde(default = "default_withdrawal_delay", deserialize_with = "duration")]
     pub withdrawal_delay: u64,
+    /// In whole tokens of the asset; converted with its decimals at deploy time.
     #[serde(default, deserialize_with = "optional_amount")]
-    pub tvl_cap: Option<U256>,
+    pub tvl_cap: Option<Amount>,
     #[serde(default, deserialize_with = "optional_amount")]
-    pub per_deposit_cap: Option<U256>,
+    pub per_deposit_cap: Option<Amount>,
     #[serde(default, deserialize_with = "optional_fraction")]
     pub protocol_fee: Option<U256>,
     #[serde(default, deserialize_with = "optional_duration")]
@@ -85,7 +86,26 @@ pub enum AssetConfig {
         /// Symbol of the mock token, e.g. "stETH".
         mock: String,
         name: Option<String>,
+        /// Decimals of the mock (default 18), e.g. 6 for a USDC-like asset.
+        decimals: Option<u8>,
     },
+}
+
+/// Decimals of a mock asset unless the config says otherwise.
+pub const DEFAULT_MOCK_DECIMALS: u8 = 18;
+/// Above this, one whole token is more than 10^38 base units and caps overflow in practice.
+pub const MAX_DECIMALS: u8 = 36;
+
+impl VaultConfig {
+    /// `(tvl_cap, per_deposit_cap)` in base units of an asset with `decimals` decimals.
+    pub fn caps(&self, decimals: u8, symbol: &str) -> Result<(Option<U256>, Option<U256>)> {
+        let convert = |cap: &Option<Amount>| {
+            cap.as_ref()
+                .map(|amount| amount.to_units(decimals, symbol))
+                .transpose()
+        };
+        Ok((convert(&self.tvl_cap)?, convert(&self.per_deposit_cap)?))
+    }
 }
 
 fn default_withdrawal_delay() -> u64 {
@@ -101,9 +121,9 @@ fn optional_duration<'de, D: Deserializer<'de>>(d: D) -> Result<Option<u64>, D::
     duration(d).map(Some)
 }
 
-fn optional_amount<'de, D: Deserializer<'de>>(d: D) -> Result<Option<U256>, D::Error> {
+fn optional_amount<'de, D: Deserializer<'de>>(d: D) -> Result<Option<Amount>, D::Error> {
     let text = NumberOrText::deserialize(d)?.into_text();
-    units::parse_amount(&text)
+    Amount::parse(&text)
         .map(Some)
         .map_err(serde::de::Error::custom)
 }
@@ -211,7 +231,19 @@ impl DeployConfig {
                     "the protocol fee is capped at 20%",
                 ));
             }
-            if let (Some(tvl), Some(per)) = (vault.tvl_cap, vault.per_deposit_cap)
+            if let AssetConfig::Mock {
+                decimals: Some(decimals),
+                ..
+            } = vault.asset
+                && decimals > MAX_DECIMALS
+            {
+                return Err(Error::input(
+                    format!("{at}: the mock asset has {decimals} decimals"),
+                    format!("use at most {MAX_DECIMALS} (18 like ETH, 6 like USDC)"),
+                ));
+            }
+            // Both caps are in the same token, so any common scale orders them.
+            if let Ok((Some(tvl), Some(per))) = vault.caps(MAX_DECIMALS, "the asset")
                 && per > tvl
             {
                 return Err(Error::input(
@@ -253,6 +285,29 @@ mod tests {
             err.to_string().contains("withdrawal_delay is shorter"),
             "{err}"
         );
+    }
+
+    #[test]
+    fn a_mock_asset_takes_its_decimals_and_caps_convert_with_them() {
+        let text = r#"
+            [[vault]]
+            asset = { mock = "USDC", decimals = 6 }
+            name = "Restaked USDC"
+            symbol = "rUSDC"
+            tvl_cap = "1000.5"
+        "#;
+        let config = DeployConfig::parse(text).unwrap();
+        let vault = &config.vaults[0];
+        assert!(matches!(
+            vault.asset,
+            AssetConfig::Mock {
+                decimals: Some(6),
+                ..
+            }
+        ));
+        let (tvl, per) = vault.caps(6, "USDC").unwrap();
+        assert_eq!(tvl, Some(U256::from(1_000_500_000u64)));
+        assert_eq!(per, None);
     }
 
     #[test]

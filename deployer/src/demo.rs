@@ -77,12 +77,12 @@ pub async fn run(out: &Out) -> Result<DemoReport> {
     let started = Instant::now();
     out.heading("1. Build the contracts for Stylus");
     let root = build::workspace_root();
-    let programs = out
-        .run(
-            "cargo build --release --target wasm32-unknown-unknown (hub, vault, queue)",
-            async { Programs::build(&root) },
-        )
-        .await?;
+    // The build draws its own progress (crates compiled, the current one) on a terminal.
+    out.say(&format!(
+        "cargo build --release --target wasm32-unknown-unknown (hub, vault, queue) in {}",
+        root.display()
+    ));
+    let programs = Programs::build(&root)?;
     out.say(&format!(
         "compressed sizes: hub {} B, vault {} B, queue {} B (limit {} B)",
         crate::stylus::program_code(&programs.hub).len(),

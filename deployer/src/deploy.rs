@@ -19,7 +19,7 @@ use crate::{
     },
     build,
     chain::{Sent, Wallet},
-    config::{AssetConfig, DeployConfig, VaultConfig},
+    config::{AssetConfig, DEFAULT_MOCK_DECIMALS, DeployConfig, VaultConfig},
     error::{Error, Result},
     manifest::{AssetRecord, ContractRecord, Manifest, TxRecord, VaultRecord},
     output::Out,
@@ -216,6 +216,7 @@ pub async fn deploy(
         wire_vault(
             wallet,
             vc,
+            &asset,
             hub.address,
             vault.address,
             queue.address,
@@ -289,31 +290,43 @@ fn record(
 async fn deploy_asset(wallet: &Wallet, vc: &VaultConfig, out: &Out) -> Result<AssetRecord> {
     match &vc.asset {
         AssetConfig::Address(address) => {
-            let symbol = crate::abi::fixtures::IMockLst::new(*address, wallet.provider())
+            let token = crate::abi::fixtures::IMockLst::new(*address, wallet.provider());
+            let reading = |what: &str| format!("reading the {what} of asset {address}");
+            let symbol = token
                 .symbol()
                 .call()
                 .await
-                .map_err(|e| {
-                    Error::from(e).during(format!("reading the symbol of asset {address}"))
-                })?;
+                .map_err(|e| Error::from(e).during(reading("symbol")))?;
+            let decimals = token
+                .decimals()
+                .call()
+                .await
+                .map_err(|e| Error::from(e).during(reading("decimals")))?;
             Ok(AssetRecord {
                 address: *address,
                 symbol,
+                decimals,
                 mock: None,
             })
         }
-        AssetConfig::Mock { mock, name } => {
+        AssetConfig::Mock {
+            mock,
+            name,
+            decimals,
+        } => {
             let name = name.clone().unwrap_or_else(|| format!("Mock {mock}"));
+            let decimals = decimals.unwrap_or(DEFAULT_MOCK_DECIMALS);
             let (address, sent) = out
                 .run(
-                    format!("deploy mock LST {mock} (Solidity)"),
-                    deploy_mock_lst(wallet, &name, mock),
+                    format!("deploy mock LST {mock} (Solidity, {decimals} decimals)"),
+                    deploy_mock_lst(wallet, &name, mock, decimals),
                 )
                 .await?;
             let code_hash = keccak256(wallet.provider().get_code_at(address).await?);
             Ok(AssetRecord {
                 address,
                 symbol: mock.clone(),
+                decimals,
                 mock: Some(record(&sent, address, code_hash, U256::ZERO)),
             })
         }
@@ -321,11 +334,17 @@ async fn deploy_asset(wallet: &Wallet, vc: &VaultConfig, out: &Out) -> Result<As
 }
 
 /// Deploys the `MockLst` fixture compiled from `test/solidity`.
-pub async fn deploy_mock_lst(wallet: &Wallet, name: &str, symbol: &str) -> Result<(Address, Sent)> {
+pub async fn deploy_mock_lst(
+    wallet: &Wallet,
+    name: &str,
+    symbol: &str,
+    decimals: u8,
+) -> Result<(Address, Sent)> {
     let code = solidity::creation_code(&build::workspace_root(), "MockLst")?;
     let args = MockLstArgs {
         name: name.into(),
         symbol: symbol.into(),
+        decimals,
     };
     let initcode: Bytes = [code.as_ref(), &args.abi_encode_params()].concat().into();
     wallet
@@ -337,6 +356,7 @@ pub async fn deploy_mock_lst(wallet: &Wallet, name: &str, symbol: &str) -> Resul
 async fn wire_vault(
     wallet: &Wallet,
     vc: &VaultConfig,
+    asset: &AssetRecord,
     hub: Address,
     vault: Address,
     queue: Address,
@@ -358,9 +378,10 @@ async fn wire_vault(
             v.setWithdrawalQueue(queue).into_transaction_request(),
         ),
     ];
-    if vc.tvl_cap.is_some() || vc.per_deposit_cap.is_some() {
-        let tvl = vc.tvl_cap.unwrap_or(U256::MAX);
-        let per = vc.per_deposit_cap.unwrap_or(tvl);
+    let (tvl_cap, per_deposit_cap) = vc.caps(asset.decimals, &asset.symbol)?;
+    if tvl_cap.is_some() || per_deposit_cap.is_some() {
+        let tvl = tvl_cap.unwrap_or(U256::MAX);
+        let per = per_deposit_cap.unwrap_or(tvl);
         txs.push((
             format!("{sym}.setCaps"),
             v.setCaps(tvl, per).into_transaction_request(),
@@ -592,11 +613,12 @@ pub async fn verify(
             delay == vc.withdrawal_delay,
             format!("{delay}s"),
         );
-        if let Some(cap) = vc.tvl_cap {
+        let (tvl_cap, per_deposit_cap) = vc.caps(v.asset.decimals, &v.asset.symbol)?;
+        if let Some(cap) = tvl_cap {
             let now = vault.tvlCap().call().await?;
             check(format!("{s} TVL cap"), now == cap, format!("{now}"));
         }
-        if let Some(cap) = vc.per_deposit_cap {
+        if let Some(cap) = per_deposit_cap {
             let now = vault.perDepositCap().call().await?;
             check(format!("{s} per-deposit cap"), now == cap, format!("{now}"));
         }

@@ -1,7 +1,11 @@
 use std::process::ExitCode;
 
 use clap::Parser;
+use deployer::cli::{Cli, parse_failed, run};
 
 fn main() -> ExitCode {
-    deployer::cli::run(deployer::cli::Cli::parse())
+    match Cli::try_parse() {
+        Ok(cli) => run(cli),
+        Err(err) => parse_failed(err),
+    }
 }

@@ -61,9 +61,17 @@ pub struct VaultRecord {
 pub struct AssetRecord {
     pub address: Address,
     pub symbol: String,
+    /// The token's `decimals()`, read at deploy time; amounts are typed and shown with it.
+    /// Manifests written before it was recorded held 18-decimal mocks.
+    #[serde(default = "eighteen")]
+    pub decimals: u8,
     /// Present when the deployer created the asset as a mock LST (anyone may mint it).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub mock: Option<ContractRecord>,
+}
+
+fn eighteen() -> u8 {
+    18
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
@@ -105,6 +113,27 @@ impl Manifest {
         let text = serde_json::to_string_pretty(self).map_err(|e| Error::Other(e.into()))?;
         std::fs::write(path, text + "\n")?;
         Ok(())
+    }
+
+    /// Refuses a node on another chain than the one this manifest was deployed to: every
+    /// address in it would name nothing (or something else) there.
+    pub fn check_chain(&self, node_chain_id: u64, path: &Path, rpc_url: &str) -> Result<()> {
+        if node_chain_id == self.chain_id {
+            return Ok(());
+        }
+        Err(Error::input(
+            format!(
+                "manifest {} is for chain {}, node {rpc_url} is {node_chain_id}",
+                path.display(),
+                self.chain_id
+            ),
+            "point --rpc-url at the chain it was deployed to, or --manifest at this chain's deployment",
+        ))
+    }
+
+    /// The vault whose contract is at `address`.
+    pub fn vault_at(&self, address: Address) -> Option<&VaultRecord> {
+        self.vaults.iter().find(|v| v.vault.address == address)
     }
 
     /// A vault by symbol (case-insensitive) or address; the first one when `selector` is None.

@@ -1,25 +1,71 @@
-//! Human output: colored one-line progress on stderr (with a spinner on long steps when
-//! stderr is a terminal) and aligned tables; `--json` output goes to stdout untouched.
+//! Human output: one-line progress on stderr (a spinner on long steps when stderr is a
+//! terminal) and tables on stdout; `--json` output goes to stdout untouched. Colour only
+//! reaches a terminal, and never when `NO_COLOR` is set (https://no-color.org).
 
 use std::{
-    io::{IsTerminal, Write},
-    sync::{
-        Arc,
-        atomic::{AtomicBool, Ordering},
-    },
-    thread::JoinHandle,
+    io::IsTerminal,
     time::{Duration, Instant},
 };
 
+use comfy_table::{CellAlignment, ContentArrangement, LineStyle, TableStyle};
 use serde::Serialize;
 
 use crate::error::{Error, Result};
 
-const BOLD_BLUE: &str = "\x1b[1;34m";
-const GREEN: &str = "\x1b[32m";
-const RED: &str = "\x1b[31m";
-const DIM: &str = "\x1b[2m";
-const RESET: &str = "\x1b[0m";
+/// Whether text written to a stream may carry ANSI colour: the stream is a terminal and
+/// `NO_COLOR` is unset or empty.
+pub fn colour_for(is_terminal: bool) -> bool {
+    is_terminal && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
+}
+
+/// Colours text for one stream, or leaves it plain.
+#[derive(Debug, Clone, Copy)]
+pub struct Paint {
+    on: bool,
+}
+
+impl Paint {
+    pub fn stdout() -> Self {
+        Self {
+            on: colour_for(std::io::stdout().is_terminal()),
+        }
+    }
+
+    pub fn stderr() -> Self {
+        Self {
+            on: colour_for(std::io::stderr().is_terminal()),
+        }
+    }
+
+    fn wrap(self, code: &str, text: &str) -> String {
+        if self.on {
+            format!("\x1b[{code}m{text}\x1b[0m")
+        } else {
+            text.to_owned()
+        }
+    }
+
+    pub fn heading(self, text: &str) -> String {
+        self.wrap("1;34", text)
+    }
+
+    pub fn ok(self, text: &str) -> String {
+        self.wrap("32", text)
+    }
+
+    pub fn bad(self, text: &str) -> String {
+        self.wrap("1;31", text)
+    }
+
+    pub fn dim(self, text: &str) -> String {
+        self.wrap("2", text)
+    }
+}
+
+/// Prints the one line an error ends a command with.
+pub fn print_error(message: &str) {
+    eprintln!("{}: {message}", Paint::stderr().bad("error"));
+}
 
 /// Where progress goes: nowhere for `--json`, stderr otherwise.
 #[derive(Debug, Clone, Copy)]
@@ -35,7 +81,7 @@ impl Out {
     /// A chapter heading, e.g. the acts of the demo.
     pub fn heading(&self, text: &str) {
         if !self.json {
-            eprintln!("\n{BOLD_BLUE}== {text}{RESET}");
+            eprintln!("\n{}", Paint::stderr().heading(&format!("== {text}")));
         }
     }
 
@@ -91,50 +137,40 @@ pub struct Step {
     label: String,
     started: Instant,
     visible: bool,
-    spinner: Option<(Arc<AtomicBool>, JoinHandle<()>)>,
+    paint: Paint,
+    spinner: Option<indicatif::ProgressBar>,
     finished: bool,
 }
 
 impl Step {
     fn start(label: String, visible: bool) -> Self {
+        let paint = Paint::stderr();
         let mut spinner = None;
         if visible && std::io::stderr().is_terminal() {
-            let stop = Arc::new(AtomicBool::new(false));
-            let flag = stop.clone();
-            let text = label.clone();
-            let started = Instant::now();
-            let handle = std::thread::spawn(move || {
-                let frames = ['⠋', '⠙', '⠹', '⠸', '⠼', '⠴', '⠦', '⠧', '⠇', '⠏'];
-                let mut i = 0;
-                while !flag.load(Ordering::Relaxed) {
-                    eprint!(
-                        "\r {BOLD_BLUE}{}{RESET} {text} {DIM}{:.1}s{RESET}\x1b[K",
-                        frames[i % frames.len()],
-                        started.elapsed().as_secs_f32()
-                    );
-                    let _ = std::io::stderr().flush();
-                    i += 1;
-                    std::thread::sleep(Duration::from_millis(100));
-                }
-            });
-            spinner = Some((stop, handle));
+            let bar = indicatif::ProgressBar::new_spinner();
+            if let Ok(style) = indicatif::ProgressStyle::with_template(" {spinner} {msg} {elapsed}")
+            {
+                bar.set_style(style);
+            }
+            bar.set_message(label.clone());
+            bar.enable_steady_tick(Duration::from_millis(100));
+            spinner = Some(bar);
         } else if visible {
-            eprintln!(" {DIM}…{RESET} {label}");
+            eprintln!(" {} {label}", paint.dim("…"));
         }
         Self {
             label,
             started: Instant::now(),
             visible,
+            paint,
             spinner,
             finished: false,
         }
     }
 
     fn stop_spinner(&mut self) {
-        if let Some((stop, handle)) = self.spinner.take() {
-            stop.store(true, Ordering::Relaxed);
-            let _ = handle.join();
-            eprint!("\r\x1b[K");
+        if let Some(bar) = self.spinner.take() {
+            bar.finish_and_clear();
         }
     }
 
@@ -143,10 +179,12 @@ impl Step {
         self.finished = true;
         if self.visible {
             let sep = if detail.is_empty() { "" } else { " " };
+            let took = format!("({:.1}s)", self.started.elapsed().as_secs_f32());
             eprintln!(
-                " {GREEN}✓{RESET} {}{sep}{detail} {DIM}({:.1}s){RESET}",
+                " {} {}{sep}{detail} {}",
+                self.paint.ok("✓"),
                 self.label,
-                self.started.elapsed().as_secs_f32()
+                self.paint.dim(&took)
             );
         }
     }
@@ -160,7 +198,7 @@ impl Step {
                 .revert_name()
                 .map(|name| format!(": {name}"))
                 .unwrap_or_default();
-            eprintln!(" {RED}✗{RESET} {}{kind}", self.label);
+            eprintln!(" {} {}{kind}", self.paint.bad("✗"), self.label);
         }
     }
 }
@@ -169,12 +207,20 @@ impl Drop for Step {
     fn drop(&mut self) {
         self.stop_spinner();
         if !self.finished && self.visible {
-            eprintln!(" {RED}✗{RESET} {}", self.label);
+            eprintln!(" {} {}", self.paint.bad("✗"), self.label);
         }
     }
 }
 
-/// A plain-text table: the first column left-aligned, the others right-aligned (numbers).
+/// No borders; a rule under the header, broken between columns.
+const TABLE_STYLE: TableStyle =
+    TableStyle::new().header_separator(LineStyle::none().fill('─').junction(' '));
+
+/// Narrower terminals than this are taken as reporting no width at all.
+const MIN_TABLE_WIDTH: u16 = 40;
+
+/// A table for people, laid out by comfy-table (which fits it to the terminal's width):
+/// the leading name columns left-aligned, the others right-aligned (numbers).
 #[derive(Debug, Clone, Default)]
 pub struct Table {
     title: Option<String>,
@@ -211,39 +257,36 @@ impl Table {
         self.rows.is_empty()
     }
 
+    /// The table as text for stdout (its title coloured only when stdout takes colour).
     pub fn render(&self) -> String {
-        let columns = self.headers.len();
-        let mut widths: Vec<usize> = self.headers.iter().map(|h| h.chars().count()).collect();
+        let mut table = comfy_table::Table::new();
+        table
+            .load_style(TABLE_STYLE)
+            .set_content_arrangement(ContentArrangement::Dynamic)
+            .set_header(&self.headers);
         for row in &self.rows {
-            for (i, cell) in row.iter().enumerate().take(columns) {
-                widths[i] = widths[i].max(cell.chars().count());
-            }
-        }
-        let line = |cells: &[String]| {
-            let mut out = String::from(" ");
-            for (i, width) in widths.iter().enumerate() {
-                let cell = cells.get(i).map(String::as_str).unwrap_or("");
-                let pad = width - cell.chars().count();
-                if i < self.left_columns {
-                    out.push_str(&format!(" {cell}{} ", " ".repeat(pad)));
-                } else {
-                    out.push_str(&format!(" {}{cell} ", " ".repeat(pad)));
-                }
-            }
-            out.trim_end().to_owned() + "\n"
-        };
-        let mut out = String::new();
-        if let Some(title) = &self.title {
-            out.push_str(&format!("\n {BOLD_BLUE}{title}{RESET}\n"));
-        }
-        out.push_str(&line(&self.headers));
-        let rule: Vec<String> = widths.iter().map(|w| "─".repeat(*w)).collect();
-        out.push_str(&line(&rule));
-        for row in &self.rows {
-            out.push_str(&line(row));
+            table.add_row(row);
         }
         if self.rows.is_empty() {
-            out.push_str("  (none)\n");
+            table.add_row(["(none)"]);
+        }
+        // A pseudo-terminal may report no width; squeezing into it would put one character
+        // per line, so such a table keeps its natural width.
+        if table.width().is_some_and(|width| width < MIN_TABLE_WIDTH) {
+            table.set_content_arrangement(ContentArrangement::Disabled);
+        }
+        for (i, column) in table.column_iter_mut().enumerate() {
+            if i >= self.left_columns {
+                column.set_cell_alignment(CellAlignment::Right);
+            }
+        }
+        let mut out = String::new();
+        if let Some(title) = &self.title {
+            out.push_str(&format!("\n {}\n", Paint::stdout().heading(title)));
+        }
+        for line in table.lines() {
+            out.push_str(line.trim_end());
+            out.push('\n');
         }
         out
     }
@@ -260,7 +303,20 @@ mod tests {
         table.row(["bbb", "1,000"]);
         let text = table.render();
         let lines: Vec<&str> = text.lines().collect();
-        assert_eq!(lines[2], "  a          1");
-        assert_eq!(lines[3], "  bbb    1,000");
+        let (a, bbb) = (lines[2], lines[3]);
+        assert!(a.trim_start().starts_with('a') && bbb.trim_start().starts_with("bbb"));
+        assert_eq!(a.len(), bbb.len(), "{text}");
+        assert!(a.ends_with(" 1") && bbb.ends_with("1,000"), "{text}");
+    }
+
+    #[test]
+    fn an_empty_table_says_none() {
+        let text = Table::new(["id", "shares"]).render();
+        assert!(text.contains("(none)"), "{text}");
+    }
+
+    #[test]
+    fn no_colour_reaches_a_non_terminal() {
+        assert!(!colour_for(false));
     }
 }

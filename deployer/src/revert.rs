@@ -99,7 +99,8 @@ fn decode_parts(data: &[u8]) -> (String, Vec<(String, String)>) {
             .inputs
             .iter()
             .zip(values)
-            .map(|(param, value)| (param.name.clone(), show(&value)))
+            .enumerate()
+            .map(|(i, (param, value))| (param.name.clone(), show_arg(&error.name, i, &value)))
             .collect(),
         Err(_) => vec![(
             "data".into(),
@@ -107,6 +108,22 @@ fn decode_parts(data: &[u8]) -> (String, Vec<(String, String)>) {
         )],
     };
     (error.name.clone(), args)
+}
+
+/// Arguments that are unix times or durations (the interfaces leave them unnamed), by
+/// error name and position: a time reads as a UTC date, a duration in days and hours.
+fn show_arg(error: &str, index: usize, value: &DynSolValue) -> String {
+    let seconds = match value {
+        DynSolValue::Uint(v, _) => u64::try_from(*v).ok(),
+        _ => None,
+    };
+    match (error, index, seconds) {
+        ("NotClaimableYet", 1, Some(at)) => format!("{at} = {}", crate::units::format_utc(at)),
+        ("DelayTooLong" | "InvalidVestingPeriod" | "DelayBelowDeallocation", _, Some(span)) => {
+            format!("{span} = {}", crate::units::format_duration(span))
+        }
+        _ => show(value),
+    }
 }
 
 fn show(value: &DynSolValue) -> String {
@@ -210,7 +227,7 @@ fn hint(name: &str) -> &'static str {
             "this AVS only admits allow-listed operators; ask the AVS to allow-list you"
         }
         "NoPendingOptIn" => {
-            "the operator must opt in first (`lrt optin <avs>`) before the AVS accepts"
+            "the operator must opt in first (`lrt operator optin <avs>`) before the AVS accepts"
         }
         "NotJoined" => {
             "the operator is not an active member of that AVS; opt in and get accepted first"
@@ -271,7 +288,10 @@ fn hint(name: &str) -> &'static str {
             "only the request's controller (or its operator) may redirect the payout"
         }
         "ZeroAssets" => "the shares are worth nothing at the current rate; nothing to withdraw",
-        "ExternalCallFailed" => "a call to the vault or hub failed; check the queue's wiring",
+        "ExternalCallFailed" => {
+            "a call to the vault or hub failed: most often the sender holds fewer shares than \
+             requested (`lrt status`), else the queue's wiring is wrong"
+        }
         "DelayBelowDeallocation" => {
             "the withdrawal delay must be at least the hub's deallocation delay"
         }
@@ -342,6 +362,19 @@ mod tests {
             "{revert}"
         );
         assert!(revert.hint.contains("slasher"));
+    }
+
+    #[test]
+    fn an_unlock_time_reads_as_a_date() {
+        let data = IWithdrawalQueue::NotClaimableYet {
+            _0: U256::from(1),
+            _1: 1_796_652_180,
+        }
+        .abi_encode();
+
+        let revert = Revert::decode(&data);
+
+        assert_eq!(revert.args[1].1, "1796652180 = 2026-12-07 14:03 UTC");
     }
 
     #[test]

@@ -11,7 +11,7 @@ use crate::{
     manifest::VaultRecord,
     ops::{Protocol, admin::describe_bits},
     output::Table,
-    units::{WAD, format_amount, format_duration, format_fraction},
+    units::{WAD, format_duration, format_fraction, format_tokens, format_until},
 };
 
 #[derive(Debug, Clone, Serialize)]
@@ -31,11 +31,13 @@ pub struct VaultStatus {
     pub symbol: String,
     pub address: Address,
     pub asset_symbol: String,
+    /// Decimals of the asset and of the shares: amounts below are in base units.
+    pub decimals: u8,
     #[serde(serialize_with = "crate::units::decimal")]
     pub total_assets: U256,
     #[serde(serialize_with = "crate::units::decimal")]
     pub total_supply: U256,
-    /// Assets per 1e18 shares.
+    /// Assets (base units) per whole share (10^decimals base units).
     #[serde(serialize_with = "crate::units::decimal")]
     pub rate: U256,
     #[serde(serialize_with = "crate::units::decimal")]
@@ -97,14 +99,20 @@ pub struct Concentration {
     pub share_of_tvl: U256,
 }
 
+/// Every vault of the manifest.
 pub async fn read(p: &Protocol) -> Result<Status> {
+    read_vaults(p, &p.manifest.vaults).await
+}
+
+/// The chain, the hub and `vaults`.
+pub async fn read_vaults(p: &Protocol, vaults: &[VaultRecord]) -> Result<Status> {
     let chain_id = p.wallet.chain_id().await?;
     let timestamp = p.wallet.timestamp().await?;
     let block = alloy::providers::Provider::get_block_number(p.wallet.provider()).await?;
     let hub_paused = p.hub().paused().call().await?;
-    let mut vaults = Vec::new();
-    for v in &p.manifest.vaults {
-        vaults.push(read_vault(p, v).await?);
+    let mut read = Vec::new();
+    for v in vaults {
+        read.push(read_vault(p, v).await?);
     }
     Ok(Status {
         chain_id,
@@ -112,7 +120,7 @@ pub async fn read(p: &Protocol) -> Result<Status> {
         timestamp,
         hub: p.manifest.hub.address,
         hub_paused,
-        vaults,
+        vaults: read,
     })
 }
 
@@ -179,9 +187,13 @@ pub async fn read_vault(p: &Protocol, v: &VaultRecord) -> Result<VaultStatus> {
         symbol: v.symbol.clone(),
         address: v.vault.address,
         asset_symbol: v.asset.symbol.clone(),
+        decimals: v.asset.decimals,
         total_assets,
         total_supply: vault.totalSupply().call().await?,
-        rate: vault.convertToAssets(WAD).call().await?,
+        rate: vault
+            .convertToAssets(U256::from(10).pow(U256::from(v.asset.decimals)))
+            .call()
+            .await?,
         unvested_rewards: vault.unvestedRewards().call().await?,
         tvl_cap: vault.tvlCap().call().await?,
         per_deposit_cap: vault.perDepositCap().call().await?,
@@ -244,11 +256,12 @@ impl Labels {
     }
 }
 
-fn amount(v: U256) -> String {
+/// Base units of the vault's asset (or shares) for people; the uint256 maximum is "no cap".
+fn amount(v: U256, decimals: u8) -> String {
     if v == U256::MAX {
         "unlimited".into()
     } else {
-        format_amount(v, 4)
+        format_tokens(v, decimals, 4)
     }
 }
 
@@ -268,6 +281,7 @@ pub fn render(status: &Status, labels: &Labels) -> String {
 }
 
 pub fn render_vault(v: &VaultStatus, now: u64, labels: &Labels) -> String {
+    let amount = |x: U256| amount(x, v.decimals);
     let mut summary = Table::new(["metric", "value"])
         .titled(format!(
             "{} — vault {} over {}",
@@ -280,7 +294,7 @@ pub fn render_vault(v: &VaultStatus, now: u64, labels: &Labels) -> String {
     ]);
     summary.row([
         "rate (assets per share)".to_owned(),
-        format_amount(v.rate, 6),
+        format_tokens(v.rate, v.decimals, 6),
     ]);
     summary.row([
         "supply".to_owned(),
@@ -307,7 +321,7 @@ pub fn render_vault(v: &VaultStatus, now: u64, labels: &Labels) -> String {
     } else if v.queue.next_unlock <= now {
         "now".to_owned()
     } else {
-        format!("in {}", format_duration(v.queue.next_unlock - now))
+        format_until(now, v.queue.next_unlock)
     };
     summary.row([
         "queue backlog".to_owned(),

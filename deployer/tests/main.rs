@@ -1,4 +1,6 @@
-//! Integration tests of `deployer`, one binary: each module is one concern.
+//! Integration tests of `deployer`, one binary: each module is one concern. The `cli`
+//! modules run the built `lrt` binary as a person or a script would.
 
+mod cli;
 mod contract_sizes;
 mod solidity;

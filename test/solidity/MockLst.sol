@@ -5,22 +5,24 @@ import {IMockLst} from "./interfaces/IMockLst.sol";
 
 /// A liquid-staking token stand-in: a plain ERC-20 anyone can mint, so the demo and
 /// the tests can fund depositors without a staking contract. It supports EIP-2612 permit
-/// like wstETH does, so deposits can be approved by signature.
+/// like wstETH does, so deposits can be approved by signature. Its decimals are a
+/// constructor argument so tests can run a 6-decimal (USDC-like) asset through the vault.
 contract MockLst is IMockLst {
     bytes32 private constant PERMIT_TYPEHASH =
         keccak256("Permit(address owner,address spender,uint256 value,uint256 nonce,uint256 deadline)");
 
     string public name;
     string public symbol;
-    uint8 public constant decimals = 18;
+    uint8 public immutable decimals;
     uint256 public totalSupply;
     mapping(address => uint256) public balanceOf;
     mapping(address => mapping(address => uint256)) public allowance;
     mapping(address => uint256) public nonces;
 
-    constructor(string memory name_, string memory symbol_) {
+    constructor(string memory name_, string memory symbol_, uint8 decimals_) {
         name = name_;
         symbol = symbol_;
+        decimals = decimals_;
     }
 
     /// Computed on each call so a chain-id change (fork) cannot replay old permits.

@@ -13,7 +13,7 @@ async fn a_permit_signed_by_the_library_is_accepted_by_the_mock_lst_once() {
         .unwrap();
     let signers = node.accounts().signers().to_vec();
     let owner = Wallet::with_signer(&node.endpoint(), signers[2].clone()).unwrap();
-    let (token, _) = deploy_mock_lst(&owner, "Mock Lido Staked ETH", "stETH")
+    let (token, _) = deploy_mock_lst(&owner, "Mock Lido Staked ETH", "stETH", 18)
         .await
         .unwrap();
     let lst = IMockLst::new(token, owner.provider());

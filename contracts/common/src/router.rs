@@ -74,15 +74,20 @@ impl Args<'_> {
 
     /// A `string` whose head word at `index` holds the offset of its length and bytes.
     pub fn string(&self, index: usize) -> Decoded<String> {
-        let offset = low_u64(self.word(index, 24)?) as usize;
-        let len = low_u64(self.word_at(offset, 24)?) as usize;
-        let bytes = offset
-            .checked_add(32)
-            .and_then(|start| self.0.get(start..)?.get(..len))
-            .ok_or_else(Vec::new)?;
-        core::str::from_utf8(bytes)
+        core::str::from_utf8(self.bytes(index)?)
             .map(String::from)
             .map_err(|_| Vec::new())
+    }
+
+    /// A `string` or `bytes` argument's bytes, unchecked: for text the contract only logs
+    /// (UTF-8 validation costs about a kilobyte of WASM; indexers check what they read).
+    pub fn bytes(&self, index: usize) -> Decoded<&[u8]> {
+        let offset = low_u64(self.word(index, 24)?) as usize;
+        let len = low_u64(self.word_at(offset, 24)?) as usize;
+        offset
+            .checked_add(32)
+            .and_then(|start| self.0.get(start..)?.get(..len))
+            .ok_or_else(Vec::new)
     }
 }
 

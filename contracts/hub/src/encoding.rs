@@ -69,9 +69,9 @@ pub fn error_data(selector: [u8; 4], words: &[B256]) -> Vec<u8> {
 }
 
 /// Emits a log whose non-indexed arguments are static words, optionally preceded by one
-/// string (the first non-indexed argument, encoded as offset, then length and padded bytes
-/// after the static words).
-pub fn emit(vm: &VM, topics: &[B256], text: Option<&str>, words: &[B256]) {
+/// string or bytes (the first non-indexed argument, encoded as offset, then length and padded
+/// bytes after the static words).
+pub fn emit(vm: &VM, topics: &[B256], text: Option<&[u8]>, words: &[B256]) {
     let mut data = Vec::new();
     if text.is_some() {
         data.extend_from_slice(U256::from(32 * (words.len() + 1)).word().as_slice());
@@ -81,7 +81,7 @@ pub fn emit(vm: &VM, topics: &[B256], text: Option<&str>, words: &[B256]) {
     }
     if let Some(text) = text {
         data.extend_from_slice(U256::from(text.len()).word().as_slice());
-        data.extend_from_slice(text.as_bytes());
+        data.extend_from_slice(text);
         data.resize(data.len().next_multiple_of(32), 0);
     }
     // Only fails for more than four topics, which no event here has.
@@ -112,7 +112,7 @@ macro_rules! hand_encoded_events {
         }
     )*};
     (@text $self:ident) => { None };
-    (@text $self:ident $text:ident) => { Some($self.$text.as_str()) };
+    (@text $self:ident $text:ident) => { Some(AsRef::<[u8]>::as_ref(&$self.$text)) };
 }
 
 /// `From<Error> for $target` for `sol!` errors: `Name { fields }`.

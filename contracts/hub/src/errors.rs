@@ -44,9 +44,7 @@ mod sol {
         error OperatorNotSlashable(address operator, address avs);
         /// `avs` already used `slashId`.
         error SlashIdUsed(address avs, bytes32 slashId);
-        /// The slash would move `requested` while only `available` is left of the 24 h cap.
-        error SlashCapExceeded(uint256 requested, uint256 available);
-        /// A call to `vault` reverted or answered garbage.
+        /// A call to `vault` reverted without a reason or answered garbage.
         error VaultCallFailed(address vault);
         /// A delay above the 30-day hard limit.
         error DelayTooLong(uint64 delay);
@@ -54,8 +52,20 @@ mod sol {
 }
 
 /// Revert data of a failed hub call: one of the errors above (or a shared role/pause/math
-/// error), ABI-encoded by [`crate::encoding`].
+/// error), ABI-encoded by [`crate::encoding`], or a vault's own revert data passed through.
 pub struct HubError(Vec<u8>);
+
+impl HubError {
+    /// What `vault` reverted with, kept as it is so the caller sees the vault's named error;
+    /// [`VaultCallFailed`] when the vault gave no reason.
+    pub fn from_vault(vault: alloy_primitives::Address, revert_data: Vec<u8>) -> Self {
+        if revert_data.is_empty() {
+            VaultCallFailed { vault }.into()
+        } else {
+            Self(revert_data)
+        }
+    }
+}
 
 impl From<HubError> for Vec<u8> {
     fn from(error: HubError) -> Self {
@@ -101,7 +111,6 @@ crate::hand_encoded_errors! { HubError:
     NotSlasher { avs, caller }
     OperatorNotSlashable { operator, avs }
     SlashIdUsed { avs, slashId }
-    SlashCapExceeded { requested, available }
     VaultCallFailed { vault }
     DelayTooLong { delay }
 }
@@ -126,7 +135,7 @@ impl stylus_sdk::abi::export::internal::InnerTypes for HubError {
             MathOverflow VaultAlreadyRegistered VaultNotRegistered OperatorAlreadyRegistered
             OperatorNotRegistered AvsNotRegistered NotCurator InvalidFraction OverAllocated
             TooManyLinks AlreadyOptedIn NotAllowlisted NoPendingOptIn NotJoined NotSlasher
-            OperatorNotSlashable SlashIdUsed SlashCapExceeded VaultCallFailed DelayTooLong
+            OperatorNotSlashable SlashIdUsed VaultCallFailed DelayTooLong
         )
     }
 }

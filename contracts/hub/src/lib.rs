@@ -1,63 +1,83 @@
 //! The restaking hub: vault registry, operators, AVSs, two-sided opt-in, delegation by each
 //! vault's curator, allocation by operators, and slashing by AVSs (DESIGN.md §2 "Hub").
 //!
-//! Fractions are WAD (1e18 = 100 %). Increases apply at once; decreases apply after the
-//! deallocation delay and stay slashable until then ([`fraction::DelayedFraction`]). A slash
-//! costs O(vaults delegated to the operator) ≤ 32 and is never paused.
+//! Fractions are WAD (1e18 = 100 %). Delegation raises apply at once, allocation raises after
+//! the allocation delay; cuts apply after the deallocation delay and stay slashable until then
+//! ([`scheduled::Scheduled`]). An AVS slashes a vault only as far as the vault's curator
+//! approved it ([`approval`]), each slash consumes what it took, and one failing vault never
+//! stops the others ([`slashing`]). A slash costs O(vaults delegated to the operator) ≤ 32 and
+//! is never paused.
 #![cfg_attr(not(any(test, feature = "export-abi")), no_std)]
 
 extern crate alloc;
 
 mod address_list;
+mod approval;
 pub mod encoding;
 pub mod errors;
 pub mod events;
-mod exposure;
-mod fraction;
 mod membership;
 mod registry;
 pub mod router;
-mod slashing;
+mod scheduled;
+pub mod slashing;
 mod stake;
+mod vault_calls;
 mod wad;
 
 use alloc::{string::String, vec, vec::Vec};
 
-use lrt_common::{limits::MAX_DELAY, pause::Pausable, roles::Roles};
+use lrt_common::{errors::ZeroAddress, limits::MAX_DELAY, pause::Pausable, roles::Roles};
 use stylus_sdk::{
-    alloy_primitives::{Address, B256, U256, U64},
+    alloy_primitives::{Address, B256, U256},
     prelude::*,
-    storage::{StorageBool, StorageMap, StorageU64},
+    storage::{StorageAddress, StorageBool, StorageMap, StorageU64},
 };
 
 use crate::{
     address_list::AddressList,
+    approval::Approval,
     errors::{DelayTooLong, HubError},
-    events::DeallocationDelaySet,
-    fraction::DelayedFraction,
+    events::{AllocationDelaySet, DeallocationDelaySet, SlashSinkSet},
     membership::Membership,
     registry::AvsConfig,
-    slashing::SlashGuard,
+    scheduled::Scheduled,
+    slashing::{SlashWindow, DEFAULT_SINK},
 };
+
+/// New allocations become slashable after a day unless governance says otherwise.
+pub const DEFAULT_ALLOCATION_DELAY: u64 = 24 * 60 * 60;
 
 #[entrypoint]
 #[storage]
 pub struct Hub {
     roles: Roles,
     pausable: Pausable,
-    deallocation_delay: StorageU64,
+    deallocation_delay: Scheduled,
+    allocation_delay: Scheduled,
+    /// Where slashed assets go unless a curator approved redistribution.
+    slash_sink: StorageAddress,
     /// Every registered vault, unbounded (only the `vaults()` view walks it).
     vault_list: AddressList,
     vault_registered: StorageMap<Address, StorageBool>,
     operator_registered: StorageMap<Address, StorageBool>,
     avs_configs: StorageMap<Address, AvsConfig>,
-    slash_guards: StorageMap<Address, SlashGuard>,
+    /// AVS => circuit breaker, the WAD fraction of a vault it may slash per 24 h (0: default).
+    slash_caps: StorageMap<Address, StorageU64>,
+    /// AVS => slash ids it used.
+    used_slash_ids: StorageMap<Address, StorageMap<B256, StorageBool>>,
+    /// vault => AVS => what the AVS booked against the vault lately.
+    slash_windows: StorageMap<Address, StorageMap<Address, SlashWindow>>,
     /// operator => AVS => membership.
     memberships: StorageMap<Address, StorageMap<Address, Membership>>,
     /// vault => operator => share of the vault's assets.
-    delegations: StorageMap<Address, StorageMap<Address, DelayedFraction>>,
+    delegations: StorageMap<Address, StorageMap<Address, Scheduled>>,
     /// operator => AVS => share of the operator's delegated stake.
-    allocations: StorageMap<Address, StorageMap<Address, DelayedFraction>>,
+    allocations: StorageMap<Address, StorageMap<Address, Scheduled>>,
+    /// vault => AVS => the curator's consent.
+    approvals: StorageMap<Address, StorageMap<Address, Approval>>,
+    /// vault => operator => AVS => WAD minus the route's rounding factor (see `slashing`).
+    route_losses: StorageMap<Address, StorageMap<Address, StorageMap<Address, StorageU64>>>,
     operators_of_vault: StorageMap<Address, AddressList>,
     vaults_of_operator: StorageMap<Address, AddressList>,
     avss_of_operator: StorageMap<Address, AddressList>,
@@ -111,7 +131,8 @@ impl Hub {
         Ok(self.roles.set_pauser(account, allowed)?)
     }
 
-    /// Pause bit DELEGATE (8) freezes delegate/allocate; nothing here ever stops a slash.
+    /// Pause bit DELEGATE (8) freezes raises of delegations, allocations and approvals; cuts
+    /// and slashes never stop.
     pub fn pause(&mut self, bits: u8) -> Result<(), HubError> {
         Ok(self.pausable.pause(&self.roles, bits)?)
     }
@@ -121,13 +142,35 @@ impl Hub {
     }
 
     pub fn deallocation_delay(&self) -> u64 {
-        self.deallocation_delay.get().as_limbs()[0]
+        self.deallocation_delay.at(self.vm().block_timestamp())
     }
 
-    /// Applies to decreases and exits scheduled from now on; pending ones keep their time.
+    /// Applies to decreases and exits scheduled from then on; pending ones keep their time. A
+    /// shorter delay applies only once the current one has elapsed, so nothing scheduled under
+    /// the old delay can be overtaken.
     pub fn set_deallocation_delay(&mut self, delay: u64) -> Result<(), HubError> {
         self.roles.only_admin()?;
-        self.store_delay(delay)
+        self.store_deallocation_delay(delay)
+    }
+
+    pub fn allocation_delay(&self) -> u64 {
+        self.allocation_delay.at(self.vm().block_timestamp())
+    }
+
+    /// How long an allocation raise waits before it is slashable; a shorter delay applies
+    /// only once the current one has elapsed.
+    pub fn set_allocation_delay(&mut self, delay: u64) -> Result<(), HubError> {
+        self.roles.only_admin()?;
+        self.store_allocation_delay(delay)
+    }
+
+    pub fn slash_sink(&self) -> Address {
+        self.slash_sink.get()
+    }
+
+    pub fn set_slash_sink(&mut self, sink: Address) -> Result<(), HubError> {
+        self.roles.only_admin()?;
+        self.store_sink(sink)
     }
 
     // --- registry ---
@@ -141,11 +184,11 @@ impl Hub {
     }
 
     pub fn register_operator(&mut self, metadata_uri: String) -> Result<(), HubError> {
-        self.do_register_operator(metadata_uri)
+        self.do_register_operator(metadata_uri.as_bytes())
     }
 
     pub fn set_operator_metadata(&mut self, metadata_uri: String) -> Result<(), HubError> {
-        self.do_set_operator_metadata(metadata_uri)
+        self.do_set_operator_metadata(metadata_uri.as_bytes())
     }
 
     pub fn is_operator(&self, operator: Address) -> bool {
@@ -157,29 +200,58 @@ impl Hub {
         &mut self,
         metadata_uri: String,
         slasher: Address,
-        burn_recipient: Address,
+        recipient: Address,
         allowlist_only: bool,
     ) -> Result<(), HubError> {
-        self.do_register_avs(metadata_uri, slasher, burn_recipient, allowlist_only)
+        self.do_register_avs(metadata_uri.as_bytes(), slasher, recipient, allowlist_only)
     }
 
     pub fn set_avs_allowlist(&mut self, operator: Address, allowed: bool) -> Result<(), HubError> {
         self.do_set_avs_allowlist(operator, allowed)
     }
 
-    /// Admin's circuit breaker: at most `max_assets_per_day` slashed by `avs` in any rolling
-    /// 24 h (summed over vaults, in each vault's asset units); zero lifts the cap.
+    /// Admin's circuit breaker: `avs` may slash at most `max_fraction_per_day_wad` of any one
+    /// vault's assets in a rolling 24 h (counted per vault, in its own asset); zero restores
+    /// the default 50 %. Settable before the AVS registers.
     pub fn set_slash_cap(
         &mut self,
         avs: Address,
-        max_assets_per_day: U256,
+        max_fraction_per_day_wad: U256,
     ) -> Result<(), HubError> {
-        self.do_set_slash_cap(avs, max_assets_per_day)
+        self.do_set_slash_cap(avs, max_fraction_per_day_wad)
     }
 
-    /// `(registered, slasher, burnRecipient, allowlistOnly, slashCapPerDay, slashedLast24h)`.
-    pub fn avs_config(&self, avs: Address) -> (bool, Address, Address, bool, U256, U256) {
+    /// `(registered, slasher, recipient, allowlistOnly, slashCapPerDayWad)`.
+    pub fn avs_config(&self, avs: Address) -> (bool, Address, Address, bool, U256) {
         self.do_avs_config(avs)
+    }
+
+    /// Assets of `vault` that `avs` booked in the circuit breaker's current 24 h window.
+    pub fn slashed_in_window(&self, vault: Address, avs: Address) -> U256 {
+        let now = self.vm().block_timestamp();
+        self.slash_windows
+            .getter(vault)
+            .getter(avs)
+            .booked_in_window(now)
+    }
+
+    // --- curator consent ---
+
+    /// `vault`'s curator lets `avs` slash at most `max_fraction_wad` of the vault (zero
+    /// revokes); with `redistribute` slashed assets go to the AVS's recipient, else to the sink.
+    pub fn set_avs_approval(
+        &mut self,
+        vault: Address,
+        avs: Address,
+        max_fraction_wad: U256,
+        redistribute: bool,
+    ) -> Result<(), HubError> {
+        self.set_approval(vault, avs, max_fraction_wad, redistribute)
+    }
+
+    /// `(inForceWad, afterPendingWad, effectiveAt, redistribute)` of `vault`'s approval of `avs`.
+    pub fn avs_approval(&self, vault: Address, avs: Address) -> (U256, U256, u64, bool) {
+        self.describe_approval(vault, avs)
     }
 
     // --- membership ---
@@ -217,11 +289,11 @@ impl Hub {
         operator: Address,
         fraction_wad: U256,
     ) -> Result<(), HubError> {
-        self.do_delegate(vault, operator, fraction_wad)
+        self.set_delegation(vault, operator, fraction_wad)
     }
 
     pub fn allocate(&mut self, avs: Address, fraction_wad: U256) -> Result<(), HubError> {
-        self.do_allocate(avs, fraction_wad)
+        self.set_allocation(avs, fraction_wad)
     }
 
     /// `(inForceWad, afterPendingWad, effectiveAt)` of `vault`'s delegation to `operator`.
@@ -246,8 +318,9 @@ impl Hub {
 
     // --- slashing ---
 
-    /// Takes `fraction_wad` of what `operator` allocated to `avs` from every vault delegated to
-    /// it, sending it to the AVS's burn recipient; returns the assets moved.
+    /// Books `fraction_wad` of what `operator` allocated to `avs` as a loss in every vault
+    /// delegated to it whose curator approved `avs`, owed to the sink (or the AVS's recipient
+    /// under redistribution); returns the assets booked. See [`slashing`].
     pub fn slash(
         &mut self,
         avs: Address,
@@ -255,11 +328,12 @@ impl Hub {
         fraction_wad: U256,
         slash_id: B256,
     ) -> Result<U256, HubError> {
-        self.do_slash(avs, operator, fraction_wad, slash_id)
+        self.slash_operator(avs, operator, fraction_wad, slash_id)
     }
 
-    /// `(slashableNow, slashableAfter)`: the assets of `vault` that `avs` can slash through
-    /// `operator` now and once every pending decrease has applied, rounded up like a slash.
+    /// `(slashableNow, slashableAfter)`: the assets of `vault` that `avs` can still slash
+    /// through `operator` now and once every pending change has applied, rounded up like a
+    /// slash.
     /// A table of a vault's exposure has one row per `operator` in `vaultOperators(vault)`
     /// and `avs` in `operatorAvss(operator)`.
     pub fn exposure(
@@ -268,7 +342,7 @@ impl Hub {
         operator: Address,
         avs: Address,
     ) -> Result<(U256, U256), HubError> {
-        self.do_exposure(vault, operator, avs)
+        self.exposure_of(vault, operator, avs)
     }
 }
 
@@ -281,24 +355,55 @@ impl Hub {
 
     fn init(&mut self, admin: Address, deallocation_delay: u64) -> Result<(), HubError> {
         self.roles.init(admin)?;
-        self.store_delay(deallocation_delay)
+        self.store_deallocation_delay(deallocation_delay)?;
+        self.store_allocation_delay(DEFAULT_ALLOCATION_DELAY)?;
+        self.store_sink(DEFAULT_SINK)
     }
 
     fn emit(&self, event: impl encoding::Event) {
         event.emit(self.vm());
     }
 
-    fn store_delay(&mut self, delay: u64) -> Result<(), HubError> {
-        if delay > MAX_DELAY {
-            return Err(DelayTooLong { delay }.into());
+    fn store_deallocation_delay(&mut self, delay: u64) -> Result<(), HubError> {
+        let now = self.vm().block_timestamp();
+        let effective_at = schedule_delay(&mut self.deallocation_delay, delay, now)?;
+        self.emit(DeallocationDelaySet {
+            delay,
+            effectiveAt: effective_at,
+        });
+        Ok(())
+    }
+
+    fn store_allocation_delay(&mut self, delay: u64) -> Result<(), HubError> {
+        let now = self.vm().block_timestamp();
+        let effective_at = schedule_delay(&mut self.allocation_delay, delay, now)?;
+        self.emit(AllocationDelaySet {
+            delay,
+            effectiveAt: effective_at,
+        });
+        Ok(())
+    }
+
+    fn store_sink(&mut self, sink: Address) -> Result<(), HubError> {
+        if sink.is_zero() {
+            return Err(ZeroAddress {}.into());
         }
-        self.deallocation_delay.set(U64::from(delay));
-        self.emit(DeallocationDelaySet { delay });
+        self.slash_sink.set(sink);
+        self.emit(SlashSinkSet { sink });
         Ok(())
     }
 }
 
-fn describe(fraction: &DelayedFraction, now: u64) -> (U256, U256, u64) {
+/// A longer delay applies at once; a shorter one once the current delay has elapsed.
+fn schedule_delay(scheduled: &mut Scheduled, delay: u64, now: u64) -> Result<u64, HubError> {
+    if delay > MAX_DELAY {
+        return Err(DelayTooLong { delay }.into());
+    }
+    let current = scheduled.at(now);
+    Ok(scheduled.set(delay, now, 0, current))
+}
+
+fn describe(fraction: &Scheduled, now: u64) -> (U256, U256, u64) {
     (
         U256::from(fraction.at(now)),
         U256::from(fraction.after()),

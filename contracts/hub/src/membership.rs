@@ -121,7 +121,7 @@ impl Hub {
                     .allocations
                     .setter(operator)
                     .setter(avs)
-                    .set(0, now, delay);
+                    .set(0, now, 0, delay);
                 self.emit(AllocationSet {
                     operator,
                     avs,

@@ -1,11 +1,13 @@
 //! Who takes part: vaults (admin-registered), operators and AVSs (self-registered).
-//! Metadata URIs live in events only; indexers read them from there.
+//! Metadata URIs live in events only, logged as sent (not checked for UTF-8 on chain);
+//! indexers read them from there.
 
-use alloc::{string::String, vec, vec::Vec};
+use alloc::{vec, vec::Vec};
 
 use lrt_common::errors::ZeroAddress;
+use stylus_sdk::alloy_sol_types::SolEvent;
 use stylus_sdk::{
-    alloy_primitives::{Address, U256},
+    alloy_primitives::{Address, U256, U64},
     prelude::*,
     storage::{StorageAddress, StorageBool, StorageMap},
 };
@@ -19,6 +21,8 @@ use crate::{
         AvsAllowlistSet, AvsConfigured, OperatorMetadataUpdated, OperatorRegistered, SlashCapSet,
         VaultRegistered,
     },
+    stake::to_fraction,
+    encoding::{emit, Word},
     Hub,
 };
 
@@ -27,7 +31,8 @@ pub struct AvsConfig {
     registered: StorageBool,
     allowlist_only: StorageBool,
     pub slasher: StorageAddress,
-    pub burn_recipient: StorageAddress,
+    /// Receives what the AVS slashes from vaults whose curator approved redistribution.
+    pub recipient: StorageAddress,
     allowlist: StorageMap<Address, StorageBool>,
 }
 
@@ -56,40 +61,33 @@ impl Hub {
         Ok(())
     }
 
-    pub(crate) fn do_register_operator(&mut self, metadata_uri: String) -> Result<(), HubError> {
+    pub fn do_register_operator(&mut self, metadata_uri: &[u8]) -> Result<(), HubError> {
         let operator = self.vm().msg_sender();
         if self.operator_registered.get(operator) {
             return Err(OperatorAlreadyRegistered { operator }.into());
         }
         self.operator_registered.setter(operator).set(true);
-        self.emit(OperatorRegistered {
-            operator,
-            metadataUri: metadata_uri,
-        });
+        let topics = [OperatorRegistered::SIGNATURE_HASH, operator.word()];
+        emit(self.vm(), &topics, Some(metadata_uri), &[]);
         Ok(())
     }
 
-    pub(crate) fn do_set_operator_metadata(
-        &mut self,
-        metadata_uri: String,
-    ) -> Result<(), HubError> {
+    pub fn do_set_operator_metadata(&mut self, metadata_uri: &[u8]) -> Result<(), HubError> {
         let operator = self.vm().msg_sender();
         self.require_operator(operator)?;
-        self.emit(OperatorMetadataUpdated {
-            operator,
-            metadataUri: metadata_uri,
-        });
+        let topics = [OperatorMetadataUpdated::SIGNATURE_HASH, operator.word()];
+        emit(self.vm(), &topics, Some(metadata_uri), &[]);
         Ok(())
     }
 
-    pub(crate) fn do_register_avs(
+    pub fn do_register_avs(
         &mut self,
-        metadata_uri: String,
+        metadata_uri: &[u8],
         slasher: Address,
-        burn_recipient: Address,
+        recipient: Address,
         allowlist_only: bool,
     ) -> Result<(), HubError> {
-        if slasher.is_zero() || burn_recipient.is_zero() {
+        if slasher.is_zero() || recipient.is_zero() {
             return Err(ZeroAddress {}.into());
         }
         let avs = self.vm().msg_sender();
@@ -97,14 +95,10 @@ impl Hub {
         config.registered.set(true);
         config.allowlist_only.set(allowlist_only);
         config.slasher.set(slasher);
-        config.burn_recipient.set(burn_recipient);
-        self.emit(AvsConfigured {
-            avs,
-            metadataUri: metadata_uri,
-            slasher,
-            burnRecipient: burn_recipient,
-            allowlistOnly: allowlist_only,
-        });
+        config.recipient.set(recipient);
+        let topics = [AvsConfigured::SIGNATURE_HASH, avs.word()];
+        let words = [slasher.word(), recipient.word(), allowlist_only.word()];
+        emit(self.vm(), &topics, Some(metadata_uri), &words);
         Ok(())
     }
 
@@ -128,31 +122,32 @@ impl Hub {
         Ok(())
     }
 
+    /// Governance's circuit breaker for `avs`, settable before the AVS registers; zero goes
+    /// back to the default.
     pub(crate) fn do_set_slash_cap(
         &mut self,
         avs: Address,
-        max_assets_per_day: U256,
+        max_fraction_per_day_wad: U256,
     ) -> Result<(), HubError> {
         self.roles.only_admin()?;
-        self.require_avs(avs)?;
-        self.slash_guards.setter(avs).set_cap(max_assets_per_day);
+        let cap = to_fraction(max_fraction_per_day_wad)?;
+        self.slash_caps.setter(avs).set(U64::from(cap));
         self.emit(SlashCapSet {
             avs,
-            maxAssetsPerDay: max_assets_per_day,
+            maxFractionPerDayWad: max_fraction_per_day_wad,
         });
         Ok(())
     }
 
-    pub(crate) fn do_avs_config(&self, avs: Address) -> (bool, Address, Address, bool, U256, U256) {
+    /// `(registered, slasher, recipient, allowlistOnly, slashCapPerDayWad)`.
+    pub(crate) fn do_avs_config(&self, avs: Address) -> (bool, Address, Address, bool, U256) {
         let config = self.avs_configs.getter(avs);
-        let guard = self.slash_guards.getter(avs);
         (
             config.registered.get(),
             config.slasher.get(),
-            config.burn_recipient.get(),
+            config.recipient.get(),
             config.allowlist_only.get(),
-            guard.cap(),
-            guard.slashed_in_window(self.vm().block_timestamp()),
+            U256::from(self.slash_cap(avs)),
         )
     }
 

@@ -31,6 +31,10 @@ selectors! {
     UNPAUSE = 0x301c7e5d,
     DEALLOCATION_DELAY = 0x28ab2442,
     SET_DEALLOCATION_DELAY = 0xeb0171ed,
+    ALLOCATION_DELAY = 0x544d84c0,
+    SET_ALLOCATION_DELAY = 0x96478446,
+    SLASH_SINK = 0xd93319be,
+    SET_SLASH_SINK = 0xeaa963ee,
     REGISTER_VAULT = 0x67ccd1cb,
     VAULTS = 0x8220ef5b,
     REGISTER_OPERATOR = 0x097c4af1,
@@ -40,6 +44,9 @@ selectors! {
     SET_AVS_ALLOWLIST = 0x17dfaa8d,
     SET_SLASH_CAP = 0xd5980c89,
     AVS_CONFIG = 0x4a0f3cdc,
+    SLASHED_IN_WINDOW = 0x562b63f2,
+    SET_AVS_APPROVAL = 0xad76b697,
+    AVS_APPROVAL = 0x594ea884,
     OPT_IN = 0xb1138ad1,
     ACCEPT_OPERATOR = 0xdddcd627,
     OPT_OUT = 0xd4610483,
@@ -72,26 +79,46 @@ pub fn route(hub: &mut Hub, calldata: &[u8]) -> ArbResult {
         UNPAUSE => done(hub.unpause(a.u8(0)?))?,
         DEALLOCATION_DELAY => words(&[hub.deallocation_delay().word()]),
         SET_DEALLOCATION_DELAY => done(hub.set_deallocation_delay(a.u64(0)?))?,
+        ALLOCATION_DELAY => words(&[hub.allocation_delay().word()]),
+        SET_ALLOCATION_DELAY => done(hub.set_allocation_delay(a.u64(0)?))?,
+        SLASH_SINK => words(&[hub.slash_sink().word()]),
+        SET_SLASH_SINK => done(hub.set_slash_sink(a.address(0)?))?,
         REGISTER_VAULT => done(hub.register_vault(a.address(0)?))?,
         VAULTS => addresses(hub.vaults()),
-        REGISTER_OPERATOR => done(hub.register_operator(a.string(0)?))?,
-        SET_OPERATOR_METADATA => done(hub.set_operator_metadata(a.string(0)?))?,
+        REGISTER_OPERATOR => done(hub.do_register_operator(a.bytes(0)?))?,
+        SET_OPERATOR_METADATA => done(hub.do_set_operator_metadata(a.bytes(0)?))?,
         IS_OPERATOR => words(&[hub.is_operator(a.address(0)?).word()]),
         REGISTER_AVS => {
-            done(hub.register_avs(a.string(0)?, a.address(1)?, a.address(2)?, a.bool(3)?))?
+            done(hub.do_register_avs(a.bytes(0)?, a.address(1)?, a.address(2)?, a.bool(3)?))?
         }
         SET_AVS_ALLOWLIST => done(hub.set_avs_allowlist(a.address(0)?, a.bool(1)?))?,
         SET_SLASH_CAP => done(hub.set_slash_cap(a.address(0)?, a.uint(1)?))?,
         AVS_CONFIG => {
-            let (registered, slasher, burn, allowlist_only, cap, slashed) =
+            let (registered, slasher, recipient, allowlist_only, cap) =
                 hub.avs_config(a.address(0)?);
             words(&[
                 registered.word(),
                 slasher.word(),
-                burn.word(),
+                recipient.word(),
                 allowlist_only.word(),
                 cap.word(),
-                slashed.word(),
+            ])
+        }
+        SLASHED_IN_WINDOW => words(&[hub.slashed_in_window(a.address(0)?, a.address(1)?).word()]),
+        SET_AVS_APPROVAL => done(hub.set_avs_approval(
+            a.address(0)?,
+            a.address(1)?,
+            a.uint(2)?,
+            a.bool(3)?,
+        ))?,
+        AVS_APPROVAL => {
+            let (in_force, after, effective_at, redistribute) =
+                hub.avs_approval(a.address(0)?, a.address(1)?);
+            words(&[
+                in_force.word(),
+                after.word(),
+                effective_at.word(),
+                redistribute.word(),
             ])
         }
         OPT_IN => done(hub.opt_in(a.address(0)?))?,

@@ -1,75 +1,91 @@
-//! Slashing by an AVS's slasher, with replay protection and the optional 24 h circuit breaker.
+//! Slashing by an AVS's slasher: bounded by what was allocated and approved, consumed as it
+//! is taken (EigenLayer's magnitudes), rate-limited per vault, and never vetoed by one vault.
+//!
+//! A slash of fraction `f` through (operator, AVS) books, in every vault delegated to the
+//! operator whose curator approved the AVS, `ceil(assets × min(d·a, m) × r × f)` where `d` is
+//! the vault's delegation, `a` the operator's allocation, `m` the curator's approval and `r`
+//! the route's rounding factor (below). Then `a` and `m` keep `1 − f`. Because each booked
+//! loss is rounded up, the route factor `r` of that (vault, operator, AVS) also absorbs the
+//! part of the loss that rounding added, so the remaining exposure always drops by at least
+//! what was taken: over any sequence of slashes a vault loses through one pair at most the
+//! exposure reported before the first (unless a fraction was raised in between).
 
 use alloc::{vec, vec::Vec};
 
-use lrt_common::{interfaces::IVault, limits::WAD};
 use stylus_sdk::{
-    alloy_primitives::{Address, B256, U256},
+    alloy_primitives::{Address, B256, U256, U64},
     prelude::*,
-    storage::{StorageBool, StorageMap, StorageU256},
+    storage::{StorageMap, StorageU256},
 };
 
 use crate::{
-    errors::{
-        AvsNotRegistered, HubError, InvalidFraction, NotSlasher, OperatorNotSlashable,
-        SlashCapExceeded, SlashIdUsed, VaultCallFailed,
-    },
-    events::{OperatorSlashed, VaultSlashed},
-    wad::scale_up,
+    errors::{AvsNotRegistered, HubError, InvalidFraction, NotSlasher, OperatorNotSlashable, SlashIdUsed},
+    events::{OperatorSlashed, VaultSlashFailed, VaultSlashed},
+    wad::{scale_down, scale_up, share_up, WAD},
     Hub,
 };
 
-const HOUR: u64 = 3600;
-/// Buckets summed by the cap: the current hour and the 24 before it, so everything slashed
-/// in the last 24 h is counted (and at most one hour more — the cap errs on the safe side).
-const WINDOW_HOURS: u64 = 24;
+/// The circuit breaker counts slashes in 4-hour buckets: the current one and the six before
+/// it, so everything booked in the last 24 h is counted (and at most 4 h more: the cap errs
+/// on the safe side).
+const BUCKET: u64 = 4 * 3600;
+const WINDOW_BUCKETS: u64 = 6;
+/// Without a governance setting, an AVS may slash at most half of a vault per 24 h.
+pub const DEFAULT_SLASH_CAP_WAD: u64 = WAD / 2;
+/// Where slashed assets go unless a curator approved redistribution.
+pub const DEFAULT_SINK: Address = Address::new([
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0xde, 0xad,
+]);
 
+/// Assets of one vault booked by one AVS, per 4-hour bucket.
 #[storage]
-pub struct SlashGuard {
-    cap_per_day: StorageU256,
-    slashed_per_hour: StorageMap<u64, StorageU256>,
-    used_ids: StorageMap<B256, StorageBool>,
+pub struct SlashWindow {
+    /// Keyed by bucket number as a U256: the hub links no other u64-keyed map.
+    booked: StorageMap<U256, StorageU256>,
 }
 
-impl SlashGuard {
-    pub fn cap(&self) -> U256 {
-        self.cap_per_day.get()
-    }
-
-    pub fn set_cap(&mut self, cap: U256) {
-        self.cap_per_day.set(cap);
-    }
-
-    pub fn is_used(&self, slash_id: B256) -> bool {
-        self.used_ids.get(slash_id)
-    }
-
-    pub fn slashed_in_window(&self, now: u64) -> U256 {
-        let hour = now / HOUR;
-        (hour.saturating_sub(WINDOW_HOURS)..=hour).fold(U256::ZERO, |sum, h| {
-            sum.saturating_add(self.slashed_per_hour.get(h))
+impl SlashWindow {
+    pub fn booked_in_window(&self, now: u64) -> U256 {
+        let bucket = now / BUCKET;
+        (bucket.saturating_sub(WINDOW_BUCKETS)..=bucket).fold(U256::ZERO, |sum, b| {
+            sum.saturating_add(self.booked.get(U256::from(b)))
         })
     }
 
-    /// What the cap still lets through; unlimited without a cap.
-    fn available(&self, now: u64) -> U256 {
-        let cap = self.cap();
-        if cap.is_zero() {
-            return U256::MAX;
-        }
-        cap.saturating_sub(self.slashed_in_window(now))
+    /// What may still be booked: `cap` of the vault as it stood before this window's slashes.
+    fn room(&self, now: u64, assets: U256, cap_wad: u64) -> U256 {
+        let booked = self.booked_in_window(now);
+        scale_down(assets.saturating_add(booked), &[cap_wad]).saturating_sub(booked)
     }
 
-    fn record(&mut self, now: u64, slash_id: B256, amount: U256) {
-        self.used_ids.setter(slash_id).set(true);
-        let mut bucket = self.slashed_per_hour.setter(now / HOUR);
+    fn record(&mut self, now: u64, amount: U256) {
+        let mut bucket = self.booked.setter(U256::from(now / BUCKET));
         let sum = bucket.get().saturating_add(amount);
         bucket.set(sum);
     }
 }
 
+/// The fractions one (vault, operator, AVS) route is slashable by, in force now.
+struct Route {
+    delegation: u64,
+    allocation: u64,
+    approval: u64,
+    rounding: u64,
+}
+
+impl Route {
+    /// `assets × min(d·a, m) × r × fraction`, rounded as asked.
+    #[inline(never)]
+    fn exposure(&self, assets: U256, fraction: u64, round_up: bool) -> U256 {
+        let scale = if round_up { scale_up } else { scale_down };
+        let through_allocation = [self.delegation, self.allocation, self.rounding, fraction];
+        let through_approval = [self.approval, self.rounding, fraction];
+        scale(assets, &through_allocation).min(scale(assets, &through_approval))
+    }
+}
+
 impl Hub {
-    pub(crate) fn do_slash(
+    pub(crate) fn slash_operator(
         &mut self,
         avs: Address,
         operator: Address,
@@ -77,23 +93,21 @@ impl Hub {
         slash_id: B256,
     ) -> Result<U256, HubError> {
         let caller = self.vm().msg_sender();
-        let (slasher, burn_recipient) = {
-            let config = self.avs_configs.getter(avs);
-            (config.slasher.get(), config.burn_recipient.get())
-        };
+        let slasher = self.avs_configs.getter(avs).slasher.get();
         if slasher.is_zero() {
             return Err(AvsNotRegistered { avs }.into());
         }
         if caller != slasher {
             return Err(NotSlasher { avs, caller }.into());
         }
-        if fraction_wad.is_zero() || fraction_wad > WAD {
+        if fraction_wad.is_zero() || fraction_wad > U256::from(WAD) {
             return Err(InvalidFraction {
                 fractionWad: fraction_wad,
             }
             .into());
         }
-        if self.slash_guards.getter(avs).is_used(slash_id) {
+        let fraction = fraction_wad.as_limbs()[0];
+        if self.used_slash_ids.getter(avs).get(slash_id) {
             return Err(SlashIdUsed {
                 avs,
                 slashId: slash_id,
@@ -109,82 +123,184 @@ impl Hub {
         {
             return Err(OperatorNotSlashable { operator, avs }.into());
         }
+        // Effects before the vault calls: the id is spent even if a vault calls back in.
+        self.used_slash_ids.setter(avs).setter(slash_id).set(true);
 
-        let plan = self.plan_slash(avs, operator, fraction_wad, now)?;
-        let requested = plan
-            .iter()
-            .fold(U256::ZERO, |sum, (_, amount)| sum + amount);
-        let available = self.slash_guards.getter(avs).available(now);
-        if requested > available {
-            return Err(SlashCapExceeded {
-                requested,
-                available,
+        let allocation = self.allocations.getter(operator).getter(avs).at(now);
+        let mut total = U256::ZERO;
+        if allocation > 0 {
+            let vaults = self.vaults_of_operator.getter(operator).to_vec();
+            for vault in vaults {
+                let booked = self.slash_vault(vault, avs, operator, allocation, fraction, slash_id, now);
+                total = total.saturating_add(booked);
             }
-            .into());
-        }
-        // Effects before the vault calls: the id is spent and the cap charged even if a vault
-        // tried to call back in.
-        self.slash_guards
-            .setter(avs)
-            .record(now, slash_id, requested);
-
-        let mut moved_total = U256::ZERO;
-        for (vault, amount) in plan {
-            let call = Call::new_mutating(self);
-            let moved = IVault::new(vault)
-                .slash(self.vm(), call, amount, burn_recipient)
-                .map_err(|_| VaultCallFailed { vault })?;
-            moved_total = moved_total.saturating_add(moved);
-            self.emit(VaultSlashed {
-                slashId: slash_id,
-                vault,
-                operator,
-                assets: moved,
-            });
+            self.allocations
+                .setter(operator)
+                .setter(avs)
+                .consume(fraction, now);
         }
         self.emit(OperatorSlashed {
             avs,
             operator,
             slashId: slash_id,
             fractionWad: fraction_wad,
-            totalAssets: moved_total,
+            totalAssets: total,
         });
-        Ok(moved_total)
+        Ok(total)
     }
 
-    /// Each delegated vault's loss: totalAssets × delegation × allocation × fraction, rounded
-    /// up so a slash of non-zero exposure never rounds to nothing.
-    fn plan_slash(
-        &self,
+    /// Books one vault's share of a slash and consumes the approval and the route's rounding
+    /// factor by what was taken. A vault whose call fails is logged and skipped: it cannot
+    /// stop the others.
+    #[allow(clippy::too_many_arguments)]
+    fn slash_vault(
+        &mut self,
+        vault: Address,
         avs: Address,
         operator: Address,
-        fraction_wad: U256,
+        allocation: u64,
+        fraction: u64,
+        slash_id: B256,
         now: u64,
-    ) -> Result<Vec<(Address, U256)>, HubError> {
-        let mut plan = Vec::new();
-        let allocation = self.allocations.getter(operator).getter(avs).at(now);
-        if allocation == 0 {
-            return Ok(plan);
+    ) -> U256 {
+        let (approval, redistribute) = {
+            let approvals = self.approvals.getter(vault);
+            let approval = approvals.getter(avs);
+            (approval.max.at(now), approval.redistribute.get())
+        };
+        let route = Route {
+            delegation: self.delegations.getter(vault).getter(operator).at(now),
+            allocation,
+            approval,
+            rounding: self.route_rounding(vault, operator, avs),
+        };
+        if route.delegation == 0 || route.approval == 0 {
+            return U256::ZERO;
         }
-        let vaults = self.vaults_of_operator.getter(operator);
-        for i in 0..vaults.len() {
-            let vault = vaults.get(i);
-            let delegation = self.delegations.getter(vault).getter(operator).at(now);
-            if delegation == 0 {
-                continue;
-            }
-            let assets = IVault::new(vault)
-                .total_assets(self.vm(), Call::new())
-                .map_err(|_| VaultCallFailed { vault })?;
-            // The caller checked fraction_wad <= WAD, so it fits in u64.
-            let amount = scale_up(
-                assets,
-                &[delegation, allocation, fraction_wad.as_limbs()[0]],
-            );
-            if !amount.is_zero() {
-                plan.push((vault, amount));
-            }
+        let assets = match self.vault_total_assets(vault) {
+            Ok(assets) => assets,
+            Err(reason) => return self.skip_vault(slash_id, vault, U256::ZERO, reason),
+        };
+        let cap = self.slash_cap(avs);
+        let room = self.slash_windows.getter(vault).getter(avs).room(now, assets, cap);
+        let loss = route.exposure(assets, fraction, true).min(room);
+        if loss.is_zero() {
+            return U256::ZERO;
         }
-        Ok(plan)
+        let recipient = if redistribute {
+            self.avs_configs.getter(avs).recipient.get()
+        } else {
+            self.slash_sink.get()
+        };
+        let booked = match self.vault_slash(vault, loss, recipient) {
+            Ok(booked) => booked,
+            Err(reason) => return self.skip_vault(slash_id, vault, loss, reason),
+        };
+        self.slash_windows
+            .setter(vault)
+            .setter(avs)
+            .record(now, booked);
+        // The route must lose at least booked / exposure of what it could take; the
+        // allocation and approval lose `fraction` below, the rounding factor the rest.
+        let taken = share_up(booked, route.exposure(assets, WAD, false));
+        if fraction < WAD && taken > fraction {
+            let rounding = (route.rounding as u128 * (WAD - taken) as u128
+                / (WAD - fraction) as u128) as u64;
+            self.route_losses
+                .setter(vault)
+                .setter(operator)
+                .setter(avs)
+                .set(U64::from(WAD - rounding));
+        }
+        self.approvals
+            .setter(vault)
+            .setter(avs)
+            .max
+            .consume(fraction, now);
+        self.emit(VaultSlashed {
+            slashId: slash_id,
+            vault,
+            operator,
+            assets: booked,
+            recipient,
+        });
+        booked
+    }
+
+    fn skip_vault(&self, slash_id: B256, vault: Address, assets: U256, reason: Vec<u8>) -> U256 {
+        self.emit(VaultSlashFailed {
+            slashId: slash_id,
+            vault,
+            reason: reason.into(),
+            assets,
+        });
+        U256::ZERO
+    }
+
+    /// The route's rounding factor, a WAD: one until a rounded-up loss took more than `f`.
+    pub(crate) fn route_rounding(&self, vault: Address, operator: Address, avs: Address) -> u64 {
+        let lost = self
+            .route_losses
+            .getter(vault)
+            .getter(operator)
+            .get(avs)
+            .as_limbs()[0];
+        WAD - lost.min(WAD)
+    }
+
+    /// The fraction of a vault `avs` may slash per rolling 24 h.
+    pub(crate) fn slash_cap(&self, avs: Address) -> u64 {
+        match self.slash_caps.get(avs).as_limbs()[0] {
+            0 => DEFAULT_SLASH_CAP_WAD,
+            cap => cap,
+        }
+    }
+
+    /// `(slashableNow, slashableAfter)` of `vault` through (`operator`, `avs`), rounded up like
+    /// a slash: what the AVS can still take, now and once pending changes have applied. Zero
+    /// unless the operator is slashable by the AVS.
+    pub(crate) fn exposure_of(
+        &self,
+        vault: Address,
+        operator: Address,
+        avs: Address,
+    ) -> Result<(U256, U256), HubError> {
+        self.require_vault(vault)?;
+        let now = self.vm().block_timestamp();
+        if !self
+            .memberships
+            .getter(operator)
+            .getter(avs)
+            .is_slashable(now)
+        {
+            return Ok((U256::ZERO, U256::ZERO));
+        }
+        let assets = self
+            .vault_total_assets(vault)
+            .map_err(|reason| HubError::from_vault(vault, reason))?;
+        let delegations = self.delegations.getter(vault);
+        let delegation = delegations.getter(operator);
+        let allocations = self.allocations.getter(operator);
+        let allocation = allocations.getter(avs);
+        let approvals = self.approvals.getter(vault);
+        let approval = &approvals.getter(avs).max;
+        let rounding = self.route_rounding(vault, operator, avs);
+        let now_route = Route {
+            delegation: delegation.at(now),
+            allocation: allocation.at(now),
+            approval: approval.at(now),
+            rounding,
+        };
+        let after_route = Route {
+            delegation: delegation.after(),
+            allocation: allocation.after(),
+            approval: approval.after(),
+            rounding,
+        };
+        Ok((
+            now_route.exposure(assets, WAD, true),
+            after_route.exposure(assets, WAD, true),
+        ))
     }
 }
+

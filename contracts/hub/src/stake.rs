@@ -1,10 +1,13 @@
 //! Curators delegate a vault's stake to operators; operators allocate it to AVSs.
-//! Both sums count the value in force (the larger one while a decrease is pending), so the
-//! slashable total never exceeds 100 %.
+//!
+//! Delegation raises apply at once; allocation raises wait the allocation delay (pending,
+//! not slashable). Cuts of either wait the deallocation delay and stay slashable until then.
+//! Both 100 % sums count the larger of the value in force and the pending one. Raises stop
+//! while DELEGATE is paused; cuts never do.
 
 use alloc::vec::Vec;
 
-use lrt_common::{interfaces::IVault, limits::WAD, pause::DELEGATE};
+use lrt_common::{limits::WAD, pause::DELEGATE};
 use stylus_sdk::{
     alloy_primitives::{Address, U256},
     prelude::*,
@@ -13,44 +16,36 @@ use stylus_sdk::{
 
 use crate::{
     address_list::AddressList,
-    errors::{
-        HubError, InvalidFraction, NotCurator, NotJoined, OverAllocated, TooManyLinks,
-        VaultCallFailed,
-    },
+    errors::{HubError, InvalidFraction, NotCurator, NotJoined, OverAllocated, TooManyLinks},
     events::{AllocationSet, DelegationSet},
-    fraction::DelayedFraction,
     membership::ACTIVE,
+    scheduled::Scheduled,
     Hub,
 };
 
 impl Hub {
-    pub(crate) fn do_delegate(
+    pub(crate) fn set_delegation(
         &mut self,
         vault: Address,
         operator: Address,
         fraction_wad: U256,
     ) -> Result<(), HubError> {
-        self.pausable.when_not_paused(DELEGATE)?;
-        self.require_vault(vault)?;
-        let caller = self.vm().msg_sender();
-        let curator = IVault::new(vault)
-            .curator(self.vm(), Call::new())
-            .map_err(|_| VaultCallFailed { vault })?;
-        if caller != curator {
-            return Err(NotCurator { vault, caller }.into());
-        }
+        self.require_curator(vault)?;
         self.require_operator(operator)?;
         let fraction = to_fraction(fraction_wad)?;
+        if fraction > self.delegations.getter(vault).getter(operator).after() {
+            self.pausable.when_not_paused(DELEGATE)?;
+        }
         let now = self.vm().block_timestamp();
-        let delay = self.deallocation_delay();
+        let fall_delay = self.deallocation_delay();
 
         let effective_at = self
             .delegations
             .setter(vault)
             .setter(operator)
-            .set(fraction, now, delay);
+            .set(fraction, now, 0, fall_delay);
         // Stale links go first, so a full list of finished undelegations never blocks a new one.
-        let (mut total, unlinked) = sum_in_force(
+        let (mut total, unlinked) = sum_committed(
             &mut self.operators_of_vault.setter(vault),
             &self.delegations.getter(vault),
             now,
@@ -58,8 +53,8 @@ impl Hub {
         for stale in unlinked {
             self.vaults_of_operator.setter(stale).remove(vault);
         }
-        let in_force = self.delegations.getter(vault).getter(operator).at(now);
-        if in_force > 0 && !self.operators_of_vault.getter(vault).contains(operator) {
+        let committed = self.delegations.getter(vault).getter(operator).committed(now);
+        if committed > 0 && !self.operators_of_vault.getter(vault).contains(operator) {
             self.prune_vaults_of(operator, now);
             link(&mut self.operators_of_vault.setter(vault), operator, vault)?;
             link(
@@ -67,7 +62,7 @@ impl Hub {
                 vault,
                 operator,
             )?;
-            total += U256::from(in_force);
+            total += U256::from(committed);
         }
         if total > WAD {
             return Err(OverAllocated { totalWad: total }.into());
@@ -81,32 +76,41 @@ impl Hub {
         Ok(())
     }
 
-    pub(crate) fn do_allocate(&mut self, avs: Address, fraction_wad: U256) -> Result<(), HubError> {
-        self.pausable.when_not_paused(DELEGATE)?;
+    /// Only an active member may raise its allocation. Once the membership ended the
+    /// allocation can only go down: the exit already scheduled it to zero for the end of the
+    /// exit window, and nothing may move that date later or the value up.
+    pub(crate) fn set_allocation(&mut self, avs: Address, fraction_wad: U256) -> Result<(), HubError> {
         let operator = self.vm().msg_sender();
         self.require_operator(operator)?;
         let fraction = to_fraction(fraction_wad)?;
         let now = self.vm().block_timestamp();
-        let increases = fraction > self.allocations.getter(operator).getter(avs).at(now);
-        if increases && self.memberships.getter(operator).getter(avs).status(now) != ACTIVE {
+        let active = self.memberships.getter(operator).getter(avs).status(now) == ACTIVE;
+        let scheduled = self.allocations.getter(operator).getter(avs).after();
+        if !active && fraction > 0 {
             return Err(NotJoined { operator, avs }.into());
         }
-        let delay = self.deallocation_delay();
-
-        let effective_at = self
-            .allocations
-            .setter(operator)
-            .setter(avs)
-            .set(fraction, now, delay);
-        let (mut total, _) = sum_in_force(
+        if fraction > scheduled {
+            self.pausable.when_not_paused(DELEGATE)?;
+        }
+        let effective_at = if active {
+            let rise_delay = self.allocation_delay();
+            let fall_delay = self.deallocation_delay();
+            self.allocations
+                .setter(operator)
+                .setter(avs)
+                .set(fraction, now, rise_delay, fall_delay)
+        } else {
+            self.allocations.getter(operator).getter(avs).effective_at().max(now)
+        };
+        let (mut total, _) = sum_committed(
             &mut self.avss_of_operator.setter(operator),
             &self.allocations.getter(operator),
             now,
         );
-        let in_force = self.allocations.getter(operator).getter(avs).at(now);
-        if in_force > 0 && !self.avss_of_operator.getter(operator).contains(avs) {
+        let committed = self.allocations.getter(operator).getter(avs).committed(now);
+        if committed > 0 && !self.avss_of_operator.getter(operator).contains(avs) {
             link(&mut self.avss_of_operator.setter(operator), avs, operator)?;
-            total += U256::from(in_force);
+            total += U256::from(committed);
         }
         if total > WAD {
             return Err(OverAllocated { totalWad: total }.into());
@@ -119,15 +123,26 @@ impl Hub {
         });
         Ok(())
     }
-}
 
-impl Hub {
+    /// The caller must be `vault`'s curator; a vault's own revert reason is passed through.
+    pub(crate) fn require_curator(&self, vault: Address) -> Result<(), HubError> {
+        self.require_vault(vault)?;
+        let caller = self.vm().msg_sender();
+        let curator = self
+            .vault_curator(vault)
+            .map_err(|reason| HubError::from_vault(vault, reason))?;
+        if caller != curator {
+            return Err(NotCurator { vault, caller }.into());
+        }
+        Ok(())
+    }
+
     /// Drops the vaults whose delegation to `operator` fell to zero for good, from both sides.
     fn prune_vaults_of(&mut self, operator: Address, now: u64) {
         let mut i = 0;
         while i < self.vaults_of_operator.getter(operator).len() {
             let vault = self.vaults_of_operator.getter(operator).get(i);
-            if self.delegations.getter(vault).getter(operator).at(now) == 0 {
+            if self.delegations.getter(vault).getter(operator).committed(now) == 0 {
                 self.vaults_of_operator.setter(operator).remove_at(i);
                 self.operators_of_vault.setter(vault).remove(operator);
             } else {
@@ -137,7 +152,7 @@ impl Hub {
     }
 }
 
-fn to_fraction(fraction_wad: U256) -> Result<u64, HubError> {
+pub(crate) fn to_fraction(fraction_wad: U256) -> Result<u64, HubError> {
     if fraction_wad > WAD {
         return Err(InvalidFraction {
             fractionWad: fraction_wad,
@@ -155,11 +170,11 @@ fn link(list: &mut AddressList, item: Address, owner: Address) -> Result<(), Hub
     Ok(())
 }
 
-/// Sums the fractions in force over `list`, dropping entries that fell to zero for good so
+/// Sums the committed fractions over `list`, dropping entries that fell to zero for good so
 /// the 32-entry bound counts live links only. Returns the sum and the dropped entries.
-fn sum_in_force(
+fn sum_committed(
     list: &mut AddressList,
-    fractions: &StorageMap<Address, DelayedFraction>,
+    fractions: &StorageMap<Address, Scheduled>,
     now: u64,
 ) -> (U256, Vec<Address>) {
     let mut total = U256::ZERO;
@@ -167,7 +182,7 @@ fn sum_in_force(
     let mut i = 0;
     while i < list.len() {
         let item = list.get(i);
-        let value = fractions.getter(item).at(now);
+        let value = fractions.getter(item).committed(now);
         if value == 0 {
             list.remove_at(i);
             dropped.push(item);

@@ -1,17 +1,27 @@
-//! `assets × f₁ × … × fₙ / WADⁿ` rounded up, for fractions of at most one WAD.
+//! `assets × f₁ × … × fₙ / WADⁿ` for fractions of at most one WAD, rounded either way.
 //!
 //! The shared `mul_div` divides a 512-bit product by a 256-bit denominator; that general
 //! division alone costs the hub about a third of its 24 KB budget. Here the denominator is
-//! always a power of WAD (< 2⁶⁴), so multiplying and dividing limb by limb is exact and small.
+//! always a power of WAD (< 2⁶⁰), so multiplying and dividing limb by limb is exact and small.
 
 use stylus_sdk::alloy_primitives::U256;
 
-const WAD: u64 = 1_000_000_000_000_000_000;
+pub const WAD: u64 = 1_000_000_000_000_000_000;
 
-/// `ceil(assets × Π fractions / WAD^fractions.len())`, exact. Fractions above WAD are the
-/// caller's bug and are clamped to WAD, so the result never exceeds `assets`.
+/// `ceil(assets × Π fractions / WAD^n)`, exact. Fractions above WAD are the caller's bug and
+/// are clamped to WAD, so the result never exceeds `assets`.
 pub fn scale_up(assets: U256, fractions: &[u64]) -> U256 {
-    // 256 bits of assets plus at most 60 bits per fraction: three fractions fit in 512 bits.
+    scale(assets, fractions, true)
+}
+
+/// `floor(assets × Π fractions / WAD^n)`, exact.
+pub fn scale_down(assets: U256, fractions: &[u64]) -> U256 {
+    scale(assets, fractions, false)
+}
+
+#[inline(never)]
+fn scale(assets: U256, fractions: &[u64], round_up: bool) -> U256 {
+    // 256 bits of assets plus under 60 bits per fraction: four fractions fit in 512 bits.
     let mut limbs = [0u64; 8];
     limbs[..4].copy_from_slice(assets.as_limbs());
     for &fraction in fractions {
@@ -35,7 +45,27 @@ pub fn scale_up(assets: U256, fractions: &[u64]) -> U256 {
     // The quotient is at most `assets`, so the upper limbs are zero and adding one for an
     // inexact division cannot pass `assets` either.
     let quotient = U256::from_limbs([limbs[0], limbs[1], limbs[2], limbs[3]]);
-    quotient + U256::from(inexact as u8)
+    quotient + U256::from((inexact && round_up) as u8)
+}
+
+/// `floor(value × (1 − fraction))`: what a slash of `fraction` leaves of a fraction.
+pub fn keep(value: u64, fraction: u64) -> u64 {
+    // Both are at most WAD < 2^60, so the product fits in 128 bits.
+    (value as u128 * (WAD - fraction.min(WAD)) as u128 / WAD as u128) as u64
+}
+
+/// `ceil(part × WAD / whole)`, at most WAD (and WAD when `whole` is zero): the share of
+/// `whole` that `part` is, never rounded below the exact share.
+pub fn share_up(part: U256, whole: U256) -> u64 {
+    if whole.is_zero() || part >= whole {
+        return WAD;
+    }
+    // Keep the top 64 bits of `whole` (rounded down) and of `part` (rounded up), so the
+    // division runs on u128 instead of linking a 256-bit divider; the share only grows.
+    let shift = whole.bit_len().saturating_sub(64);
+    let whole = (whole >> shift).as_limbs()[0] as u128;
+    let part = (part >> shift).as_limbs()[0] as u128 + u128::from(shift > 0);
+    (part * WAD as u128).div_ceil(whole).min(WAD as u128) as u64
 }
 
 #[cfg(test)]
@@ -59,6 +89,7 @@ mod tests {
     #[test]
     fn half_of_an_odd_amount_rounds_up() {
         assert_eq!(scale_up(U256::from(3u8), &[WAD / 2]), U256::from(2u8));
+        assert_eq!(scale_down(U256::from(3u8), &[WAD / 2]), U256::from(1u8));
     }
 
     proptest! {

@@ -1,6 +1,7 @@
 //! Integration tests of `hub`, one binary: each module is one concern.
 
 mod abi;
+mod attacks;
 mod invariants;
 mod membership;
 mod registry;

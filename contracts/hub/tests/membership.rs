@@ -17,7 +17,7 @@ const EXITING: u8 = 3;
 
 #[test]
 fn opt_in_waits_for_the_avs_to_accept() {
-    let mut w = World::new();
+    let mut w = World::open();
     w.by(OPERATOR);
     w.hub.opt_in(AVS).ok().unwrap();
     assert_eq!(w.hub.membership(OPERATOR, AVS), (REQUESTED, 0, false));
@@ -43,7 +43,7 @@ fn opt_in_waits_for_the_avs_to_accept() {
 
 #[test]
 fn allowlisted_operator_joins_at_once() {
-    let mut w = World::new();
+    let mut w = World::open();
     w.by(AVS);
     w.hub.set_avs_allowlist(OPERATOR, true).ok().unwrap();
     w.by(OPERATOR);
@@ -53,7 +53,7 @@ fn allowlisted_operator_joins_at_once() {
 
 #[test]
 fn allowlist_only_avs_turns_away_everyone_else() {
-    let mut w = World::new();
+    let mut w = World::open();
     w.by(AVS);
     w.hub
         .register_avs("m".into(), SLASHER, BURN, true)
@@ -71,7 +71,7 @@ fn allowlist_only_avs_turns_away_everyone_else() {
 
 #[test]
 fn opt_in_needs_a_registered_operator_and_avs_and_happens_once() {
-    let mut w = World::new();
+    let mut w = World::open();
     w.by(STRANGER);
     assert_reverts(
         w.hub.opt_in(AVS),
@@ -91,7 +91,7 @@ fn opt_in_needs_a_registered_operator_and_avs_and_happens_once() {
 
 #[test]
 fn accept_needs_a_waiting_request_from_a_registered_avs() {
-    let mut w = World::new();
+    let mut w = World::open();
     w.by(AVS);
     assert_reverts(
         w.hub.accept_operator(OPERATOR),
@@ -109,7 +109,7 @@ fn accept_needs_a_waiting_request_from_a_registered_avs() {
 
 #[test]
 fn withdrawing_a_request_leaves_no_exit_window() {
-    let mut w = World::new();
+    let mut w = World::open();
     w.by(OPERATOR);
     w.hub.opt_in(AVS).ok().unwrap();
     w.hub.opt_out(AVS).ok().unwrap();

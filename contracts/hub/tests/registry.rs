@@ -2,7 +2,7 @@
 
 use crate::support::*;
 use hub::{
-    errors::{
+    errors::{InvalidFraction, 
         AvsNotRegistered, DelayTooLong, OperatorAlreadyRegistered, OperatorNotRegistered,
         VaultAlreadyRegistered,
     },
@@ -50,7 +50,10 @@ fn admin_sets_the_deallocation_delay_within_30_days() {
     assert_eq!(w.hub.deallocation_delay(), 30 * DAY);
     assert_logged(
         &w.chain.take_logs(),
-        DeallocationDelaySet { delay: 30 * DAY },
+        DeallocationDelaySet {
+            delay: 30 * DAY,
+            effectiveAt: w.chain.now(),
+        },
     );
 }
 
@@ -170,7 +173,7 @@ fn avs_registers_itself_and_may_update_its_settings() {
         .unwrap();
     assert_eq!(
         w.hub.avs_config(avs),
-        (true, SLASHER, BURN, true, U256::ZERO, U256::ZERO)
+        (true, SLASHER, BURN, true, pct(50))
     );
     w.hub
         .register_avs("".into(), SLASHER_2, STRANGER, false)
@@ -178,7 +181,7 @@ fn avs_registers_itself_and_may_update_its_settings() {
         .unwrap();
     assert_eq!(
         w.hub.avs_config(avs),
-        (true, SLASHER_2, STRANGER, false, U256::ZERO, U256::ZERO)
+        (true, SLASHER_2, STRANGER, false, pct(50))
     );
     let logs = w.chain.take_logs();
     assert_logged(
@@ -187,7 +190,7 @@ fn avs_registers_itself_and_may_update_its_settings() {
             avs,
             metadataUri: "ipfs://avs".into(),
             slasher: SLASHER,
-            burnRecipient: BURN,
+            recipient: BURN,
             allowlistOnly: true,
         },
     );
@@ -197,7 +200,7 @@ fn avs_registers_itself_and_may_update_its_settings() {
             avs,
             metadataUri: "".into(),
             slasher: SLASHER_2,
-            burnRecipient: STRANGER,
+            recipient: STRANGER,
             allowlistOnly: false,
         },
     );
@@ -225,25 +228,30 @@ fn only_a_registered_avs_keeps_an_allow_list() {
 }
 
 #[test]
-fn only_the_admin_caps_a_registered_avs() {
+fn only_the_admin_sets_an_avs_circuit_breaker_even_before_it_registers() {
     let mut w = World::new();
+    let future_avs = Address::repeat_byte(0x77);
     w.by(AVS);
     assert_reverts(
-        w.hub.set_slash_cap(AVS, tokens(1)),
+        w.hub.set_slash_cap(AVS, pct(10)),
         NotAdmin { caller: AVS },
     );
     w.by(ADMIN);
     assert_reverts(
-        w.hub.set_slash_cap(STRANGER, tokens(1)),
-        AvsNotRegistered { avs: STRANGER },
+        w.hub.set_slash_cap(AVS, pct(101)),
+        InvalidFraction {
+            fractionWad: pct(101),
+        },
     );
-    w.hub.set_slash_cap(AVS, tokens(1)).ok().unwrap();
-    assert_eq!(w.hub.avs_config(AVS).4, tokens(1));
+    w.hub.set_slash_cap(future_avs, pct(10)).ok().unwrap();
+    assert_eq!(w.hub.avs_config(future_avs).4, pct(10));
     assert_logged(
         &w.chain.take_logs(),
         SlashCapSet {
-            avs: AVS,
-            maxAssetsPerDay: tokens(1),
+            avs: future_avs,
+            maxFractionPerDayWad: pct(10),
         },
     );
+    w.hub.set_slash_cap(future_avs, U256::ZERO).ok().unwrap();
+    assert_eq!(w.hub.avs_config(future_avs).4, pct(50), "zero restores the default");
 }

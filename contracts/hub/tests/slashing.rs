@@ -4,14 +4,13 @@
 
 use crate::support::*;
 use hub::errors::{
-    AvsNotRegistered, InvalidFraction, NotSlasher, OperatorNotSlashable, SlashCapExceeded,
-    SlashIdUsed, VaultCallFailed,
+    AvsNotRegistered, InvalidFraction, NotSlasher, OperatorNotSlashable, SlashIdUsed,
 };
-use hub::events::{OperatorSlashed, VaultSlashed};
+use hub::events::{OperatorSlashed, VaultSlashFailed, VaultSlashed};
 use stylus_sdk::alloy_primitives::U256;
 
 #[test]
-fn slash_moves_delegation_times_allocation_times_fraction_to_the_burn_recipient() {
+fn slash_books_delegation_times_allocation_times_fraction_owed_to_the_sink() {
     let mut w = World::with_stake();
 
     let moved = w
@@ -23,7 +22,7 @@ fn slash_moves_delegation_times_allocation_times_fraction_to_the_burn_recipient(
     assert_eq!(moved, tokens(20));
     assert_eq!(
         w.vaults[&VAULT_A].borrow().slashes,
-        vec![(tokens(20), BURN)]
+        vec![(tokens(20), SINK)]
     );
     assert_eq!(w.assets(VAULT_A), tokens(980));
     let logs = w.chain.take_logs();
@@ -34,6 +33,7 @@ fn slash_moves_delegation_times_allocation_times_fraction_to_the_burn_recipient(
             vault: VAULT_A,
             operator: OPERATOR,
             assets: tokens(20),
+            recipient: SINK,
         },
     );
     assert_logged(
@@ -174,7 +174,7 @@ fn ejected_operator_stays_slashable_for_the_delay() {
 
 #[test]
 fn operator_waiting_for_acceptance_is_not_slashable() {
-    let mut w = World::new();
+    let mut w = World::open();
     w.delegate(VAULT_A, OPERATOR, pct(50));
     w.by(OPERATOR);
     w.hub.opt_in(AVS).ok().unwrap();
@@ -276,50 +276,80 @@ fn pause_never_blocks_slashing() {
 }
 
 #[test]
-fn slash_cap_limits_what_an_avs_takes_in_any_24_hours() {
+fn circuit_breaker_limits_what_an_avs_takes_from_a_vault_in_any_24_hours() {
     let mut w = World::with_stake();
     w.by(ADMIN);
-    w.hub.set_slash_cap(AVS, tokens(30)).ok().unwrap();
+    w.hub.set_slash_cap(AVS, pct(3)).ok().unwrap();
 
     assert_eq!(
         w.slash(AVS, SLASHER, OPERATOR, pct(10), id(1)).ok(),
         Some(tokens(20))
     );
     w.chain.advance(23 * HOUR);
-    // 980 × 50 % × 40 % × 10 % = 19.6 > the 10 left under the cap.
-    let next = tokens(196) / U256::from(10u8);
-    assert_reverts(
-        w.slash(AVS, SLASHER, OPERATOR, pct(10), id(2)),
-        SlashCapExceeded {
-            requested: next,
-            available: tokens(10),
-        },
-    );
-    assert_eq!(
-        w.hub.avs_config(AVS).5,
-        tokens(20),
-        "view reports the window's usage"
-    );
-
-    w.chain.advance(2 * HOUR);
+    // 3 % of the 1000 the vault held before the window's slashes, 20 already taken.
     assert_eq!(
         w.slash(AVS, SLASHER, OPERATOR, pct(10), id(2)).ok(),
-        Some(next)
+        Some(tokens(10))
+    );
+    assert_eq!(w.hub.slashed_in_window(VAULT_A, AVS), tokens(30));
+    assert_eq!(
+        w.slash(AVS, SLASHER, OPERATOR, pct(10), id(3)).ok(),
+        Some(U256::ZERO),
+        "nothing left under the cap today"
+    );
+
+    // Both slashes leave the window at most 4 h after they are 24 h old.
+    w.chain.advance(DAY + 4 * HOUR);
+    assert_eq!(w.hub.slashed_in_window(VAULT_A, AVS), U256::ZERO);
+    assert!(
+        w.slash(AVS, SLASHER, OPERATOR, pct(10), id(4))
+            .ok()
+            .unwrap()
+            > U256::ZERO
     );
 }
 
 #[test]
-fn failing_vault_reverts_the_whole_slash_and_keeps_the_id_unused() {
+fn circuit_breaker_is_on_by_default_at_half_a_vault_per_day() {
+    let mut w = World::open();
+    w.join(OPERATOR, AVS);
+    w.delegate(VAULT_A, OPERATOR, pct(100));
+    w.allocate(OPERATOR, AVS, pct(100));
+
+    assert_eq!(
+        w.slash(AVS, SLASHER, OPERATOR, pct(100), id(1)).ok(),
+        Some(tokens(500))
+    );
+    assert_eq!(w.assets(VAULT_A), tokens(500));
+}
+
+#[test]
+fn a_failing_vault_is_skipped_and_the_others_are_slashed() {
     let mut w = World::with_stake();
+    w.delegate(VAULT_B, OPERATOR, pct(25));
     w.vaults.get(&VAULT_A).unwrap().borrow_mut().broken = true;
-    assert_reverts(
-        w.slash(AVS, SLASHER, OPERATOR, pct(10), id(1)),
-        VaultCallFailed { vault: VAULT_A },
+
+    let booked = w
+        .slash(AVS, SLASHER, OPERATOR, pct(10), id(1))
+        .ok()
+        .unwrap();
+
+    // B: 1000 × 25 % × 40 % × 10 %.
+    assert_eq!(booked, tokens(10));
+    assert_eq!(w.assets(VAULT_B), tokens(990));
+    assert_logged(
+        &w.chain.take_logs(),
+        VaultSlashFailed {
+            slashId: id(1),
+            vault: VAULT_A,
+            reason: b"broken".to_vec().into(),
+            assets: U256::ZERO,
+        },
     );
 }
 
 #[test]
-fn exposure_shows_slashable_assets_now_and_after_pending_decreases() {
+fn exposure_shows_slashable_assets_now_and_after_pending_changes() {
     let mut w = World::with_stake();
     assert_eq!(
         w.hub.exposure(VAULT_A, OPERATOR, AVS).ok(),

@@ -4,7 +4,7 @@ use crate::support::*;
 use hub::{
     errors::{
         InvalidFraction, NotCurator, NotJoined, OperatorNotRegistered, OverAllocated, TooManyLinks,
-        VaultCallFailed, VaultNotRegistered,
+        AvsNotRegistered, VaultNotRegistered,
     },
     events::{AllocationSet, DelegationSet},
 };
@@ -13,7 +13,7 @@ use stylus_sdk::alloy_primitives::{Address, U256};
 
 #[test]
 fn curator_delegates_and_the_increase_applies_at_once() {
-    let mut w = World::new();
+    let mut w = World::open();
     w.delegate(VAULT_A, OPERATOR, pct(30));
     assert_eq!(w.hub.delegation(VAULT_A, OPERATOR), (pct(30), pct(30), 0));
     assert_eq!(w.hub.vault_operators(VAULT_A), vec![OPERATOR]);
@@ -30,7 +30,7 @@ fn curator_delegates_and_the_increase_applies_at_once() {
 
 #[test]
 fn only_the_live_curator_of_a_registered_vault_delegates() {
-    let mut w = World::new();
+    let mut w = World::open();
     w.by(STRANGER);
     assert_reverts(
         w.hub.delegate(VAULT_A, OPERATOR, pct(1)),
@@ -62,7 +62,7 @@ fn only_the_live_curator_of_a_registered_vault_delegates() {
 
 #[test]
 fn delegation_needs_a_registered_operator_a_valid_fraction_and_a_working_vault() {
-    let mut w = World::new();
+    let mut w = World::open();
     w.by(CURATOR);
     assert_reverts(
         w.hub.delegate(VAULT_A, STRANGER, pct(1)),
@@ -76,15 +76,19 @@ fn delegation_needs_a_registered_operator_a_valid_fraction_and_a_working_vault()
         },
     );
     w.vaults[&VAULT_A].borrow_mut().broken = true;
-    assert_reverts(
-        w.hub.delegate(VAULT_A, OPERATOR, pct(1)),
-        VaultCallFailed { vault: VAULT_A },
+    assert_eq!(
+        w.hub
+            .delegate(VAULT_A, OPERATOR, pct(1))
+            .err()
+            .map(Vec::from),
+        Some(b"broken".to_vec()),
+        "the vault's own revert reason comes back"
     );
 }
 
 #[test]
 fn delegations_of_a_vault_never_exceed_one_hundred_percent() {
-    let mut w = World::new();
+    let mut w = World::open();
     w.delegate(VAULT_A, OPERATOR, pct(70));
     w.by(CURATOR);
     assert_reverts(
@@ -97,7 +101,7 @@ fn delegations_of_a_vault_never_exceed_one_hundred_percent() {
 
 #[test]
 fn a_decrease_frees_room_only_after_the_delay() {
-    let mut w = World::new();
+    let mut w = World::open();
     w.delegate(VAULT_A, OPERATOR, pct(100));
     w.delegate(VAULT_A, OPERATOR, pct(20));
     assert_eq!(
@@ -125,7 +129,7 @@ fn a_decrease_frees_room_only_after_the_delay() {
 
 #[test]
 fn raising_again_cancels_a_pending_decrease() {
-    let mut w = World::new();
+    let mut w = World::open();
     w.delegate(VAULT_A, OPERATOR, pct(60));
     w.delegate(VAULT_A, OPERATOR, pct(10));
     w.delegate(VAULT_A, OPERATOR, pct(60));
@@ -134,7 +138,7 @@ fn raising_again_cancels_a_pending_decrease() {
 
 #[test]
 fn a_vault_delegates_to_at_most_32_operators_and_stale_links_make_room() {
-    let mut w = World::new();
+    let mut w = World::open();
     let operators: Vec<Address> = (0..33u8).map(|i| Address::repeat_byte(0x80 + i)).collect();
     for operator in &operators {
         w.by(*operator);
@@ -165,7 +169,7 @@ fn a_vault_delegates_to_at_most_32_operators_and_stale_links_make_room() {
 
 #[test]
 fn an_operator_takes_delegations_from_at_most_32_vaults() {
-    let mut w = World::new();
+    let mut w = World::open();
     let vaults: Vec<Address> = (0..31u8).map(|i| Address::repeat_byte(0x40 + i)).collect();
     let hub_address = stylus_sdk::stylus_core::AccountAccess::contract_address(&w.chain.vm);
     for vault in &vaults {
@@ -195,7 +199,7 @@ fn an_operator_takes_delegations_from_at_most_32_vaults() {
 
 #[test]
 fn operator_allocates_only_to_avss_it_joined_and_never_above_one_hundred_percent() {
-    let mut w = World::new();
+    let mut w = World::open();
     w.by(OPERATOR);
     assert_reverts(
         w.hub.allocate(AVS, pct(10)),
@@ -253,17 +257,31 @@ fn an_exited_operator_may_still_lower_but_not_raise_its_allocation() {
 }
 
 #[test]
-fn delegate_pause_stops_delegation_and_allocation_only() {
+fn delegate_pause_stops_raises_of_delegations_allocations_and_approvals_only() {
     let mut w = World::with_stake();
     w.by(ADMIN);
     w.hub.pause(8).ok().unwrap();
     w.by(CURATOR);
     assert_reverts(
-        w.hub.delegate(VAULT_A, OPERATOR, pct(1)),
+        w.hub.delegate(VAULT_A, OPERATOR, pct(60)),
+        EnforcedPause { bit: 8 },
+    );
+    assert_reverts(
+        w.hub.set_avs_approval(VAULT_B, STRANGER, pct(1), false),
+        AvsNotRegistered { avs: STRANGER },
+    );
+    w.by(OPERATOR);
+    assert_reverts(w.hub.allocate(AVS, pct(50)), EnforcedPause { bit: 8 });
+    // Reducing risk is never paused: the curator undelegates, the operator deallocates.
+    assert!(w.hub.allocate(AVS, pct(10)).is_ok());
+    w.by(CURATOR);
+    assert!(w.hub.delegate(VAULT_A, OPERATOR, pct(1)).is_ok());
+    assert!(w.hub.set_avs_approval(VAULT_A, AVS, pct(5), false).is_ok());
+    assert_reverts(
+        w.hub.set_avs_approval(VAULT_A, AVS, pct(100), false),
         EnforcedPause { bit: 8 },
     );
     w.by(OPERATOR);
-    assert_reverts(w.hub.allocate(AVS, pct(1)), EnforcedPause { bit: 8 });
     // Membership and slashing go on.
     w.hub.opt_in(AVS_2).ok().unwrap();
     assert!(w.slash(AVS, SLASHER, OPERATOR, pct(1), id(1)).is_ok());

@@ -15,8 +15,10 @@ mod sol {
         /// `amount` arrived as rewards: `fee` went to the treasury as `feeShares` at once, the
         /// rest (plus what was still vesting) vests linearly until `vestingEnd`.
         event RewardsNotified(address indexed from, uint256 amount, uint256 fee, uint256 feeShares, uint64 vestingEnd);
-        /// The hub asked for `requested` and `moved` left the vault to `recipient`.
-        event Slashed(address indexed recipient, uint256 requested, uint256 moved);
+        /// The hub asked for `requested`; `booked` left totalAssets and is owed to `recipient`.
+        event Slashed(address indexed recipient, uint256 requested, uint256 booked);
+        /// `assets` owed to `recipient` by slashes were paid out.
+        event SlashPaid(address indexed recipient, uint256 assets);
         /// The queue took `shares` of `owner` into custody for a redeem request.
         event SharesLocked(address indexed owner, uint256 shares);
         event CapsSet(uint256 tvlCap, uint256 perDepositCap);

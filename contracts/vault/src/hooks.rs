@@ -10,14 +10,16 @@ use stylus_sdk::prelude::*;
 
 use crate::{
     errors::{NotHub, NotWithdrawalQueue, VaultError, ZeroAddress, ZeroAmount, ZeroShares},
-    events::{SharesLocked, Slashed, Withdraw},
+    events::{SharesLocked, SlashPaid, Slashed, Withdraw},
     Vault,
 };
 
 impl Vault {
-    /// Moves `min(assets, totalAssets)` to `recipient`; the hub already rounded `assets` up,
-    /// so a dust slash moves at least one wei. Every share, locked in the queue or not, loses
-    /// the same fraction.
+    /// Books `min(assets, totalAssets)` as a loss owed to `recipient`, in this block: the rate
+    /// drops now, and the tokens leave later through [`Vault::pay_slashed_assets`], so a
+    /// paused asset or a recipient that refuses payment cannot stop a slash. The hub already
+    /// rounded `assets` up, so a dust slash books at least one wei. Every share, locked in
+    /// the queue or not, loses the same fraction.
     pub(crate) fn slash_assets(
         &mut self,
         assets: U256,
@@ -34,18 +36,37 @@ impl Vault {
             return Err(ZeroAmount {}.into());
         }
         let total = self.accrue()?;
-        let moved = assets.min(total);
-        self.total_assets.set(total - moved);
-        let data = [assets.word(), moved.word()];
+        let booked = assets.min(total);
+        self.total_assets.set(total - booked);
+        // Owed amounts are parts of booked losses, which never exceed the assets ever held.
+        let owed = self.slash_owed.get(recipient) + booked;
+        self.slash_owed.setter(recipient).set(owed);
+        self.total_slash_owed.set(self.total_slash_owed.get() + booked);
+        let data = [assets.word(), booked.word()];
         emit(
             self.vm(),
             &[Slashed::SIGNATURE_HASH, recipient.word()],
             &data,
         );
-        if !moved.is_zero() {
-            self.push_asset(recipient, moved)?;
+        Ok(booked)
+    }
+
+    /// Pays `recipient` everything slashes booked for it; anyone may trigger it.
+    pub(crate) fn pay_slashed_assets(&mut self, recipient: Address) -> Result<U256, VaultError> {
+        let owed = self.slash_owed.get(recipient);
+        if owed.is_zero() {
+            return Err(ZeroAmount {}.into());
         }
-        Ok(moved)
+        // Effects before the transfer: a re-entrant token finds nothing left to pay.
+        self.slash_owed.setter(recipient).set(U256::ZERO);
+        self.total_slash_owed.set(self.total_slash_owed.get() - owed);
+        emit(
+            self.vm(),
+            &[SlashPaid::SIGNATURE_HASH, recipient.word()],
+            &[owed.word()],
+        );
+        self.push_asset(recipient, owed)?;
+        Ok(owed)
     }
 
     /// The queue takes custody of `owner`'s shares without an allowance: the queue already

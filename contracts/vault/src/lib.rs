@@ -89,6 +89,11 @@ pub struct Vault {
     protocol_fee_wad: StorageU256,
     treasury: StorageAddress,
 
+    /// Slashed assets booked but not yet paid, per recipient and in total (held by the vault
+    /// outside totalAssets until paid).
+    slash_owed: StorageMap<Address, StorageU256>,
+    total_slash_owed: StorageU256,
+
     curator: StorageAddress,
     hub: StorageAddress,
     withdrawal_queue: StorageAddress,
@@ -402,9 +407,24 @@ impl Vault {
 
     // ---- hub and queue hooks ----
 
-    /// Never paused: a pause must not shield stake that is already allocated.
+    /// Never paused: a pause must not shield stake that is already allocated. Books the loss;
+    /// the assets are paid out by `paySlashed`.
     pub fn slash(&mut self, assets: U256, recipient: Address) -> Result<U256, VaultError> {
         self.slash_assets(assets, recipient)
+    }
+
+    /// Assets slashes booked for `recipient` that the vault has not paid yet.
+    pub fn slash_owed(&self, recipient: Address) -> U256 {
+        self.slash_owed.get(recipient)
+    }
+
+    pub fn total_slash_owed(&self) -> U256 {
+        self.total_slash_owed.get()
+    }
+
+    /// Pays `recipient` what slashes booked for it; anyone may call it. Never paused.
+    pub fn pay_slashed(&mut self, recipient: Address) -> Result<U256, VaultError> {
+        self.pay_slashed_assets(recipient)
     }
 
     pub fn lock_shares(&mut self, owner: Address, shares: U256) -> Result<(), VaultError> {

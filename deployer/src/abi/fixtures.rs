@@ -22,7 +22,7 @@ sol!(
 
 sol! {
     /// Constructor arguments of the fixtures, ABI-encoded after their creation code.
-    struct MockLstArgs { string name; string symbol; }
+    struct MockLstArgs { string name; string symbol; uint8 decimals; }
     struct MockAvsArgs { address hub; string metadataUri; address burnRecipient; uint256 faultFractionWad; bool allowlistOnly; }
     struct LendingMarketArgs { address vault; uint256 maxLtvWad; uint256 liquidationThresholdWad; uint256 liquidationBonusWad; }
 

@@ -3,29 +3,61 @@
 
 use alloy::primitives::Address;
 
-use super::{args::Context, print_tx};
-use crate::{error::Result, ops::admin};
+use super::{
+    args::{self, ChainArgs, Context},
+    print_tx,
+};
+use crate::{
+    error::{Error, Result},
+    ops::admin,
+};
 
 #[derive(Debug, clap::Subcommand)]
 pub enum Command {
     /// Name a new admin on every contract (the current admin); it takes over when it accepts.
     Transfer {
         /// The new admin.
-        new_admin: Address,
+        #[arg(value_parser = args::address, required_unless_present = "cancel")]
+        new_admin: Option<Address>,
+        /// Cancel a pending transfer instead (names no one).
+        #[arg(long, conflicts_with = "new_admin")]
+        cancel: bool,
+        #[command(flatten)]
+        chain: ChainArgs,
     },
     /// Accept the admin role wherever the sender is the pending admin.
-    Accept,
+    Accept {
+        #[command(flatten)]
+        chain: ChainArgs,
+    },
 }
 
-pub async fn exec(command: Command, ctx: &Context) -> Result<()> {
-    let p = ctx.protocol()?;
-    let changes = match command {
-        Command::Transfer { new_admin } => {
+pub async fn exec(command: Command) -> Result<()> {
+    let (chain, transfer_to) = match command {
+        Command::Transfer {
+            new_admin,
+            cancel,
+            chain,
+        } => (chain, Some(new_admin_of(new_admin, cancel)?)),
+        Command::Accept { chain } => (chain, None),
+    };
+    let ctx = Context::new(&chain);
+    let p = ctx.protocol().await?;
+    let changes = match transfer_to {
+        Some(new_admin) if new_admin.is_zero() => {
+            ctx.out
+                .run(
+                    "cancel the pending admin transfer",
+                    admin::transfer(&p, new_admin),
+                )
+                .await?
+        }
+        Some(new_admin) => {
             ctx.out
                 .run("transfer admin", admin::transfer(&p, new_admin))
                 .await?
         }
-        Command::Accept => ctx.out.run("accept admin", admin::accept(&p)).await?,
+        None => ctx.out.run("accept admin", admin::accept(&p)).await?,
     };
     if ctx.out.json {
         return ctx.out.json(&changes);
@@ -38,4 +70,21 @@ pub async fn exec(command: Command, ctx: &Context) -> Result<()> {
         print_tx(&c.tx);
     }
     Ok(())
+}
+
+/// The zero address cancels a pending transfer on chain; that is only done when asked for
+/// by name, so a mistyped or defaulted address cannot silently cancel one.
+fn new_admin_of(new_admin: Option<Address>, cancel: bool) -> Result<Address> {
+    match new_admin {
+        Some(address) if address.is_zero() => Err(Error::input(
+            "the new admin is the zero address, which cancels a pending transfer",
+            "to cancel, run `lrt admin transfer --cancel`; otherwise name the new admin",
+        )),
+        Some(address) => Ok(address),
+        None if cancel => Ok(Address::ZERO),
+        None => Err(Error::input(
+            "no new admin given",
+            "name the new admin, or pass --cancel",
+        )),
+    }
 }

@@ -1,39 +1,63 @@
-//! Argument groups shared by the commands, flattened into the top level as global flags,
-//! and value parsers for amounts, fractions and durations.
+//! Argument groups the commands flatten (each command takes only the flags it uses), and
+//! the value parsers whose messages say what is wrong with what was typed.
 
 use std::path::PathBuf;
 
-use alloy::primitives::U256;
+use alloy::primitives::{Address, B256, U256};
 
 use crate::{
+    build,
     chain::{DEFAULT_PRIVATE_KEY, DEFAULT_RPC_URL, Wallet},
     error::Result,
     manifest::{DEFAULT_MANIFEST, Manifest},
     ops::Protocol,
     output::Out,
-    units,
+    units::{self, Amount},
 };
 
+/// The flags of every command that talks to a deployment.
 #[derive(Debug, Clone, clap::Args)]
-pub struct RpcArgs {
+pub struct ChainArgs {
     /// JSON-RPC endpoint of the chain.
-    #[arg(long, global = true, env = "LRT_RPC_URL", default_value = DEFAULT_RPC_URL)]
+    #[arg(long, env = "LRT_RPC_URL", default_value = DEFAULT_RPC_URL)]
     pub rpc_url: String,
-}
-
-#[derive(Debug, Clone, clap::Args)]
-pub struct WalletArgs {
     /// Key that signs (default: the devnet's first prefunded account).
-    #[arg(long, global = true, env = "LRT_PRIVATE_KEY", default_value = DEFAULT_PRIVATE_KEY, hide_default_value = true)]
+    #[arg(long, env = "LRT_PRIVATE_KEY", default_value = DEFAULT_PRIVATE_KEY, hide_default_value = true)]
     pub private_key: String,
-}
-
-#[derive(Debug, Clone, clap::Args)]
-pub struct ManifestArgs {
     /// Deployment manifest written by `lrt deploy` [default: deployments/devnet.json; for
     /// deploy: the config path with a .json extension].
-    #[arg(long, global = true, env = "LRT_MANIFEST")]
+    #[arg(long, env = "LRT_MANIFEST")]
     pub manifest: Option<PathBuf>,
+    #[command(flatten)]
+    pub json: JsonArg,
+}
+
+#[derive(Debug, Clone, clap::Args)]
+pub struct JsonArg {
+    /// Print machine-readable JSON on stdout instead of tables (amounts as decimal strings
+    /// of base units).
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Debug, Clone, clap::Args)]
+pub struct ArtifactsArg {
+    /// The stylus-lrt checkout whose contracts (contracts/) and Solidity fixtures
+    /// (test/solidity/) are built and deployed [default: found from the working directory
+    /// upwards].
+    #[arg(long, env = "LRT_ARTIFACTS", value_name = "DIR")]
+    pub artifacts: Option<PathBuf>,
+}
+
+impl ArtifactsArg {
+    /// The checkout: `--artifacts`, else the first found from the working directory, then
+    /// from each of `hints`, upwards.
+    pub fn checkout(&self, hints: &[&std::path::Path]) -> Result<PathBuf> {
+        match &self.artifacts {
+            Some(dir) => build::use_checkout(dir),
+            None => build::find_checkout(hints),
+        }
+    }
 }
 
 #[derive(Debug, Clone, clap::Args)]
@@ -43,40 +67,133 @@ pub struct VaultArg {
     pub vault: Option<String>,
 }
 
-/// Everything a command gets besides its own arguments.
+/// Everything a chain command gets besides its own arguments.
 #[derive(Debug, Clone)]
 pub struct Context {
-    pub rpc: RpcArgs,
-    pub wallet: WalletArgs,
-    pub manifest: ManifestArgs,
+    pub chain: ChainArgs,
     pub out: Out,
 }
 
 impl Context {
+    pub fn new(chain: &ChainArgs) -> Self {
+        Self {
+            chain: chain.clone(),
+            out: Out::new(chain.json.json),
+        }
+    }
+
     pub fn wallet(&self) -> Result<Wallet> {
-        Wallet::connect(&self.rpc.rpc_url, &self.wallet.private_key)
+        Wallet::connect(&self.chain.rpc_url, &self.chain.private_key)
     }
 
     pub fn manifest_path(&self) -> PathBuf {
-        self.manifest
+        self.chain
             .manifest
             .clone()
             .unwrap_or_else(|| PathBuf::from(DEFAULT_MANIFEST))
     }
 
-    /// The signing wallet and the deployment from the manifest.
-    pub fn protocol(&self) -> Result<Protocol> {
-        Ok(Protocol::new(
-            self.wallet()?,
-            Manifest::load(&self.manifest_path())?,
-        ))
+    /// The signing wallet and the deployment from the manifest, once the node is known to be
+    /// the chain the manifest was deployed to.
+    pub async fn protocol(&self) -> Result<Protocol> {
+        let wallet = self.wallet()?;
+        let path = self.manifest_path();
+        let manifest = Manifest::load(&path)?;
+        manifest.check_chain(wallet.chain_id().await?, &path, wallet.rpc_url())?;
+        Ok(Protocol::new(wallet, manifest))
     }
 }
 
-pub fn amount(text: &str) -> Result<U256, String> {
-    units::parse_amount(text).map_err(|e| e.to_string())
+/// An amount of a token whose decimals are known once the manifest is read.
+pub fn amount(text: &str) -> Result<Amount, String> {
+    Amount::parse(text).map_err(|e| e.to_string())
 }
 
 pub fn fraction(text: &str) -> Result<U256, String> {
     units::parse_fraction(text).map_err(|e| e.to_string())
+}
+
+/// `0x` + 40 hex digits, with what is wrong when it is not.
+pub fn address(text: &str) -> Result<Address, String> {
+    let digits = hex_digits(text, "an address")?;
+    if digits.len() != 40 {
+        return Err(format!(
+            "`{text}` is not an address: it has {} hex digits, an address has 40 (0x + 40)",
+            digits.len()
+        ));
+    }
+    digits
+        .parse()
+        .map_err(|e| format!("`{text}` is not an address: {e}"))
+}
+
+/// A slash id: up to 64 hex digits, left-padded with zeros (`0x01` is `0x00…01`).
+pub fn slash_id(text: &str) -> Result<B256, String> {
+    let digits = hex_digits(text, "a slash id")?;
+    if digits.is_empty() || digits.len() > 64 {
+        return Err(format!(
+            "`{text}` is not a slash id: it has {} hex digits, an id has 1 to 64",
+            digits.len()
+        ));
+    }
+    let padded = format!("{digits:0>64}");
+    padded
+        .parse()
+        .map_err(|e| format!("`{text}` is not a slash id: {e}"))
+}
+
+/// A withdrawal request id: the number `lrt withdraw request` printed.
+pub fn request_id(text: &str) -> Result<U256, String> {
+    let text = text.trim();
+    if text.is_empty() || !text.chars().all(|c| c.is_ascii_digit()) {
+        return Err(format!(
+            "`{text}` is not a request id: ids are whole numbers like 3 (`lrt withdraw list` shows yours)"
+        ));
+    }
+    text.parse()
+        .map_err(|_| format!("`{text}` is not a request id: it is too large"))
+}
+
+/// The hex digits of `text` (optional `0x`), or which character is not one.
+fn hex_digits<'a>(text: &'a str, what: &str) -> Result<&'a str, String> {
+    let trimmed = text.trim();
+    let digits = trimmed
+        .strip_prefix("0x")
+        .or_else(|| trimmed.strip_prefix("0X"))
+        .unwrap_or(trimmed);
+    match digits.chars().find(|c| !c.is_ascii_hexdigit()) {
+        Some(c) => Err(format!(
+            "`{text}` is not {what}: `{c}` is not a hex digit (0-9, a-f)"
+        )),
+        None => Ok(digits),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn addresses_say_what_is_wrong() {
+        assert!(address("0x70997970C51812dc3A010C7d01b50e0d17dc79C8").is_ok());
+        let err = address("0xzz").unwrap_err();
+        assert!(err.contains("`z` is not a hex digit"), "{err}");
+        let err = address("0x1234").unwrap_err();
+        assert!(err.contains("has 4 hex digits, an address has 40"), "{err}");
+    }
+
+    #[test]
+    fn slash_ids_take_short_hex() {
+        let id = slash_id("0x01").unwrap();
+        assert_eq!(id, B256::with_last_byte(1));
+        assert!(slash_id("0x").is_err());
+        assert!(slash_id(&format!("0x{}", "1".repeat(65))).is_err());
+    }
+
+    #[test]
+    fn request_ids_are_whole_numbers() {
+        assert_eq!(request_id("3").unwrap(), U256::from(3));
+        let err = request_id("abc").unwrap_err();
+        assert!(err.contains("not a request id"), "{err}");
+    }
 }

@@ -1,23 +1,33 @@
 //! `lrt build`: compile the contracts and print their sizes against the Stylus limit.
 
-use super::args::Context;
+use super::args::{ArtifactsArg, JsonArg};
 use crate::{
     build::{self, BuiltContract, MAX_COMPRESSED_SIZE},
     error::Result,
+    output::{Out, Paint, Table},
 };
 
 #[derive(Debug, clap::Args)]
-pub struct Args {}
+pub struct Args {
+    #[command(flatten)]
+    pub artifacts: ArtifactsArg,
+    #[command(flatten)]
+    pub json: JsonArg,
+}
 
-pub fn exec(_args: Args, ctx: &Context) -> Result<()> {
-    let json = ctx.out.json;
-    let root = build::workspace_root();
-    eprintln!(
-        "\x1b[1;34mbuild\x1b[0m compiling {} contracts for wasm32 (release)",
-        build::CONTRACTS.len()
-    );
+pub fn exec(args: Args) -> Result<()> {
+    let out = Out::new(args.json.json);
+    let root = args.artifacts.checkout(&[])?;
+    if !out.json {
+        eprintln!(
+            "{} compiling {} contracts for wasm32 (release) in {}",
+            Paint::stderr().heading("build"),
+            build::CONTRACTS.len(),
+            root.display()
+        );
+    }
     let contracts = build::build_contracts(&root)?;
-    if json {
+    if out.json {
         let rows: Vec<_> = contracts
             .iter()
             .map(|c| {
@@ -30,29 +40,29 @@ pub fn exec(_args: Args, ctx: &Context) -> Result<()> {
                 })
             })
             .collect();
-        ctx.out.json(&rows)?;
+        out.json(&rows)?;
     } else {
-        print_table(&contracts);
+        out.table(&size_table(&contracts));
         println!("artifacts: {}", build::artifacts_dir(&root).display());
     }
     Ok(build::check_sizes(&contracts)?)
 }
 
-fn print_table(contracts: &[BuiltContract]) {
-    println!(
-        "{:<18} {:>10} {:>12} {:>8} {:>10}",
-        "contract", "wasm", "compressed", "limit", "headroom"
-    );
+fn size_table(contracts: &[BuiltContract]) -> Table {
+    let mut table = Table::new(["contract", "wasm", "compressed", "limit", "headroom"]);
     for c in contracts {
         let headroom = MAX_COMPRESSED_SIZE as i64 - c.compressed_size as i64;
-        let mark = if c.fits() { "" } else { "  OVER LIMIT" };
-        println!(
-            "{:<18} {:>10} {:>12} {:>8} {:>9.1}%{mark}",
-            c.name,
-            c.wasm_size,
-            c.compressed_size,
-            MAX_COMPRESSED_SIZE,
-            100.0 * headroom as f64 / MAX_COMPRESSED_SIZE as f64
-        );
+        let mark = if c.fits() { "" } else { " OVER LIMIT" };
+        table.row([
+            c.name.clone(),
+            c.wasm_size.to_string(),
+            c.compressed_size.to_string(),
+            MAX_COMPRESSED_SIZE.to_string(),
+            format!(
+                "{:.1}%{mark}",
+                100.0 * headroom as f64 / MAX_COMPRESSED_SIZE as f64
+            ),
+        ]);
     }
+    table
 }

@@ -2,9 +2,8 @@
 
 use std::path::PathBuf;
 
-use super::args::Context;
+use super::args::{ArtifactsArg, ChainArgs, Context};
 use crate::{
-    build,
     config::DeployConfig,
     deploy::{self, Programs},
     error::Result,
@@ -18,28 +17,33 @@ pub struct Args {
     /// Deployment config (TOML); see deployments/devnet.toml.
     #[arg(long, short, default_value = "deployments/devnet.toml")]
     pub config: PathBuf,
+    #[command(flatten)]
+    pub artifacts: ArtifactsArg,
+    #[command(flatten)]
+    pub chain: ChainArgs,
 }
 
-pub async fn exec(args: Args, ctx: &Context) -> Result<()> {
+pub async fn exec(args: Args) -> Result<()> {
+    let ctx = Context::new(&args.chain);
     let out = ctx.out;
     let config = DeployConfig::load(&args.config)?;
     let manifest_path = ctx
-        .manifest
+        .chain
         .manifest
         .clone()
         .unwrap_or_else(|| manifest::default_path_for(&args.config));
     let wallet = ctx.wallet()?;
-    let root = build::workspace_root();
+    // Found before anything is sent, so a missing checkout costs nothing.
+    let root = args.artifacts.checkout(&[&args.config])?;
     let programs = || match Programs::load(&root) {
         Ok(programs) => Ok(programs),
         Err(_) => {
-            let step = out.step("build the contracts (no artifacts yet)");
-            let built = Programs::build(&root);
-            match &built {
-                Ok(_) => step.done(""),
-                Err(err) => step.fail(err),
-            }
-            built
+            // The build shows its own progress.
+            out.say(&format!(
+                "no contract artifacts in {}: building them",
+                crate::build::artifacts_dir(&root).display()
+            ));
+            Programs::build(&root)
         }
     };
     let report = deploy::deploy_or_verify(&wallet, &config, programs, &manifest_path, &out).await?;
@@ -68,7 +72,7 @@ pub async fn exec(args: Args, ctx: &Context) -> Result<()> {
     for v in &m.vaults {
         if let Some(mock) = &v.asset.mock {
             table.row([
-                format!("{} (mock)", v.asset.symbol),
+                format!("{} (mock, {} decimals)", v.asset.symbol, v.asset.decimals),
                 mock.address.to_string(),
                 mock.gas_used.to_string(),
                 mock.tx_hash.to_string(),

@@ -1,6 +1,5 @@
 //! `lrt devnet`: the embedded devnet, with the same flags as the `devnet` binary.
 
-use super::args::Context;
 use crate::error::{Error, Result};
 
 #[derive(Debug, clap::Args)]
@@ -9,8 +8,9 @@ pub struct Args {
     pub config: devnet::Config,
 }
 
-pub async fn exec(args: Args, _ctx: &Context) -> Result<()> {
+pub async fn exec(args: Args) -> Result<()> {
+    // The devnet's errors already say what to do (e.g. pick another --port when bound).
     devnet::node::run(args.config)
         .await
-        .map_err(|e| Error::input(e.to_string(), "check --host/--port and --state"))
+        .map_err(|e| Error::Other(e.into()))
 }

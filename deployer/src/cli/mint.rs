@@ -1,33 +1,42 @@
 //! `lrt mint <amount>`: mint the mock asset of a vault (devnets).
 
-use alloy::primitives::{Address, U256};
+use alloy::primitives::Address;
 
 use super::{
-    args::{self, Context, VaultArg},
+    args::{self, ChainArgs, Context, VaultArg},
     print_tx,
 };
-use crate::{error::Result, ops::deposit, units::format_amount};
+use crate::{
+    error::Result,
+    ops::deposit,
+    units::{Amount, format_tokens},
+};
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
+    /// Tokens to mint, in whole tokens (e.g. 1000 or 0.5) or base units (5wei).
     #[arg(value_parser = args::amount)]
-    pub amount: U256,
+    pub amount: Amount,
     #[command(flatten)]
     pub vault: VaultArg,
     /// Recipient (default: the sender).
-    #[arg(long)]
+    #[arg(long, value_parser = args::address)]
     pub to: Option<Address>,
+    #[command(flatten)]
+    pub chain: ChainArgs,
 }
 
-pub async fn exec(args: Args, ctx: &Context) -> Result<()> {
-    let p = ctx.protocol()?;
+pub async fn exec(args: Args) -> Result<()> {
+    let ctx = Context::new(&args.chain);
+    let p = ctx.protocol().await?;
     let v = p.manifest.vault(args.vault.vault.as_deref())?.clone();
+    let amount = args.amount.to_units(v.asset.decimals, &v.asset.symbol)?;
     let to = args.to.unwrap_or(p.me());
     let sent = ctx
         .out
         .run(
             format!("mint {}", v.asset.symbol),
-            deposit::mint(&p, &v, to, args.amount),
+            deposit::mint(&p, &v, to, amount),
         )
         .await?;
     if ctx.out.json {
@@ -35,7 +44,7 @@ pub async fn exec(args: Args, ctx: &Context) -> Result<()> {
     }
     println!(
         "minted {} {} to {to}",
-        format_amount(args.amount, 6),
+        format_tokens(amount, v.asset.decimals, 6),
         v.asset.symbol
     );
     print_tx(&sent);

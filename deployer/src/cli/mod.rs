@@ -1,21 +1,25 @@
-//! The `lrt` command line: one module per command, each with its `Args` and `exec`; shared
-//! flags (`--rpc-url`, `--private-key`, `--manifest`, `--json`) are global.
+//! The `lrt` command line: one module per command or actor, each with its `Args` and `exec`.
+//! Each actor's actions are grouped under it (`operator optin`, `avs slash`, `curator
+//! delegate`); the older top-level spellings stay as hidden aliases. Only commands that talk
+//! to a deployment take `--rpc-url`, `--private-key` and `--manifest`.
+//!
+//! Exit codes: 0 success, 1 other failure, 2 a contract reverted, 3 the chain cannot run
+//! Stylus, 64 bad input (a typo, a bad value, a stale manifest), 69 node unreachable.
 
 mod admin;
 mod args;
 mod avs;
 mod build;
+mod curator;
 mod demo;
 mod deploy;
 mod deposit;
 mod devnet;
-mod membership;
 mod mint;
 mod operator;
 mod pause;
 mod rewards;
 mod slash;
-mod stake;
 mod status;
 mod withdraw;
 
@@ -23,23 +27,22 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
 
-pub use args::{Context, ManifestArgs, RpcArgs, WalletArgs};
+pub use args::{ChainArgs, Context};
 
-use crate::{chain::Sent, error::Result, output::Out};
+use crate::{chain::Sent, error::Result, output};
+
+/// Exit code of bad input, sysexits' EX_USAGE; 2 (clap's own) means a revert here.
+pub const EXIT_USAGE: u8 = 64;
 
 /// Build, deploy, operate and inspect stylus-lrt, a liquid restaking system on Arbitrum Stylus.
 #[derive(Debug, Parser)]
-#[command(name = "lrt", version)]
+#[command(
+    name = "lrt",
+    version,
+    after_help = "Exit codes: 0 ok, 1 other failure, 2 a contract reverted, 3 the chain cannot run Stylus, \
+                  64 bad input, 69 node unreachable."
+)]
 pub struct Cli {
-    /// Print machine-readable JSON instead of tables.
-    #[arg(long, global = true)]
-    pub json: bool,
-    #[command(flatten)]
-    pub rpc: RpcArgs,
-    #[command(flatten)]
-    pub wallet: WalletArgs,
-    #[command(flatten)]
-    pub manifest: ManifestArgs,
     #[command(subcommand)]
     pub command: Command,
 }
@@ -61,22 +64,15 @@ pub enum Command {
     /// Request, claim or list withdrawals.
     #[command(subcommand)]
     Withdraw(withdraw::Command),
-    /// Operator actions.
+    /// Operator actions: register, opt in to or out of an AVS, allocate stake to it.
     #[command(subcommand)]
     Operator(operator::Command),
-    /// AVS actions.
+    /// AVS actions: register, accept or eject operators, slash.
     #[command(subcommand)]
     Avs(avs::Command),
-    /// Opt the sender (an operator) in to an AVS.
-    Optin(membership::Args),
-    /// Opt the sender (an operator) out of an AVS.
-    Optout(membership::Args),
-    /// Delegate a fraction of a vault to an operator (the vault's curator).
-    Delegate(stake::DelegateArgs),
-    /// Allocate a fraction of the sender's delegated stake to an AVS (an operator).
-    Allocate(stake::AllocateArgs),
-    /// Slash an operator for an AVS (the AVS's slasher).
-    Slash(slash::Args),
+    /// Curator actions: delegate a vault's stake to operators.
+    #[command(subcommand)]
+    Curator(curator::Command),
     /// Push rewards into a vault.
     Rewards(rewards::Args),
     /// Pause functions (a pauser or the admin).
@@ -88,6 +84,33 @@ pub enum Command {
     /// Hand the admin role of every contract to another address (two steps).
     #[command(subcommand)]
     Admin(admin::Command),
+
+    /// Alias of `operator optin`.
+    #[command(hide = true)]
+    Optin(operator::MembershipArgs),
+    /// Alias of `operator optout`.
+    #[command(hide = true)]
+    Optout(operator::MembershipArgs),
+    /// Alias of `operator allocate`.
+    #[command(hide = true)]
+    Allocate(operator::AllocateArgs),
+    /// Alias of `curator delegate`.
+    #[command(hide = true)]
+    Delegate(curator::DelegateArgs),
+    /// Alias of `avs slash`.
+    #[command(hide = true)]
+    Slash(slash::Args),
+}
+
+/// Prints a command-line parse error (or `--help`/`--version`) and exits: 0 for help and
+/// version, [`EXIT_USAGE`] for a mistake.
+pub fn parse_failed(err: clap::Error) -> ExitCode {
+    let _ = err.print();
+    if err.use_stderr() {
+        ExitCode::from(EXIT_USAGE)
+    } else {
+        ExitCode::SUCCESS
+    }
 }
 
 /// Runs a command; an error prints as one line and maps to its exit code.
@@ -98,46 +121,41 @@ pub fn run(cli: Cli) -> ExitCode {
     {
         Ok(runtime) => runtime,
         Err(err) => {
-            eprintln!("\x1b[1;31merror\x1b[0m cannot start the async runtime: {err}");
+            output::print_error(&format!("cannot start the async runtime: {err}"));
             return ExitCode::FAILURE;
         }
     };
-    let ctx = Context {
-        rpc: cli.rpc,
-        wallet: cli.wallet,
-        manifest: cli.manifest,
-        out: Out::new(cli.json),
-    };
-    match runtime.block_on(dispatch(cli.command, &ctx)) {
+    match runtime.block_on(dispatch(cli.command)) {
         Ok(()) => ExitCode::SUCCESS,
         Err(err) => {
-            eprintln!("\x1b[1;31merror\x1b[0m {err}");
+            output::print_error(&err.to_string());
             ExitCode::from(err.exit_code())
         }
     }
 }
 
-async fn dispatch(command: Command, ctx: &Context) -> Result<()> {
+async fn dispatch(command: Command) -> Result<()> {
     match command {
-        Command::Demo(args) => demo::exec(args, ctx).await,
-        Command::Build(args) => build::exec(args, ctx),
-        Command::Devnet(args) => devnet::exec(args, ctx).await,
-        Command::Deploy(args) => deploy::exec(args, ctx).await,
-        Command::Mint(args) => mint::exec(args, ctx).await,
-        Command::Deposit(args) => deposit::exec(args, ctx).await,
-        Command::Withdraw(command) => withdraw::exec(command, ctx).await,
-        Command::Operator(command) => operator::exec(command, ctx).await,
-        Command::Avs(command) => avs::exec(command, ctx).await,
-        Command::Optin(args) => membership::opt_in(args, ctx).await,
-        Command::Optout(args) => membership::opt_out(args, ctx).await,
-        Command::Delegate(args) => stake::delegate(args, ctx).await,
-        Command::Allocate(args) => stake::allocate(args, ctx).await,
-        Command::Slash(args) => slash::exec(args, ctx).await,
-        Command::Rewards(args) => rewards::exec(args, ctx).await,
-        Command::Pause(args) => pause::exec(args, true, ctx).await,
-        Command::Unpause(args) => pause::exec(args, false, ctx).await,
-        Command::Status(args) => status::exec(args, ctx).await,
-        Command::Admin(command) => admin::exec(command, ctx).await,
+        Command::Demo(args) => demo::exec(args).await,
+        Command::Build(args) => build::exec(args),
+        Command::Devnet(args) => devnet::exec(args).await,
+        Command::Deploy(args) => deploy::exec(args).await,
+        Command::Mint(args) => mint::exec(args).await,
+        Command::Deposit(args) => deposit::exec(args).await,
+        Command::Withdraw(command) => withdraw::exec(command).await,
+        Command::Operator(command) => operator::exec(command).await,
+        Command::Avs(command) => avs::exec(command).await,
+        Command::Curator(command) => curator::exec(command).await,
+        Command::Rewards(args) => rewards::exec(args).await,
+        Command::Pause(args) => pause::exec(args, true).await,
+        Command::Unpause(args) => pause::exec(args, false).await,
+        Command::Status(args) => status::exec(args).await,
+        Command::Admin(command) => admin::exec(command).await,
+        Command::Optin(args) => operator::opt_in(args).await,
+        Command::Optout(args) => operator::opt_out(args).await,
+        Command::Allocate(args) => operator::allocate(args).await,
+        Command::Delegate(args) => curator::delegate(args).await,
+        Command::Slash(args) => slash::exec(args).await,
     }
 }
 
@@ -146,4 +164,36 @@ fn print_tx(sent: &Sent) {
         "  tx {} · block {} · gas {}",
         sent.hash, sent.block, sent.gas_used
     );
+}
+
+#[cfg(test)]
+mod tests {
+    use clap::CommandFactory;
+
+    use super::*;
+
+    /// Every argument of every command, with its command path, that has no help text.
+    fn undocumented(cmd: &clap::Command, path: &str, found: &mut Vec<String>) {
+        for arg in cmd.get_arguments() {
+            let builtin = matches!(arg.get_id().as_str(), "help" | "version");
+            if !builtin && arg.get_help().is_none() && arg.get_long_help().is_none() {
+                found.push(format!("{path} {}", arg.get_id()));
+            }
+        }
+        for sub in cmd.get_subcommands() {
+            undocumented(sub, &format!("{path} {}", sub.get_name()), found);
+        }
+    }
+
+    #[test]
+    fn every_argument_of_every_command_has_help() {
+        let mut found = Vec::new();
+        undocumented(&Cli::command(), "lrt", &mut found);
+        assert!(found.is_empty(), "arguments without help: {found:?}");
+    }
+
+    #[test]
+    fn the_command_line_is_consistent() {
+        Cli::command().debug_assert();
+    }
 }

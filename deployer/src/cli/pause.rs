@@ -2,7 +2,7 @@
 //! the admin unpauses).
 
 use super::{
-    args::{Context, VaultArg},
+    args::{ChainArgs, Context, VaultArg},
     print_tx,
 };
 use crate::{
@@ -17,10 +17,13 @@ pub struct Args {
     pub bits: Vec<String>,
     #[command(flatten)]
     pub vault: VaultArg,
+    #[command(flatten)]
+    pub chain: ChainArgs,
 }
 
-pub async fn exec(args: Args, pause: bool, ctx: &Context) -> Result<()> {
-    let p = ctx.protocol()?;
+pub async fn exec(args: Args, pause: bool) -> Result<()> {
+    let ctx = Context::new(&args.chain);
+    let p = ctx.protocol().await?;
     let v = p.manifest.vault(args.vault.vault.as_deref())?.clone();
     let bits = admin::parse_bits(&args.bits)?;
     let label = if pause { "pause" } else { "unpause" };

@@ -17,7 +17,7 @@ use crate::{
     chain::{Sent, Wallet},
     error::{Error, Result},
     manifest::VaultRecord,
-    units::format_amount,
+    units::format_tokens,
 };
 
 /// How the vault gets the right to pull the assets.
@@ -72,7 +72,7 @@ pub async fn mint(p: &Protocol, v: &VaultRecord, to: Address, amount: U256) -> R
     }
     let what = format!(
         "mint {} {} to {to}",
-        format_amount(amount, 4),
+        format_tokens(amount, v.asset.decimals, 4),
         v.asset.symbol
     );
     p.wallet.send(p.asset(v).mint(to, amount), &what).await
@@ -95,7 +95,7 @@ pub async fn deposit(
     let vault = p.vault(v);
     let what = format!(
         "deposit {} {} into {}",
-        format_amount(assets, 4),
+        format_tokens(assets, v.asset.decimals, 4),
         v.asset.symbol,
         v.symbol
     );

@@ -16,7 +16,7 @@ use crate::{
     error::Result,
     manifest::VaultRecord,
     solidity,
-    units::format_amount,
+    units::format_tokens,
 };
 
 #[derive(Debug, Clone, Copy)]
@@ -61,7 +61,7 @@ pub async fn supply(p: &Protocol, v: &VaultRecord, at: Address, assets: U256) ->
         .await?;
     let what = format!(
         "supply {} {} to the market",
-        format_amount(assets, 4),
+        format_tokens(assets, v.asset.decimals, 4),
         v.asset.symbol
     );
     p.wallet
@@ -85,13 +85,17 @@ pub async fn open_position(
         .await?;
     let what = format!(
         "post {} {} as collateral",
-        format_amount(shares, 4),
+        format_tokens(shares, v.asset.decimals, 4),
         v.symbol
     );
     p.wallet
         .send(market(p, at).depositCollateral(shares), &what)
         .await?;
-    let what = format!("borrow {} {}", format_amount(assets, 4), v.asset.symbol);
+    let what = format!(
+        "borrow {} {}",
+        format_tokens(assets, v.asset.decimals, 4),
+        v.asset.symbol
+    );
     p.wallet.send(market(p, at).borrow(assets), &what).await
 }
 

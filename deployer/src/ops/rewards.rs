@@ -8,7 +8,7 @@ use crate::{
     chain::Sent,
     error::{Error, Result},
     manifest::VaultRecord,
-    units::format_amount,
+    units::format_tokens,
 };
 
 #[derive(Debug, Clone, Serialize)]
@@ -44,7 +44,7 @@ pub async fn push(p: &Protocol, v: &VaultRecord, amount: U256) -> Result<Rewards
     };
     let what = format!(
         "push {} {} of rewards into {}",
-        format_amount(amount, 4),
+        format_tokens(amount, v.asset.decimals, 4),
         v.asset.symbol,
         v.symbol
     );

@@ -10,7 +10,7 @@ use crate::{
     chain::Sent,
     error::{Error, Result},
     manifest::VaultRecord,
-    units::format_amount,
+    units::format_tokens,
 };
 
 #[derive(Debug, Clone, Serialize)]
@@ -74,7 +74,7 @@ pub async fn request(
     let controller = controller.unwrap_or(me);
     let what = format!(
         "request redemption of {} {}",
-        format_amount(shares, 4),
+        format_tokens(shares, v.asset.decimals, 4),
         v.symbol
     );
     let tx = p

@@ -23,6 +23,8 @@ pub const AVS_2: Address = address!("0000000000000000000000000000000000000022");
 pub const SLASHER: Address = address!("0000000000000000000000000000000000000031");
 pub const SLASHER_2: Address = address!("0000000000000000000000000000000000000032");
 pub const BURN: Address = address!("0000000000000000000000000000000000000041");
+/// The hub's default slash sink.
+pub const SINK: Address = address!("000000000000000000000000000000000000dEaD");
 pub const VAULT_A: Address = address!("0000000000000000000000000000000000000051");
 pub const VAULT_B: Address = address!("0000000000000000000000000000000000000052");
 pub const STRANGER: Address = address!("00000000000000000000000000000000000000ee");
@@ -59,8 +61,12 @@ impl World {
     /// each) registered, OPERATOR and OPERATOR_2 registered, AVS (slasher SLASHER) and AVS_2
     /// (slasher SLASHER_2) registered, both burning to BURN.
     pub fn new() -> Self {
+        Self::starting_at(START)
+    }
+
+    fn starting_at(time: u64) -> Self {
         let chain = Chain::default();
-        chain.set_time(START);
+        chain.set_time(time);
         let mut hub = Hub::from(&chain);
         chain.set_sender(ADMIN);
         hub.constructor(ADMIN, WEEK).ok().expect("constructor");
@@ -94,10 +100,36 @@ impl World {
         world
     }
 
-    /// [`World::new`] plus OPERATOR active in AVS, vault A delegating 50 % to OPERATOR and
+    /// [`World::new`] where allocations apply at once and the curator approved AVS and AVS_2
+    /// for both vaults without limit, burning to the sink: the scenarios that test stake
+    /// and slashing mechanics rather than consent or the allocation delay.
+    pub fn open() -> Self {
+        let mut world = Self::starting_at(START - DAY);
+        world.by(ADMIN);
+        world.hub.set_allocation_delay(0).ok().expect("delay");
+        // A shorter delay applies once the old one has run out: at START.
+        world.chain.advance(DAY);
+        for vault in [VAULT_A, VAULT_B] {
+            for avs in [AVS, AVS_2] {
+                world.approve(vault, avs, pct(100), false);
+            }
+        }
+        world.chain.take_logs();
+        world
+    }
+
+    pub fn approve(&mut self, vault: Address, avs: Address, max: U256, redistribute: bool) {
+        self.by(CURATOR);
+        self.hub
+            .set_avs_approval(vault, avs, max, redistribute)
+            .ok()
+            .expect("approve");
+    }
+
+    /// [`World::open`] plus OPERATOR active in AVS, vault A delegating 50 % to OPERATOR and
     /// OPERATOR allocating 40 % to AVS: 1000 × 50 % × 40 % = 200 tokens slashable by AVS.
     pub fn with_stake() -> Self {
-        let mut world = Self::new();
+        let mut world = Self::open();
         world.join(OPERATOR, AVS);
         world.delegate(VAULT_A, OPERATOR, pct(50));
         world.allocate(OPERATOR, AVS, pct(40));

@@ -1,7 +1,7 @@
 use super::*;
 use crate::{
     errors::*,
-    events::{SharesLocked, Slashed, Withdraw},
+    events::{SharesLocked, SlashPaid, Slashed, Withdraw},
     testing::VAULT,
 };
 use lrt_common::pause::{ALL, DEPOSIT};
@@ -21,19 +21,40 @@ fn only_the_hub_can_slash() {
 }
 
 #[test]
-fn slash_moves_assets_to_the_recipient_and_lowers_the_rate_even_while_paused() {
+fn slash_books_the_loss_at_once_and_owes_it_to_the_recipient_even_while_paused() {
     let mut w = given_vault();
     w.deposit(ALICE, e18(10)).unwrap();
     w.by(ADMIN).pause(ALL).unwrap();
     assert_eq!(w.by(HUB).slash(e18(2), BURN), Ok(e18(2)));
-    assert_eq!(w.chain.asset_balance(BURN), e18(2));
     assert_eq!(w.vault.total_assets(), Ok(e18(8)));
     assert!(w.vault.convert_to_assets(e18(1)).unwrap() < e18(1));
+    assert_eq!(w.chain.asset_balance(BURN), U256::ZERO, "paid later");
+    assert_eq!(w.vault.slash_owed(BURN), e18(2));
+    assert_eq!(w.vault.total_slash_owed(), e18(2));
     let event = w.last::<Slashed>();
     assert_eq!(
-        (event.recipient, event.requested, event.moved),
+        (event.recipient, event.requested, event.booked),
         (BURN, e18(2), e18(2))
     );
+
+    assert_eq!(w.by(BOB).pay_slashed(BURN), Ok(e18(2)));
+    assert_eq!(w.chain.asset_balance(BURN), e18(2));
+    assert_eq!(w.vault.slash_owed(BURN), U256::ZERO);
+    assert_eq!(w.vault.total_slash_owed(), U256::ZERO);
+    assert_eq!(w.last::<SlashPaid>().assets, e18(2));
+    assert_eq!(w.by(BOB).pay_slashed(BURN), Err(ZeroAmount {}.into()), "paid once");
+}
+
+#[test]
+fn a_token_that_refuses_transfers_cannot_stop_the_slash() {
+    let mut w = given_vault();
+    w.deposit(ALICE, e18(10)).unwrap();
+    w.chain.revert_next_transfer();
+    assert_eq!(w.by(HUB).slash(e18(3), BURN), Ok(e18(3)), "booking moves no token");
+    assert_eq!(w.vault.slash_owed(BURN), e18(3));
+    assert_eq!(w.vault.total_assets(), Ok(e18(7)));
+    // The refusal only fails the payout, which reverts and can be retried later.
+    assert!(w.by(BOB).pay_slashed(BURN).is_err());
 }
 
 #[test]
@@ -50,7 +71,7 @@ fn dust_slash_still_moves_a_non_zero_amount() {
     .unwrap();
     assert_eq!(dust, u(1));
     assert_eq!(w.by(HUB).slash(dust, BURN), Ok(u(1)));
-    assert_eq!(w.chain.asset_balance(BURN), u(1));
+    assert_eq!(w.vault.slash_owed(BURN), u(1));
     assert_eq!(w.vault.total_assets(), Ok(e18(1000) - u(1)));
 }
 
@@ -79,12 +100,13 @@ fn slash_rejects_a_zero_amount_or_recipient() {
 }
 
 #[test]
-fn slash_reverts_when_the_asset_transfer_fails() {
+fn a_payout_reverts_when_the_asset_transfer_fails() {
     let mut w = given_vault();
     w.deposit(ALICE, e18(3)).unwrap();
+    w.by(HUB).slash(u(1), BURN).unwrap();
     w.chain.revert_next_transfer();
     assert_eq!(
-        w.by(HUB).slash(u(1), BURN),
+        w.by(BOB).pay_slashed(BURN),
         Err(AssetCallFailed { asset: ASSET }.into())
     );
 }

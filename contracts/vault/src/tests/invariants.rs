@@ -20,6 +20,7 @@ enum Step {
     Transfer(usize, usize, u64),
     Reward(u64),
     Slash(u64),
+    PaySlashed,
     Warp(u64),
 }
 
@@ -32,6 +33,7 @@ fn step() -> impl Strategy<Value = Step> {
         2 => (0..3usize, 0..3usize, amount.clone()).prop_map(|(a, b, x)| Step::Transfer(a, b, x)),
         2 => amount.clone().prop_map(Step::Reward),
         1 => amount.prop_map(Step::Slash),
+        1 => Just(Step::PaySlashed),
         2 => (0..2 * DEFAULT_VESTING_PERIOD).prop_map(Step::Warp),
     ]
 }
@@ -40,6 +42,9 @@ fn step() -> impl Strategy<Value = Step> {
 #[derive(Default)]
 struct Model {
     settled: U256,
+    /// Slashed losses booked, and what of them was paid out.
+    booked: U256,
+    paid: U256,
     unvested: U256,
     last: u64,
     end: u64,
@@ -110,10 +115,16 @@ fn run(steps: Vec<Step>) -> Result<(), TestCaseError> {
                 }
             }
             Step::Slash(x) => {
-                if let Ok(moved) = w.by(HUB).slash(scaled(x), BURN) {
+                if let Ok(booked) = w.by(HUB).slash(scaled(x), BURN) {
                     model.accrue(now);
-                    model.settled -= moved;
+                    model.settled -= booked;
+                    model.booked += booked;
                     slashed = true;
+                }
+            }
+            Step::PaySlashed => {
+                if let Ok(paid) = w.by(ALICE).pay_slashed(BURN) {
+                    model.paid += paid;
                 }
             }
             Step::Warp(secs) => w.chain.warp(secs),
@@ -149,8 +160,12 @@ fn check(
     let holders = [ALICE, BOB, TREASURY, QUEUE, BURN, HUB].map(|a| w.vault.balance_of(a));
     prop_assert_eq!(holders.iter().fold(U256::ZERO, |x, y| x + y), s1);
 
-    // 2. Underlying held ≥ totalAssets + unvested rewards.
-    prop_assert!(w.chain.asset_balance(VAULT) >= a1 + unvested);
+    // 2. Underlying held ≥ totalAssets + unvested rewards + slashed assets still owed.
+    let owed = w.vault.total_slash_owed();
+    prop_assert!(w.chain.asset_balance(VAULT) >= a1 + unvested + owed);
+    // 5. Σ paid + Σ owed to recipients = Σ booked losses.
+    prop_assert_eq!(model.paid + owed, model.booked);
+    prop_assert_eq!(w.chain.asset_balance(BURN), model.paid);
 
     // 3. Rate (virtual assets per virtual share) never falls except by a slash, and rises by
     //    at most the rewards vested in this step plus one unit of rounding.
