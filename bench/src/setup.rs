@@ -61,7 +61,7 @@ impl Bench {
         let signers = node.accounts().signers().to_vec();
         let wallet = Wallet::with_signer(&node.endpoint(), signers[0].clone())?;
 
-        let (token, _) = deploy::deploy_mock_lst(&wallet, "Mock stETH", "stETH").await?;
+        let (token, _) = deploy::deploy_mock_lst(&wallet, "Mock stETH", "stETH", 18).await?;
         let config = DeployConfig::parse(&config_toml(token))?;
         let report = deploy::deploy_or_verify(
             &wallet,
