@@ -1,0 +1,197 @@
+//! The fixed cost of entering each program, three ways: Nitro's formulas applied to the WASM
+//! ([`crate::nitro`]), what the devnet charges (its ArbWasm answers), and a transaction that
+//! calls a one-line view (receipt gas − 21,000 intrinsic), beside the same view on Solidity.
+
+use alloy::{primitives::Address, sol};
+use anyhow::Result;
+use deployer::{
+    abi::{
+        fixtures::IMockLst,
+        lrt::{IHub, IVault, IWithdrawalQueue},
+        stylus::ARB_WASM,
+    },
+    output::Table,
+};
+use devnet::stylus::params::memory_gas;
+
+use crate::{
+    group,
+    nitro::{EntryGas, ModuleShape},
+    setup::Bench,
+};
+
+sol! {
+    #[sol(rpc)]
+    interface ArbWasmCosts {
+        function programInitGas(address program) external view returns (uint64 gas, uint64 gasWhenCached);
+        function programMemoryFootprint(address program) external view returns (uint16 footprint);
+    }
+}
+
+const INTRINSIC: u64 = 21_000;
+
+pub struct Program {
+    pub name: &'static str,
+    pub shape: ModuleShape,
+    pub nitro: EntryGas,
+    /// What the devnet charges on entry (memory + init + cached), first call of a transaction.
+    pub devnet: u64,
+    /// Receipt gas − 21,000 of a transaction calling a view that reads one storage word.
+    pub view_call: u64,
+}
+
+pub struct Entries {
+    pub hub: Program,
+    pub vault: Program,
+    pub queue: Program,
+    /// The same views on Solidity: OZ vault `decimals()`, the mock token `decimals()`.
+    pub oz_view_call: u64,
+    pub token_view_call: u64,
+}
+
+pub async fn measure(bench: &Bench) -> Result<Entries> {
+    let w = &bench.admin.wallet;
+    let p = w.provider();
+    let ours = &bench.ours;
+    let hub_address = bench.admin.manifest.hub.address;
+
+    let devnet_entry = async |program: Address| -> Result<u64> {
+        let costs = ArbWasmCosts::new(ARB_WASM, p);
+        let init = costs.programInitGas(program).call().await?;
+        let pages = costs.programMemoryFootprint(program).call().await?;
+        Ok(init.gas + memory_gas(pages, 0, 0))
+    };
+    let program = async |name, wasm: &[u8], address, view_call| -> Result<Program> {
+        let shape = ModuleShape::of(wasm)?;
+        Ok(Program {
+            name,
+            shape,
+            nitro: shape.entry_gas(),
+            devnet: devnet_entry(address).await?,
+            view_call,
+        })
+    };
+
+    let vault_view = w
+        .send(IVault::new(ours.vault, p).decimals(), "vault decimals()")
+        .await?
+        .gas_used;
+    let queue_view = w
+        .send(
+            IWithdrawalQueue::new(ours.queue, p).withdrawalDelay(),
+            "queue withdrawalDelay()",
+        )
+        .await?
+        .gas_used;
+    let hub_view = w
+        .send(
+            IHub::new(hub_address, p).deallocationDelay(),
+            "hub deallocationDelay()",
+        )
+        .await?
+        .gas_used;
+    let oz_view = w
+        .send(
+            IVault::new(bench.baseline.vault, p).decimals(),
+            "OZ decimals()",
+        )
+        .await?
+        .gas_used;
+    let token_view = w
+        .send(IMockLst::new(ours.token, p).decimals(), "token decimals()")
+        .await?
+        .gas_used;
+
+    let programs = &bench.programs;
+    Ok(Entries {
+        hub: program("hub", &programs.hub, hub_address, hub_view - INTRINSIC).await?,
+        vault: program("vault", &programs.vault, ours.vault, vault_view - INTRINSIC).await?,
+        queue: program("queue", &programs.queue, ours.queue, queue_view - INTRINSIC).await?,
+        oz_view_call: oz_view - INTRINSIC,
+        token_view_call: token_view - INTRINSIC,
+    })
+}
+
+pub fn print(entries: &Entries) {
+    let mut table = Table::new([
+        "program",
+        "WASM bytes",
+        "funcs",
+        "data bytes",
+        "pages",
+        "Nitro memory",
+        "Nitro init",
+        "Nitro cached",
+        "Nitro entry",
+        "devnet entry",
+        "view call",
+    ])
+    .titled("fixed cost of entering each program (first Stylus call of a transaction)");
+    for p in [&entries.vault, &entries.queue, &entries.hub] {
+        table.row([
+            p.name.to_string(),
+            group(p.shape.wasm_len),
+            group(p.shape.funcs),
+            group(p.shape.data_len),
+            p.shape.footprint.to_string(),
+            group(p.nitro.memory),
+            group(p.nitro.init),
+            group(p.nitro.cached),
+            group(p.nitro.total()),
+            group(p.devnet),
+            group(p.view_call),
+        ]);
+    }
+    print!("{}", table.render());
+    println!(
+        "view call = receipt gas − 21,000 of a transaction calling decimals()/withdrawalDelay()/\n\
+         deallocationDelay(); the same on the OZ vault: {}, on the mock token: {}.\n",
+        group(entries.oz_view_call),
+        group(entries.token_view_call)
+    );
+
+    let (v, q, h) = (&entries.vault, &entries.queue, &entries.hub);
+    let ops: [(&str, Vec<&Program>); 5] = [
+        ("deposit, mint, transfer, approve, permit", vec![v]),
+        ("requestRedeem: queue → vault ×2", vec![q, v, v]),
+        ("claim: queue → hub, queue → vault", vec![q, h, v]),
+        ("delegate: hub → vault", vec![h, v]),
+        ("slash, 1 vault: hub → vault ×2", vec![h, v, v]),
+    ];
+    let mut table = Table::new(["operation: Stylus entries", "Nitro", "devnet"])
+        .titled("entry cost inside each operation (callees entered from the first program)");
+    for (name, path) in ops {
+        let (nitro, devnet) = path_cost(&path);
+        table.row([name.to_string(), group(nitro), group(devnet)]);
+    }
+    let (one_n, one_d) = path_cost(&[h, v, v]);
+    let (two_n, two_d) = path_cost(&[h, v, v, v, v]);
+    table.row([
+        "slash, per extra vault: vault ×2".to_string(),
+        group(two_n - one_n),
+        group(two_d - one_d),
+    ]);
+    print!("{}", table.render());
+    println!(
+        "Nitro prices a nested program's memory with the transaction's open pages \
+         (MemoryModel.GasCost(footprint, open, ever));\nthe devnet prices every entry as if \
+         it were the first of the transaction.\n"
+    );
+}
+
+/// Entry gas of calling `path[0]`, which calls each of `path[1..]` in turn.
+fn path_cost(path: &[&Program]) -> (u64, u64) {
+    let first = path[0];
+    let open = first.shape.footprint;
+    let mut ever = open;
+    let mut nitro = first.nitro.total();
+    let mut devnet = first.devnet;
+    for callee in &path[1..] {
+        let pages = callee.shape.footprint;
+        nitro +=
+            callee.nitro.init + callee.nitro.cached + callee.shape.nested_memory_gas(open, ever);
+        ever = ever.max(open + pages);
+        devnet += callee.devnet;
+    }
+    (nitro, devnet)
+}

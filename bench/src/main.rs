@@ -1,0 +1,161 @@
+//! Gas of every user operation of stylus-lrt beside an OpenZeppelin ERC-4626 vault with a
+//! minimal Solidity timelocked queue, over the same mock token on one in-process devnet, from
+//! transaction receipts; then the same operations after 10 and 10,000 holders and pending
+//! requests, the hub's operations, and what part of each call is Stylus' fixed entry cost.
+//!
+//! ```text
+//! scripts/setup.sh                               # once: solcjs and @openzeppelin/contracts
+//! cargo run -p bench --release [-- <holders>]    # default 10000
+//! ```
+
+mod bulk;
+mod entry;
+mod hub_ops;
+mod nitro;
+mod setup;
+mod solidity;
+mod user_ops;
+
+use anyhow::{Context, Result};
+use deployer::output::Table;
+
+use crate::{
+    setup::Bench,
+    user_ops::{FIRST_DEPOSIT, Measured, Users},
+};
+
+const SMALL: u64 = 10;
+const DEFAULT_LARGE: u64 = 10_000;
+
+#[tokio::main]
+async fn main() -> Result<()> {
+    let large = match std::env::args().nth(1) {
+        Some(arg) => arg
+            .parse()
+            .with_context(|| format!("`{arg}` is not a number of holders"))?,
+        None => DEFAULT_LARGE,
+    };
+    let root = setup::root();
+    eprintln!("building the contracts, compiling the baseline, deploying both sides…");
+    let bench = Bench::start(&root).await?;
+    let users = Users {
+        alice: bench.wallet(2)?,
+        bob: bench.wallet(3)?,
+        carol: bench.wallet(4)?,
+    };
+
+    let first_ours = user_ops::first_deposit(&bench.ours, &users).await?;
+    let first_oz = user_ops::first_deposit(&bench.baseline, &users).await?;
+
+    let funder = bulk::Funder::new(
+        &bench.node.endpoint(),
+        bench.signers[0].clone(),
+        bench.filler,
+    )
+    .await?;
+    let mut phases: Vec<(u64, Measured, Measured)> = Vec::new();
+    let mut grown = 0;
+    for (phase, target) in [SMALL, large].into_iter().enumerate() {
+        eprintln!("growing both sides to {target} holders and {target} pending requests…");
+        let started = std::time::Instant::now();
+        for side in [&bench.ours, &bench.baseline] {
+            if phase == 0 {
+                funder.prepare(side, SMALL + large).await?;
+            }
+            funder.grow(side, target - grown, grown).await?;
+        }
+        grown = target;
+        eprintln!("  grown in {:.0?}", started.elapsed());
+        let ours = user_ops::measure(&bench.ours, &users, 2 * target).await?;
+        let oz = user_ops::measure(&bench.baseline, &users, 2 * target + 1).await?;
+        phases.push((target, ours, oz));
+    }
+
+    eprintln!("hub: delegations, allocations, slashes over 1, 8 and 32 vaults…");
+    let hub = hub_ops::measure(&bench).await?;
+    let entries = entry::measure(&bench).await?;
+
+    let (_, ours, oz) = &phases[0];
+    let mut table = Table::new(["operation", "ours", "OZ Solidity", "ours/OZ"]).titled(format!(
+        "gas per operation ({SMALL} holders, {SMALL} pending requests)"
+    ));
+    table.row(gas_row(FIRST_DEPOSIT, first_ours, Some(first_oz)));
+    for ((name, g), (_, b)) in ours.iter().zip(oz) {
+        table.row(gas_row(name, *g, Some(*b)));
+    }
+    table.row(gas_row("delegate (new link)", hub.delegate, None));
+    table.row(gas_row("allocate", hub.allocate, None));
+    for (vaults, gas) in &hub.slash {
+        let plural = if *vaults == 1 { "" } else { "s" };
+        table.row(gas_row(
+            &format!("slash ({vaults} vault{plural} delegated)"),
+            *gas,
+            None,
+        ));
+    }
+    if let (Some((1, one)), Some((n, many))) = (hub.slash.first(), hub.slash.last()) {
+        let per_vault = (many - one) / (*n as u64 - 1);
+        table.row(gas_row("slash, per extra vault", per_vault, None));
+    }
+    print!("{}", table.render());
+    println!();
+
+    let mut growth = Table::new([
+        "operation",
+        &format!("ours @{SMALL}"),
+        &format!("ours @{large}"),
+        "Δ",
+        &format!("OZ @{SMALL}"),
+        &format!("OZ @{large}"),
+        "Δ",
+    ])
+    .titled("growth: gas at few and many holders and pending requests");
+    let (small, large_phase) = (&phases[0], &phases[1]);
+    for i in 0..small.1.len() {
+        let (name, a) = small.1[i];
+        let b = large_phase.1[i].1;
+        let (c, d) = (small.2[i].1, large_phase.2[i].1);
+        growth.row([
+            name.to_string(),
+            group(a),
+            group(b),
+            delta(a, b),
+            group(c),
+            group(d),
+            delta(c, d),
+        ]);
+    }
+    print!("{}", growth.render());
+    println!();
+    entry::print(&entries);
+    Ok(())
+}
+
+fn gas_row(name: &str, ours: u64, baseline: Option<u64>) -> Vec<String> {
+    match baseline {
+        Some(b) => vec![
+            name.to_string(),
+            group(ours),
+            group(b),
+            format!("{:.2}", ours as f64 / b as f64),
+        ],
+        None => vec![name.to_string(), group(ours), "—".into(), "—".into()],
+    }
+}
+
+fn delta(before: u64, after: u64) -> String {
+    format!("{:+}", after as i64 - before as i64)
+}
+
+/// 12345 → "12,345".
+pub fn group(n: u64) -> String {
+    let digits = n.to_string();
+    let mut out = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}

@@ -1,0 +1,149 @@
+//! The user operations of the comparison, sent to either side with the same ABI (both are
+//! ERC-20 + EIP-2612 + ERC-4626, both queues take `requestRedeem(shares, controller, owner)`
+//! and `claim(id)`), each measured by its receipt's `gasUsed`.
+
+use alloy::primitives::{Address, B256, U256, keccak256};
+use anyhow::{Context, Result};
+use deployer::{
+    abi::{
+        fixtures::IMockLst,
+        lrt::{IVault, IWithdrawalQueue, events},
+    },
+    chain::Wallet,
+    ops::deposit::permit_token,
+};
+
+use crate::setup::{DELAY_SECONDS, Side, tokens};
+
+/// Operations in the order of the table; each phase measures all but the first deposit.
+pub const FIRST_DEPOSIT: &str = "deposit (first in the vault)";
+pub const OPERATIONS: [&str; 9] = [
+    "deposit (existing holder)",
+    "deposit (new holder)",
+    "mint (existing holder)",
+    "transfer (existing holder)",
+    "transferFrom (existing holder)",
+    "approve (change)",
+    "permit (second)",
+    "requestRedeem (second)",
+    "claim",
+];
+
+/// The accounts that act; the same devnet accounts on both sides (separate vaults).
+pub struct Users {
+    pub alice: Wallet,
+    pub bob: Wallet,
+    pub carol: Wallet,
+}
+
+/// What one side measured: gas per operation, in [`OPERATIONS`] order.
+pub type Measured = Vec<(&'static str, u64)>;
+
+/// Funds and approves the users, then makes the first deposit of the vault (measured).
+pub async fn first_deposit(side: &Side, users: &Users) -> Result<u64> {
+    for user in [&users.alice, &users.bob] {
+        let token = IMockLst::new(side.token, user.provider());
+        user.send(token.mint(user.address(), tokens(1_000_000)), "mint")
+            .await?;
+        user.send(token.approve(side.vault, U256::MAX), "approve the vault")
+            .await?;
+    }
+    if side.queue_needs_approval {
+        let vault = IVault::new(side.vault, users.alice.provider());
+        users
+            .alice
+            .send(vault.approve(side.queue, U256::MAX), "approve the queue")
+            .await?;
+    }
+    let alice = &users.alice;
+    let vault = IVault::new(side.vault, alice.provider());
+    let sent = alice
+        .send(vault.deposit(tokens(100), alice.address()), "first deposit")
+        .await?;
+    let bob = &users.bob;
+    let vault_bob = IVault::new(side.vault, bob.provider());
+    bob.send(vault_bob.deposit(tokens(100), bob.address()), "deposit")
+        .await?;
+    Ok(sent.gas_used)
+}
+
+/// Runs each operation once on `side` (tag makes fresh addresses distinct between phases).
+pub async fn measure(side: &Side, users: &Users, tag: u64) -> Result<Measured> {
+    let Users { alice, bob, carol } = users;
+    let vault = |w: &Wallet| IVault::new(side.vault, w.provider().clone());
+    let queue = |w: &Wallet| IWithdrawalQueue::new(side.queue, w.provider().clone());
+    let me = alice.address();
+    let mut gas = Vec::new();
+
+    // Our vault rewrites its vesting timestamp when the clock moved since the last deposit;
+    // each is measured a second after the previous one, as on a live chain.
+    alice.warp(1).await?;
+    let sent = alice
+        .send(vault(alice).deposit(tokens(1), me), "deposit")
+        .await?;
+    gas.push(sent.gas_used);
+    alice.warp(1).await?;
+    let newcomer = fresh_address(tag);
+    let sent = alice
+        .send(vault(alice).deposit(tokens(1), newcomer), "deposit")
+        .await?;
+    gas.push(sent.gas_used);
+    alice.warp(1).await?;
+    let sent = alice.send(vault(alice).mint(tokens(1), me), "mint").await?;
+    gas.push(sent.gas_used);
+    let sent = alice
+        .send(vault(alice).transfer(bob.address(), tokens(1)), "transfer")
+        .await?;
+    gas.push(sent.gas_used);
+
+    // A finite allowance, so transferFrom writes it like a one-off approval does.
+    alice
+        .send(vault(alice).approve(carol.address(), tokens(10)), "approve")
+        .await?;
+    let sent = carol
+        .send(
+            vault(carol).transferFrom(me, bob.address(), tokens(1)),
+            "transferFrom",
+        )
+        .await?;
+    gas.push(sent.gas_used);
+    let sent = alice
+        .send(vault(alice).approve(carol.address(), tokens(20)), "approve")
+        .await?;
+    gas.push(sent.gas_used);
+
+    // The first permit of an owner writes its nonce from zero; measure a later one.
+    permit_token(alice, side.vault, carol.address(), tokens(5), "permit").await?;
+    let sent = permit_token(alice, side.vault, carol.address(), tokens(6), "permit").await?;
+    gas.push(sent.gas_used);
+
+    let first = alice
+        .send(
+            queue(alice).requestRedeem(tokens(1), me, me),
+            "requestRedeem",
+        )
+        .await?;
+    let second = alice
+        .send(
+            queue(alice).requestRedeem(tokens(1), me, me),
+            "requestRedeem",
+        )
+        .await?;
+    gas.push(second.gas_used);
+    let id = first
+        .event::<events::RedeemRequest>()
+        .context("requestRedeem emitted no RedeemRequest")?
+        .requestId;
+    alice.warp(DELAY_SECONDS + 1).await?;
+    let claim = bob.send(queue(bob).claim(id), "claim").await?;
+    gas.push(claim.gas_used);
+
+    Ok(OPERATIONS.iter().copied().zip(gas).collect())
+}
+
+/// An address no one holds yet.
+fn fresh_address(seed: u64) -> Address {
+    Address::from_word(keccak256(
+        [B256::with_last_byte(0xbe).as_slice(), &seed.to_be_bytes()].concat(),
+    ))
+}
