@@ -55,6 +55,10 @@ pub async fn measure(bench: &Bench) -> Result<HubGas> {
         allowlist_only: false,
     };
     avs::register(&avs_actor, &settings).await?;
+    // No AVS can slash a vault its curator did not approve.
+    for v in vaults {
+        curator::approve_avs(admin, v, avs_actor.me(), WAD, false).await?;
+    }
     let tenth = WAD / U256::from(10);
     let half = WAD / U256::from(2);
     let mut delegate = 0;
@@ -73,6 +77,8 @@ pub async fn measure(bench: &Bench) -> Result<HubGas> {
             .gas_used;
     }
 
+    // Allocations become slashable after the hub's allocation delay.
+    admin.wallet.warp(86_400).await?;
     let mut slash = Vec::new();
     for (account, delegated_by) in OPERATORS {
         let op = bench.wallet(account)?.address();
