@@ -22,7 +22,7 @@ fn every_built_contract_passes_nitros_activation_checks() {
 fn rustcs_raw_output_is_what_nitro_would_refuse() {
     let root = build::workspace_root();
     build::build_contracts(&root).expect("contracts build");
-    let raw = std::fs::read(root.join("target/wasm32-unknown-unknown/release/vault.wasm"))
+    let raw = std::fs::read(root.join("target/wasm32-unknown-unknown/contract/vault.wasm"))
         .expect("cargo's artifact");
 
     assert!(
