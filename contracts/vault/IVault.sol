@@ -99,6 +99,14 @@ interface IVault {
 
     function setWithdrawalQueue(address withdrawal_queue) external;
 
+    function proposeWiring(address hub, address withdrawal_queue) external;
+
+    function executeWiring() external;
+
+    function cancelWiring() external;
+
+    function pendingWiring() external view returns (address, address, uint64);
+
     function slash(uint256 assets, address recipient) external returns (uint256);
 
     function slashOwed(address recipient) external view returns (uint256);
@@ -178,4 +186,14 @@ interface IVault {
     error NoShareholders();
 
     error StringTooLong(uint256);
+
+    error AssetShortfall(uint256, uint256);
+
+    error WiringAlreadySet();
+
+    error NoPendingWiring();
+
+    error WiringNotReady(uint64);
+
+    error QueueHasOpenRequests(address, uint256);
 }

@@ -31,6 +31,8 @@ interface IWithdrawalQueue {
 
     function withdrawalDelay() external view returns (uint64);
 
+    function pendingWithdrawalDelay() external view returns (uint64, uint64);
+
     function setWithdrawalDelay(uint64 delay) external;
 
     function setOperator(address operator, bool approved) external returns (bool);

@@ -325,7 +325,7 @@ async fn story(
         )
         .await?;
     out.say(&format!(
-        "10% protocol fee goes to the treasury as shares; the rest vests over {}",
+        "10% protocol fee goes to the treasury in stETH; the rest vests over {}",
         format_duration(pushed.vesting_period)
     ));
     let before = rate(&cast.admin, &v).await?;

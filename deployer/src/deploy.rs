@@ -290,6 +290,12 @@ fn record(
 async fn deploy_asset(wallet: &Wallet, vc: &VaultConfig, out: &Out) -> Result<AssetRecord> {
     match &vc.asset {
         AssetConfig::Address(address) => {
+            // A warning, not a failure: the vault itself refuses deposits that deliver less.
+            match crate::probe::asset_warning(wallet, *address).await {
+                Ok(None) => {}
+                Ok(Some(warning)) => out.say(&format!("warning: {warning}")),
+                Err(e) => out.say(&format!("warning: could not probe asset {address}: {e}")),
+            }
             let token = crate::abi::fixtures::IMockLst::new(*address, wallet.provider());
             let reading = |what: &str| format!("reading the {what} of asset {address}");
             let symbol = token
@@ -368,16 +374,21 @@ async fn wire_vault(
     let v = IVault::new(vault, p.clone());
     let h = IHub::new(hub, p);
     let sym = &vc.symbol;
-    let mut txs = vec![
-        (
+    let mut txs = Vec::new();
+    // The vault takes its hub and queue at once only while they are unset; any later change
+    // goes through its timelock (proposeWiring, then executeWiring after 31 days).
+    if v.hub().call().await?.is_zero() {
+        txs.push((
             format!("{sym}.setHub"),
             v.setHub(hub).into_transaction_request(),
-        ),
-        (
+        ));
+    }
+    if v.withdrawalQueue().call().await?.is_zero() {
+        txs.push((
             format!("{sym}.setWithdrawalQueue"),
             v.setWithdrawalQueue(queue).into_transaction_request(),
-        ),
-    ];
+        ));
+    }
     let (tvl_cap, per_deposit_cap) = vc.caps(asset.decimals, &asset.symbol)?;
     if tvl_cap.is_some() || per_deposit_cap.is_some() {
         let tvl = tvl_cap.unwrap_or(U256::MAX);
@@ -589,6 +600,26 @@ pub async fn verify(
             format!("{s} withdrawal queue"),
             vault_queue == v.queue.address,
             format!("{vault_queue}"),
+        );
+        let (queue_vault, queue_hub) = (queue.vault().call().await?, queue.hub().call().await?);
+        check(
+            format!("{s} queue serves the vault and hub"),
+            queue_vault == v.vault.address && queue_hub == manifest.hub.address,
+            format!("vault {queue_vault}, hub {queue_hub}"),
+        );
+        // A pending re-wiring is governance at work, not a broken deployment: shown, not failed.
+        let pending = vault.pendingWiring().call().await?;
+        check(
+            format!("{s} pending re-wiring"),
+            true,
+            if pending._2 == 0 {
+                "none".into()
+            } else {
+                format!(
+                    "hub {}, queue {}, executable from {}",
+                    pending._0, pending._1, pending._2
+                )
+            },
         );
         check(
             format!("{s} registered in hub"),

@@ -14,6 +14,7 @@ pub mod error;
 pub mod manifest;
 pub mod ops;
 pub mod output;
+pub mod probe;
 pub mod revert;
 pub mod solidity;
 pub mod status;

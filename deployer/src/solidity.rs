@@ -11,11 +11,13 @@ use foundry_compilers::{
     solc::{Solc, SolcCompiler},
 };
 
-/// A compiled contract: its ABI and creation code.
+/// A compiled contract: its ABI, creation code and runtime code.
 #[derive(Debug, Clone)]
 pub struct SolidityArtifact {
     pub abi: JsonAbi,
     pub bytecode: Bytes,
+    /// What the creation code leaves on chain (for `eth_call` state overrides).
+    pub runtime: Bytes,
 }
 
 /// Every contract of `test/solidity`, by contract name.
@@ -63,13 +65,33 @@ pub fn compile(root: &Path) -> Result<SolidityArtifacts> {
                 .get_bytecode_bytes()
                 .with_context(|| format!("{name} has no creation code"))?
                 .into_owned();
-            Ok((name, SolidityArtifact { abi, bytecode }))
+            let runtime = artifact
+                .get_deployed_bytecode_bytes()
+                .with_context(|| format!("{name} has no runtime code"))?
+                .into_owned();
+            Ok((
+                name,
+                SolidityArtifact {
+                    abi,
+                    bytecode,
+                    runtime,
+                },
+            ))
         })
         .collect()
 }
 
 /// Creation code of one fixture; the project is compiled once per process.
 pub fn creation_code(root: &Path, contract: &str) -> Result<Bytes> {
+    artifact(root, contract).map(|a| a.bytecode.clone())
+}
+
+/// Runtime code of one fixture.
+pub fn runtime_code(root: &Path, contract: &str) -> Result<Bytes> {
+    artifact(root, contract).map(|a| a.runtime.clone())
+}
+
+fn artifact(root: &Path, contract: &str) -> Result<&'static SolidityArtifact> {
     static COMPILED: std::sync::OnceLock<SolidityArtifacts> = std::sync::OnceLock::new();
     let artifacts = match COMPILED.get() {
         Some(artifacts) => artifacts,
@@ -80,6 +102,5 @@ pub fn creation_code(root: &Path, contract: &str) -> Result<Bytes> {
     };
     artifacts
         .get(contract)
-        .map(|a| a.bytecode.clone())
         .with_context(|| format!("test/solidity has no contract {contract}"))
 }

@@ -69,12 +69,19 @@ async fn deposit_restake_reward_slash_and_withdraw_keep_every_invariant() {
     );
     watch.check(&world.admin, "restaked", Rate::Steady).await;
 
-    // Rewards vest over the 1 h vesting period; the fee goes to the treasury as shares
+    // Rewards vest over the 1 h vesting period; the fee goes to the treasury in the asset
     let dana = world.funded(9, &v, 100).await;
     let rate_before = world
         .admin
         .vault(&v)
         .convertToAssets(WAD)
+        .call()
+        .await
+        .unwrap();
+    let treasury_before = world
+        .admin
+        .asset(&v)
+        .balanceOf(v.treasury)
         .call()
         .await
         .unwrap();
@@ -88,12 +95,14 @@ async fn deposit_restake_reward_slash_and_withdraw_keep_every_invariant() {
     assert_eq!(
         world
             .admin
-            .vault(&v)
+            .asset(&v)
             .balanceOf(v.treasury)
             .call()
             .await
-            .unwrap(),
-        notified.feeShares
+            .unwrap()
+            - treasury_before,
+        notified.fee,
+        "the fee is paid in the asset"
     );
     watch
         .check(

@@ -1,4 +1,8 @@
 //! Per-function pause switches: pausers set bits, only the admin clears them.
+//!
+//! Each contract passes the bits it enforces (`pause(roles, bits, DEPOSIT)` in the vault) and
+//! any other bit is refused with `InvalidPauseBits`: a pause that a contract accepts always
+//! stops what its name says there, so an incident responder is never told "paused" in vain.
 
 use alloc::{vec, vec::Vec};
 
@@ -19,7 +23,7 @@ pub const REQUEST: u8 = 2;
 pub const CLAIM: u8 = 4;
 /// Delegation and allocation changes in the hub (never slashing).
 pub const DELEGATE: u8 = 8;
-/// Every bit above.
+/// Every bit above (no single contract enforces all of them).
 pub const ALL: u8 = DEPOSIT | REQUEST | CLAIM | DELEGATE;
 
 /// The paused bits of one contract. Slashing must never consult it.
@@ -41,10 +45,11 @@ impl Pausable {
         Ok(())
     }
 
-    /// A pauser (or the admin) sets `bits`.
-    pub fn pause(&mut self, roles: &Roles, bits: u8) -> Result<(), AccessError> {
+    /// A pauser (or the admin) sets `bits`, all of which must be among `enforced`: the bits
+    /// whose guard this contract calls.
+    pub fn pause(&mut self, roles: &Roles, bits: u8, enforced: u8) -> Result<(), AccessError> {
         roles.only_pauser()?;
-        check_bits(bits)?;
+        check_bits(bits, enforced)?;
         self.bits
             .set(alloy_primitives::U8::from(self.paused() | bits));
         emit(
@@ -55,10 +60,10 @@ impl Pausable {
         Ok(())
     }
 
-    /// The admin clears `bits`.
-    pub fn unpause(&mut self, roles: &Roles, bits: u8) -> Result<(), AccessError> {
+    /// The admin clears `bits` (among `enforced`, as for [`Self::pause`]).
+    pub fn unpause(&mut self, roles: &Roles, bits: u8, enforced: u8) -> Result<(), AccessError> {
         roles.only_admin()?;
-        check_bits(bits)?;
+        check_bits(bits, enforced)?;
         self.bits
             .set(alloy_primitives::U8::from(self.paused() & !bits));
         let topics = [Unpaused::SIGNATURE_HASH, self.vm().msg_sender().word()];
@@ -67,8 +72,8 @@ impl Pausable {
     }
 }
 
-fn check_bits(bits: u8) -> Result<(), AccessError> {
-    if bits == 0 || bits & !ALL != 0 {
+fn check_bits(bits: u8, enforced: u8) -> Result<(), AccessError> {
+    if bits == 0 || bits & !enforced != 0 {
         return Err(InvalidPauseBits { bits }.into());
     }
     Ok(())
@@ -105,7 +110,7 @@ mod tests {
     fn pauser_pauses_and_the_guard_blocks_only_that_bit() {
         let (vm, mut h) = given_admin_and_pauser();
         vm.set_sender(PAUSER);
-        assert!(h.pausable.pause(&h.roles, DEPOSIT | CLAIM).is_ok());
+        assert!(h.pausable.pause(&h.roles, DEPOSIT | CLAIM, ALL).is_ok());
         assert_eq!(h.pausable.paused(), DEPOSIT | CLAIM);
         assert!(matches!(
             h.pausable.when_not_paused(DEPOSIT),
@@ -118,14 +123,14 @@ mod tests {
     fn only_admin_unpauses() {
         let (vm, mut h) = given_admin_and_pauser();
         vm.set_sender(PAUSER);
-        h.pausable.pause(&h.roles, ALL).ok();
+        h.pausable.pause(&h.roles, ALL, ALL).ok();
         assert!(matches!(
-            h.pausable.unpause(&h.roles, DEPOSIT),
+            h.pausable.unpause(&h.roles, DEPOSIT, ALL),
             Err(AccessError::NotAdmin(_))
         ));
 
         vm.set_sender(ADMIN);
-        assert!(h.pausable.unpause(&h.roles, DEPOSIT).is_ok());
+        assert!(h.pausable.unpause(&h.roles, DEPOSIT, ALL).is_ok());
         assert_eq!(h.pausable.paused(), REQUEST | CLAIM | DELEGATE);
         assert!(h.pausable.when_not_paused(DEPOSIT).is_ok());
     }
@@ -135,7 +140,7 @@ mod tests {
         let (vm, mut h) = given_admin_and_pauser();
         vm.set_sender(NOBODY);
         assert!(matches!(
-            h.pausable.pause(&h.roles, DEPOSIT),
+            h.pausable.pause(&h.roles, DEPOSIT, ALL),
             Err(AccessError::NotPauser(_))
         ));
         assert_eq!(h.pausable.paused(), 0);
@@ -146,15 +151,37 @@ mod tests {
         let (vm, mut h) = given_admin_and_pauser();
         vm.set_sender(ADMIN);
         assert!(matches!(
-            h.pausable.pause(&h.roles, 0),
+            h.pausable.pause(&h.roles, 0, ALL),
             Err(AccessError::InvalidPauseBits(_))
         ));
         assert!(matches!(
-            h.pausable.pause(&h.roles, 16),
+            h.pausable.pause(&h.roles, 16, ALL),
             Err(AccessError::InvalidPauseBits(_))
         ));
         assert!(matches!(
-            h.pausable.unpause(&h.roles, 0x80),
+            h.pausable.unpause(&h.roles, 0x80, ALL),
+            Err(AccessError::InvalidPauseBits(_))
+        ));
+    }
+
+    #[test]
+    fn bits_the_contract_does_not_enforce_are_rejected_and_nothing_is_paused() {
+        let (vm, mut h) = given_admin_and_pauser();
+        vm.set_sender(PAUSER);
+        assert_eq!(
+            h.pausable.pause(&h.roles, DEPOSIT | REQUEST, DEPOSIT),
+            Err(AccessError::InvalidPauseBits(InvalidPauseBits {
+                bits: DEPOSIT | REQUEST
+            }))
+        );
+        assert_eq!(h.pausable.paused(), 0, "no partial pause either");
+        vm.set_sender(ADMIN);
+        assert!(matches!(
+            h.pausable.unpause(&h.roles, CLAIM, REQUEST | CLAIM),
+            Ok(())
+        ));
+        assert!(matches!(
+            h.pausable.unpause(&h.roles, DELEGATE, REQUEST | CLAIM),
             Err(AccessError::InvalidPauseBits(_))
         ));
     }

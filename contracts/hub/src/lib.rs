@@ -27,7 +27,12 @@ mod wad;
 
 use alloc::{string::String, vec, vec::Vec};
 
-use lrt_common::{errors::ZeroAddress, limits::MAX_DELAY, pause::Pausable, roles::Roles};
+use lrt_common::{
+    errors::ZeroAddress,
+    limits::MAX_DELAY,
+    pause::{Pausable, DELEGATE},
+    roles::Roles,
+};
 use stylus_sdk::{
     alloy_primitives::{Address, B256, U256},
     prelude::*,
@@ -134,11 +139,11 @@ impl Hub {
     /// Pause bit DELEGATE (8) freezes raises of delegations, allocations and approvals; cuts
     /// and slashes never stop.
     pub fn pause(&mut self, bits: u8) -> Result<(), HubError> {
-        Ok(self.pausable.pause(&self.roles, bits)?)
+        Ok(self.pausable.pause(&self.roles, bits, DELEGATE)?)
     }
 
     pub fn unpause(&mut self, bits: u8) -> Result<(), HubError> {
-        Ok(self.pausable.unpause(&self.roles, bits)?)
+        Ok(self.pausable.unpause(&self.roles, bits, DELEGATE)?)
     }
 
     pub fn deallocation_delay(&self) -> u64 {

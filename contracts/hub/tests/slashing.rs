@@ -268,7 +268,7 @@ fn decrease_stops_being_slashable_once_the_delay_passed() {
 fn pause_never_blocks_slashing() {
     let mut w = World::with_stake();
     w.by(ADMIN);
-    w.hub.pause(15).ok().unwrap();
+    w.hub.pause(8).ok().unwrap();
     assert_eq!(
         w.slash(AVS, SLASHER, OPERATOR, pct(100), id(1)).ok(),
         Some(tokens(200))

@@ -8,7 +8,7 @@ use hub::{
     },
     events::{AllocationSet, DelegationSet},
 };
-use lrt_common::errors::EnforcedPause;
+use lrt_common::errors::{EnforcedPause, InvalidPauseBits};
 use stylus_sdk::alloy_primitives::{Address, U256};
 
 #[test]
@@ -287,7 +287,8 @@ fn delegate_pause_stops_raises_of_delegations_allocations_and_approvals_only() {
     assert!(w.slash(AVS, SLASHER, OPERATOR, pct(1), id(1)).is_ok());
 
     w.by(ADMIN);
-    w.hub.pause(1 | 2 | 4).ok().unwrap();
+    // The hub enforces only DELEGATE; it refuses to report other bits as paused.
+    assert_reverts(w.hub.pause(1 | 2 | 4), InvalidPauseBits { bits: 7 });
     w.hub.unpause(8).ok().unwrap();
     assert!(w.hub.paused() & 8 == 0);
     w.delegate(VAULT_A, OPERATOR, pct(60));

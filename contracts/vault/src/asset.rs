@@ -7,27 +7,48 @@
 
 use alloc::vec::Vec;
 
-use alloy_primitives::{Address, B256, U256};
+use alloy_primitives::{Address, U256};
 use lrt_common::abi::{selector, with_selector, Word};
 use stylus_sdk::{call::call, prelude::*};
 
 use crate::{
-    errors::{AssetCallFailed, VaultError},
+    errors::{AssetCallFailed, AssetShortfall, VaultError},
     Vault,
 };
 
 const TRANSFER_FROM: [u8; 4] = selector("transferFrom(address,address,uint256)");
 const TRANSFER: [u8; 4] = selector("transfer(address,uint256)");
 const DECIMALS: [u8; 4] = selector("decimals()");
+const BALANCE_OF: [u8; 4] = selector("balanceOf(address)");
 
 impl Vault {
-    /// Takes exactly `amount` from `from` (which must have approved the vault). The amount is
-    /// what gets credited; fee-on-transfer or rebasing-down tokens are not supported assets.
+    /// Takes `amount` from `from` (which must have approved the vault) and checks that the
+    /// vault's balance grew by at least that much: what gets credited is `amount`, so a
+    /// fee-on-transfer or rebasing-down token is refused with `AssetShortfall`.
     pub(crate) fn pull_asset(&mut self, from: Address, amount: U256) -> Result<(), VaultError> {
         let this = self.vm().contract_address();
+        let before = self.asset_balance(this)?;
+        self.send_asset_from(from, this, amount)?;
+        let received = self.asset_balance(this)?.saturating_sub(before);
+        if received < amount {
+            return Err(AssetShortfall {
+                expected: amount,
+                received,
+            }
+            .into());
+        }
+        Ok(())
+    }
+
+    pub(crate) fn send_asset_from(
+        &mut self,
+        from: Address,
+        to: Address,
+        amount: U256,
+    ) -> Result<(), VaultError> {
         self.call_asset(with_selector(
             TRANSFER_FROM,
-            &[from.word(), this.word(), amount.word()],
+            &[from.word(), to.word(), amount.word()],
         ))
     }
 
@@ -49,9 +70,28 @@ impl Vault {
 
 /// Reads `decimals()`; a reply that is not one ABI word holding a `uint8` is rejected.
 pub(crate) fn read_decimals(host: &impl Host, asset: Address) -> Result<u8, VaultError> {
-    let reply = stylus_sdk::call::static_call(host, Call::new(), asset, &DECIMALS);
-    match reply {
-        Ok(out) if out.len() == 32 && out[..31] == B256::ZERO[..31] => Ok(out[31]),
+    let word = read_word(host, asset, &DECIMALS)?;
+    match word.as_limbs() {
+        [decimals @ 0..=255, 0, 0, 0] => Ok(*decimals as u8),
         _ => Err(AssetCallFailed { asset }.into()),
+    }
+}
+
+impl Vault {
+    fn asset_balance(&self, account: Address) -> Result<U256, VaultError> {
+        let calldata = with_selector(BALANCE_OF, &[account.word()]);
+        read_word(self.vm(), self.asset.get(), &calldata)
+    }
+}
+
+/// The first ABI word of a view call to `target`; no answer is `AssetCallFailed`.
+pub(crate) fn read_word(
+    host: &impl Host,
+    target: Address,
+    calldata: &[u8],
+) -> Result<U256, VaultError> {
+    match stylus_sdk::call::static_call(host, Call::new(), target, calldata) {
+        Ok(out) if out.len() >= 32 => Ok(U256::from_be_slice(&out[..32])),
+        _ => Err(AssetCallFailed { asset: target }.into()),
     }
 }

@@ -48,6 +48,18 @@ mod sol {
         error NoShareholders();
         /// Name and symbol are stored inline and must fit 31 bytes.
         error StringTooLong(uint256 length);
+        /// The asset moved `received` into the vault where `expected` was asked for
+        /// (fee-on-transfer or rebasing-down tokens are not supported assets).
+        error AssetShortfall(uint256 expected, uint256 received);
+        /// The hub and queue are set once; later changes go through `proposeWiring`.
+        error WiringAlreadySet();
+        /// No wiring change is pending.
+        error NoPendingWiring();
+        /// The pending wiring change may execute from `readyAt`.
+        error WiringNotReady(uint64 readyAt);
+        /// The queue still holds `openRequests` open requests (type(uint256).max when it does not
+        /// answer `backlog()`); they must be claimed before the queue is replaced.
+        error QueueHasOpenRequests(address queue, uint256 openRequests);
     }
 }
 
@@ -79,6 +91,11 @@ lrt_common::sol_errors! {
         InvalidVestingPeriod { period },
         NoShareholders {},
         StringTooLong { length },
+        AssetShortfall { expected, received },
+        WiringAlreadySet {},
+        NoPendingWiring {},
+        WiringNotReady { readyAt },
+        QueueHasOpenRequests { queue, openRequests },
     }
 }
 

@@ -12,9 +12,9 @@ mod sol {
         event Deposit(address indexed sender, address indexed owner, uint256 assets, uint256 shares);
         event Withdraw(address indexed sender, address indexed receiver, address indexed owner, uint256 assets, uint256 shares);
 
-        /// `amount` arrived as rewards: `fee` went to the treasury as `feeShares` at once, the
-        /// rest (plus what was still vesting) vests linearly until `vestingEnd`.
-        event RewardsNotified(address indexed from, uint256 amount, uint256 fee, uint256 feeShares, uint64 vestingEnd);
+        /// `amount` arrived as rewards: `fee` went to the treasury in the asset, the rest joined
+        /// what was still vesting, all of it vested linearly by `vestingEnd`.
+        event RewardsNotified(address indexed from, uint256 amount, uint256 fee, uint64 vestingEnd);
         /// The hub asked for `requested`; `booked` left totalAssets and is owed to `recipient`.
         event Slashed(address indexed recipient, uint256 requested, uint256 booked);
         /// `assets` owed to `recipient` by slashes were paid out.
@@ -28,5 +28,10 @@ mod sol {
         event CuratorSet(address indexed curator);
         event HubSet(address indexed hub);
         event WithdrawalQueueSet(address indexed withdrawalQueue);
+        /// The admin proposed to re-point the vault at `hub` and `withdrawalQueue`, executable
+        /// from `readyAt`.
+        event WiringProposed(address indexed hub, address indexed withdrawalQueue, uint64 readyAt);
+        /// The pending wiring change was withdrawn.
+        event WiringCancelled();
     }
 }

@@ -4,11 +4,13 @@
 //!   never `balanceOf(this)`, so a donation cannot move the rate.
 //! * Share math carries a virtual offset of [`accounting::VIRTUAL_OFFSET`] shares and assets;
 //!   rounding always favours the vault.
-//! * Rewards vest linearly over `vestingPeriod`. The protocol fee is taken when rewards are
-//!   notified: the fee part enters `totalAssets` at once and is minted to the treasury as shares
-//!   at the pre-notification rate (so the rate does not move), the rest vests.
+//! * Rewards vest linearly, each push fully vested at most `vestingPeriod` after it (see
+//!   `rewards`). The protocol fee is paid to the treasury in the asset when rewards are
+//!   notified, so its take is exactly the fee.
 //! * Redemptions only go through the withdrawal queue (`lockShares` + `redeemLocked`); slashing
-//!   only through the hub, and no pause bit can block it.
+//!   only through the hub, and no pause bit can block it. Both addresses are set once, then
+//!   changed only through a timelock (see `wiring`).
+//! * A deposit checks that the asset really arrived (`AssetShortfall` otherwise).
 //! * Caps are literal: `tvlCap` bounds `totalAssets`, `perDepositCap` bounds one deposit;
 //!   both start at `type(uint256).max` (unlimited), and 0 closes deposits.
 #![cfg_attr(target_arch = "wasm32", no_std)]
@@ -26,6 +28,7 @@ mod rewards;
 pub mod router;
 mod short_string;
 mod token;
+pub mod wiring;
 
 #[cfg(test)]
 mod testing;
@@ -49,10 +52,7 @@ use stylus_sdk::{
 
 use crate::{
     errors::{DirectRedemptionDisabled, FeeTooHigh, InvalidVestingPeriod, VaultError, ZeroAddress},
-    events::{
-        CapsSet, CuratorSet, HubSet, ProtocolFeeSet, TreasurySet, VestingPeriodSet,
-        WithdrawalQueueSet,
-    },
+    events::{CapsSet, CuratorSet, ProtocolFeeSet, TreasurySet, VestingPeriodSet},
 };
 
 /// Rewards vest over a day unless governance says otherwise.
@@ -97,19 +97,25 @@ pub struct Vault {
     curator: StorageAddress,
     hub: StorageAddress,
     withdrawal_queue: StorageAddress,
+    /// A proposed re-wiring (see `wiring`); `wiring_ready_at` is 0 when none is pending.
+    pending_hub: StorageAddress,
+    pending_queue: StorageAddress,
+    wiring_ready_at: StorageU64,
 }
 
 /// On chain the SDK routes only the constructor and `router` the rest (see there why).
 #[cfg(target_arch = "wasm32")]
 #[public]
 impl Vault {
-    /// Runs inside the deploy transaction, so nobody can initialise the vault first.
+    /// Runs inside the deploy transaction, so nobody can initialise the vault first. Name and
+    /// symbol are `string`s on the wire; taken as `bytes` (the same encoding) they skip the
+    /// decoder's UTF-8 check, about 0.3 KB of WASM.
     #[constructor]
     pub fn constructor(
         &mut self,
         asset: Address,
-        name: String,
-        symbol: String,
+        name: alloy_primitives::Bytes,
+        symbol: alloy_primitives::Bytes,
         admin: Address,
         treasury: Address,
     ) -> Result<(), VaultError> {
@@ -365,7 +371,7 @@ impl Vault {
         Ok(())
     }
 
-    // ---- wiring (zero disables the role) ----
+    // ---- wiring ----
 
     pub fn curator(&self) -> Address {
         self.curator.get()
@@ -386,23 +392,42 @@ impl Vault {
         self.hub.get()
     }
 
+    /// Once, at deployment; later through `proposeWiring`.
     pub fn set_hub(&mut self, hub: Address) -> Result<(), VaultError> {
-        self.roles.only_admin()?;
-        self.hub.set(hub);
-        emit(self.vm(), &[HubSet::SIGNATURE_HASH, hub.word()], &[]);
-        Ok(())
+        self.set_once(true, hub)
     }
 
     pub fn withdrawal_queue(&self) -> Address {
         self.withdrawal_queue.get()
     }
 
+    /// Once, at deployment; later through `proposeWiring`.
     pub fn set_withdrawal_queue(&mut self, withdrawal_queue: Address) -> Result<(), VaultError> {
-        self.roles.only_admin()?;
-        self.withdrawal_queue.set(withdrawal_queue);
-        let topics = [WithdrawalQueueSet::SIGNATURE_HASH, withdrawal_queue.word()];
-        emit(self.vm(), &topics, &[]);
-        Ok(())
+        self.set_once(false, withdrawal_queue)
+    }
+
+    /// Starts the timelock (`WIRING_DELAY`) for re-pointing the vault at `hub` and
+    /// `withdrawal_queue` (pass the current one to keep it).
+    pub fn propose_wiring(
+        &mut self,
+        hub: Address,
+        withdrawal_queue: Address,
+    ) -> Result<(), VaultError> {
+        self.propose(hub, withdrawal_queue)
+    }
+
+    /// Applies the proposal once its delay has passed and the old queue has no open request.
+    pub fn execute_wiring(&mut self) -> Result<(), VaultError> {
+        self.execute()
+    }
+
+    pub fn cancel_wiring(&mut self) -> Result<(), VaultError> {
+        self.cancel()
+    }
+
+    /// `(hub, withdrawalQueue, readyAt)` of the pending proposal; all zero when none.
+    pub fn pending_wiring(&self) -> (Address, Address, u64) {
+        self.pending()
     }
 
     // ---- hub and queue hooks ----
@@ -440,7 +465,7 @@ impl Vault {
         self.redeem_for_queue(shares, max_assets, receiver)
     }
 
-    // ---- roles and pause ----
+    // ---- roles and pause (the vault enforces DEPOSIT only) ----
 
     pub fn admin(&self) -> Address {
         self.roles.admin()
@@ -471,11 +496,11 @@ impl Vault {
     }
 
     pub fn pause(&mut self, bits: u8) -> Result<(), VaultError> {
-        Ok(self.pausable.pause(&self.roles, bits)?)
+        Ok(self.pausable.pause(&self.roles, bits, DEPOSIT)?)
     }
 
     pub fn unpause(&mut self, bits: u8) -> Result<(), VaultError> {
-        Ok(self.pausable.unpause(&self.roles, bits)?)
+        Ok(self.pausable.unpause(&self.roles, bits, DEPOSIT)?)
     }
 }
 
@@ -490,14 +515,14 @@ impl Vault {
         admin: Address,
         treasury: Address,
     ) -> Result<(), VaultError> {
-        self.init(asset, &name, &symbol, admin, treasury)
+        self.init(asset, name.as_bytes(), symbol.as_bytes(), admin, treasury)
     }
 
     fn init(
         &mut self,
         asset: Address,
-        name: &str,
-        symbol: &str,
+        name: &[u8],
+        symbol: &[u8],
         admin: Address,
         treasury: Address,
     ) -> Result<(), VaultError> {

@@ -68,6 +68,10 @@ selectors! {
     SET_HUB = "setHub(address)",
     WITHDRAWAL_QUEUE = "withdrawalQueue()",
     SET_WITHDRAWAL_QUEUE = "setWithdrawalQueue(address)",
+    PROPOSE_WIRING = "proposeWiring(address,address)",
+    EXECUTE_WIRING = "executeWiring()",
+    CANCEL_WIRING = "cancelWiring()",
+    PENDING_WIRING = "pendingWiring()",
     SLASH = "slash(uint256,address)",
     SLASH_OWED = "slashOwed(address)",
     TOTAL_SLASH_OWED = "totalSlashOwed()",
@@ -147,6 +151,13 @@ pub fn route(vault: &mut Vault, calldata: &[u8]) -> Reply {
         SET_HUB => done(vault.set_hub(a.address(0)?))?,
         WITHDRAWAL_QUEUE => word(vault.withdrawal_queue()),
         SET_WITHDRAWAL_QUEUE => done(vault.set_withdrawal_queue(a.address(0)?))?,
+        PROPOSE_WIRING => done(vault.propose_wiring(a.address(0)?, a.address(1)?))?,
+        EXECUTE_WIRING => done(vault.execute_wiring())?,
+        CANCEL_WIRING => done(vault.cancel_wiring())?,
+        PENDING_WIRING => {
+            let (hub, queue, ready_at) = vault.pending_wiring();
+            words(&[hub.word(), queue.word(), ready_at.word()])
+        }
         SLASH => answer(vault.slash(a.uint(0)?, a.address(1)?))?,
         SLASH_OWED => word(vault.slash_owed(a.address(0)?)),
         TOTAL_SLASH_OWED => word(vault.total_slash_owed()),

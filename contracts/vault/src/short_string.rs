@@ -7,8 +7,7 @@ use alloy_primitives::{B256, U256};
 
 use crate::errors::{StringTooLong, VaultError};
 
-pub(crate) fn encode(text: &str) -> Result<B256, VaultError> {
-    let bytes = text.as_bytes();
+pub(crate) fn encode(bytes: &[u8]) -> Result<B256, VaultError> {
     if bytes.len() > 31 {
         return Err(StringTooLong {
             length: U256::from(bytes.len()),
@@ -25,7 +24,7 @@ pub(crate) fn bytes(word: &B256) -> &[u8] {
     &word[..usize::from(word[31]).min(31)]
 }
 
-/// Only `encode` writes these words, from a valid `&str`, so the UTF-8 check cannot fail.
+/// The deployer passes text; bytes that are not UTF-8 read as an empty name off chain.
 pub(crate) fn decode(word: B256) -> String {
     String::from_utf8(Vec::from(bytes(&word))).unwrap_or_default()
 }

@@ -1,16 +1,21 @@
-//! Every way a withdrawal-queue call can fail, as custom Solidity errors.
+//! Every way a withdrawal-queue call can fail, as custom Solidity errors, plus the vault's own
+//! errors passed on verbatim.
 
-use lrt_common::errors::{
+use alloc::vec::Vec;
+
+pub use lrt_common::errors::{
     EnforcedPause, InvalidPauseBits, MathOverflow, NotAdmin, NotPauser, NotPendingAdmin,
     ZeroAddress,
 };
-use stylus_sdk::prelude::*;
+use stylus_sdk::stylus_core::calls::errors::Error as CallError;
 
 pub use sol::*;
 
 #[allow(missing_docs)]
 mod sol {
     alloy_sol_types::sol! {
+        #![sol(all_derives)]
+
         /// A request must lock at least one share worth at least one wei.
         error ZeroShares();
         /// `shares` are worth nothing; such a request could never pay out.
@@ -30,31 +35,86 @@ mod sol {
         /// The withdrawal delay must cover the hub's deallocation delay, or a leaver could
         /// escape a pending slash.
         error DelayBelowDeallocation(uint64 delay, uint64 deallocationDelay);
-        /// A call to the vault or hub at `target` reverted.
+        /// A call to the vault or hub at `target` failed without saying why (a vault's own
+        /// named errors are passed on as they are).
         error ExternalCallFailed(address target);
     }
 }
 
-/// Failures of the queue; the shared role/pause/math errors come first.
-#[derive(SolidityError)]
-pub enum QueueError {
-    NotAdmin(NotAdmin),
-    NotPendingAdmin(NotPendingAdmin),
-    NotPauser(NotPauser),
-    ZeroAddress(ZeroAddress),
-    EnforcedPause(EnforcedPause),
-    InvalidPauseBits(InvalidPauseBits),
-    MathOverflow(MathOverflow),
-    ZeroShares(ZeroShares),
-    ZeroAssets(ZeroAssets),
-    NotOwnerOrOperator(NotOwnerOrOperator),
-    RequestNotFound(RequestNotFound),
-    AlreadyClaimed(AlreadyClaimed),
-    NotClaimableYet(NotClaimableYet),
-    NotController(NotController),
-    DelayTooLong(DelayTooLong),
-    DelayBelowDeallocation(DelayBelowDeallocation),
-    ExternalCallFailed(ExternalCallFailed),
+macro_rules! queue_errors {
+    ($($variant:ident),* $(,)?) => {
+        /// Failures of the queue: its own named errors, or `Callee(data)`, the revert data of a
+        /// vault call passed on verbatim so the caller sees the vault's named error (e.g.
+        /// `InsufficientBalance(owner, balance, needed)`) rather than a generic failure.
+        #[derive(Debug, PartialEq, Eq)]
+        pub enum QueueError {
+            $($variant($variant),)*
+            Callee(Vec<u8>),
+        }
+
+        $(
+            impl From<$variant> for QueueError {
+                fn from(e: $variant) -> Self {
+                    Self::$variant(e)
+                }
+            }
+        )*
+
+        impl From<QueueError> for Vec<u8> {
+            fn from(e: QueueError) -> Self {
+                use alloy_sol_types::SolError;
+                match e {
+                    $(QueueError::$variant(e) => e.abi_encode(),)*
+                    QueueError::Callee(data) => data,
+                }
+            }
+        }
+
+        #[cfg(feature = "export-abi")]
+        impl stylus_sdk::abi::export::internal::InnerTypes for QueueError {
+            fn inner_types() -> Vec<stylus_sdk::abi::export::internal::InnerType> {
+                use alloy_sol_types::SolError;
+                alloc::vec![$(
+                    stylus_sdk::abi::export::internal::InnerType {
+                        name: alloc::format!("error {};", <$variant>::SIGNATURE.replace(',', ", ")),
+                        id: core::any::TypeId::of::<$variant>(),
+                    },
+                )*]
+            }
+        }
+    };
+}
+
+queue_errors! {
+    NotAdmin,
+    NotPendingAdmin,
+    NotPauser,
+    ZeroAddress,
+    EnforcedPause,
+    InvalidPauseBits,
+    MathOverflow,
+    ZeroShares,
+    ZeroAssets,
+    NotOwnerOrOperator,
+    RequestNotFound,
+    AlreadyClaimed,
+    NotClaimableYet,
+    NotController,
+    DelayTooLong,
+    DelayBelowDeallocation,
+    ExternalCallFailed,
 }
 
 lrt_common::impl_from_access_error!(QueueError);
+
+impl QueueError {
+    /// A failed call to `target`: its revert data when it gave any, so a named error keeps its
+    /// name across the call; `ExternalCallFailed(target)` when it gave none (no code, out of
+    /// gas, an empty revert, or an answer that did not decode).
+    pub fn from_call(target: stylus_sdk::alloy_primitives::Address, error: CallError) -> Self {
+        match error {
+            CallError::Revert(data) if !data.is_empty() => Self::Callee(data),
+            _ => ExternalCallFailed { target }.into(),
+        }
+    }
+}

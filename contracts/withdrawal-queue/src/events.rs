@@ -10,5 +10,8 @@ mod sol {
         /// Request `requestId` paid `assets` to `receiver` and burned its `shares`.
         event RedeemClaimed(uint256 indexed requestId, address indexed controller, address indexed receiver, uint256 shares, uint256 assets);
         event WithdrawalDelaySet(uint64 delay);
+        /// A lower withdrawal `delay` replaces the current one at `effectiveAt` (when the
+        /// current one has elapsed).
+        event WithdrawalDelayScheduled(uint64 delay, uint64 effectiveAt);
     }
 }

@@ -7,6 +7,10 @@
 //! slashes during the wait hit the leaver and rewards during the wait stay with the vault.
 //! Every request is paid once; claims are O(1) and independent, so a controller whose
 //! payment reverts blocks nobody else (and can redirect its own payment with `claimTo`).
+//!
+//! * A lower withdrawal delay applies only once the delay in force has elapsed, so nobody
+//!   who requested under the longer one is overtaken by leavers of a shorter one.
+//! * When the vault refuses a call, the queue reverts with the vault's own revert data.
 #![cfg_attr(not(any(test, feature = "export-abi")), no_std)]
 
 extern crate alloc;
@@ -31,13 +35,14 @@ use stylus_sdk::{
 
 use crate::{
     errors::{
-        AlreadyClaimed, DelayBelowDeallocation, DelayTooLong, ExternalCallFailed, NotClaimableYet,
-        NotController, NotOwnerOrOperator, QueueError, RequestNotFound, ZeroAssets, ZeroShares,
+        AlreadyClaimed, DelayBelowDeallocation, DelayTooLong, NotClaimableYet, NotController,
+        NotOwnerOrOperator, QueueError, RequestNotFound, ZeroAddress, ZeroAssets, ZeroShares,
     },
-    events::{OperatorSet, RedeemClaimed, RedeemRequest, WithdrawalDelaySet},
+    events::{
+        OperatorSet, RedeemClaimed, RedeemRequest, WithdrawalDelayScheduled, WithdrawalDelaySet,
+    },
     request::OpenRequests,
 };
-use lrt_common::errors::ZeroAddress;
 
 #[entrypoint]
 #[storage]
@@ -47,6 +52,10 @@ pub struct WithdrawalQueue {
     vault: StorageAddress,
     hub: StorageAddress,
     withdrawal_delay: StorageU64,
+    /// A lower delay waiting for `delay_lowered_at` (0 when none), when it replaces
+    /// `withdrawal_delay`.
+    lower_delay: StorageU64,
+    delay_lowered_at: StorageU64,
     /// controller => operator => approved (ERC-7540 operators).
     operators: StorageMap<Address, StorageMap<Address, StorageBool>>,
     open: OpenRequests,
@@ -68,7 +77,9 @@ impl WithdrawalQueue {
         self.roles.init(admin)?;
         self.vault.set(vault);
         self.hub.set(hub);
-        self.store_delay(withdrawal_delay)
+        self.check_delay(withdrawal_delay)?;
+        self.store_delay(withdrawal_delay);
+        Ok(())
     }
 
     // --- roles and pause ---
@@ -101,13 +112,14 @@ impl WithdrawalQueue {
         Ok(self.roles.set_pauser(account, allowed)?)
     }
 
-    /// Bits REQUEST (2) and CLAIM (4) stop new requests and claims respectively.
+    /// Bits REQUEST (2) and CLAIM (4) stop new requests and claims respectively; the queue
+    /// refuses the others (`InvalidPauseBits`).
     pub fn pause(&mut self, bits: u8) -> Result<(), QueueError> {
-        Ok(self.pausable.pause(&self.roles, bits)?)
+        Ok(self.pausable.pause(&self.roles, bits, REQUEST | CLAIM)?)
     }
 
     pub fn unpause(&mut self, bits: u8) -> Result<(), QueueError> {
-        Ok(self.pausable.unpause(&self.roles, bits)?)
+        Ok(self.pausable.unpause(&self.roles, bits, REQUEST | CLAIM)?)
     }
 
     // --- configuration ---
@@ -120,13 +132,45 @@ impl WithdrawalQueue {
         self.hub.get()
     }
 
+    /// The delay in force now (a scheduled lower delay counts from its effective time).
     pub fn withdrawal_delay(&self) -> u64 {
+        let lowered_at = self.delay_lowered_at.get().as_limbs()[0];
+        if lowered_at != 0 && self.vm().block_timestamp() >= lowered_at {
+            return self.lower_delay.get().as_limbs()[0];
+        }
         self.withdrawal_delay.get().as_limbs()[0]
     }
 
+    /// `(delay, effectiveAt)` of a scheduled lower delay not yet in force; zeros when none.
+    pub fn pending_withdrawal_delay(&self) -> (u64, u64) {
+        let lowered_at = self.delay_lowered_at.get().as_limbs()[0];
+        if lowered_at == 0 || self.vm().block_timestamp() >= lowered_at {
+            return (0, 0);
+        }
+        (self.lower_delay.get().as_limbs()[0], lowered_at)
+    }
+
+    /// A longer delay applies at once (and drops a scheduled lower one); a shorter one only
+    /// after the delay in force has elapsed, so it cannot let new leavers out ahead of those
+    /// who requested under the longer delay, or ahead of slashes it was meant to cover.
     pub fn set_withdrawal_delay(&mut self, delay: u64) -> Result<(), QueueError> {
         self.roles.only_admin()?;
-        self.store_delay(delay)
+        self.check_delay(delay)?;
+        let current = self.withdrawal_delay();
+        if delay >= current {
+            self.store_delay(delay);
+            return Ok(());
+        }
+        let effective_at = self.vm().block_timestamp().saturating_add(current);
+        // The delay in force stays stored until then (a matured earlier schedule is folded in).
+        self.withdrawal_delay.set(U64::from(current));
+        self.lower_delay.set(U64::from(delay));
+        self.delay_lowered_at.set(U64::from(effective_at));
+        self.vm().log(WithdrawalDelayScheduled {
+            delay,
+            effectiveAt: effective_at,
+        });
+        Ok(())
     }
 
     // --- ERC-7540 operators ---
@@ -172,7 +216,7 @@ impl WithdrawalQueue {
         let vault = self.vault.get();
         let assets = IVault::new(vault)
             .convert_to_assets(self.vm(), Call::new(), shares)
-            .map_err(|_| ExternalCallFailed { target: vault })?;
+            .map_err(|e| QueueError::from_call(vault, e))?;
         if assets.is_zero() {
             return Err(ZeroAssets { shares }.into());
         }
@@ -189,7 +233,7 @@ impl WithdrawalQueue {
         let call = Call::new_mutating(self);
         IVault::new(vault)
             .lock_shares(self.vm(), call, owner, shares)
-            .map_err(|_| ExternalCallFailed { target: vault })?;
+            .map_err(|e| QueueError::from_call(vault, e))?;
         Ok(U256::from(id))
     }
 
@@ -286,7 +330,13 @@ impl WithdrawalQueue {
 }
 
 impl WithdrawalQueue {
-    fn store_delay(&mut self, delay: u64) -> Result<(), QueueError> {
+    fn store_delay(&mut self, delay: u64) {
+        self.withdrawal_delay.set(U64::from(delay));
+        self.delay_lowered_at.set(U64::ZERO);
+        self.vm().log(WithdrawalDelaySet { delay });
+    }
+
+    fn check_delay(&self, delay: u64) -> Result<(), QueueError> {
         if delay > MAX_DELAY {
             return Err(DelayTooLong { delay }.into());
         }
@@ -298,8 +348,6 @@ impl WithdrawalQueue {
             }
             .into());
         }
-        self.withdrawal_delay.set(U64::from(delay));
-        self.vm().log(WithdrawalDelaySet { delay });
         Ok(())
     }
 
@@ -307,7 +355,7 @@ impl WithdrawalQueue {
         let hub = self.hub.get();
         IHub::new(hub)
             .deallocation_delay(self.vm(), Call::new())
-            .map_err(|_| ExternalCallFailed { target: hub }.into())
+            .map_err(|e| QueueError::from_call(hub, e))
     }
 
     /// The hub may have raised its delay since the withdrawal delay was set; the longer wins,
@@ -382,7 +430,7 @@ impl WithdrawalQueue {
         let call = Call::new_mutating(self);
         let assets = IVault::new(vault)
             .redeem_locked(self.vm(), call, shares, max_assets, receiver)
-            .map_err(|_| ExternalCallFailed { target: vault })?;
+            .map_err(|e| QueueError::from_call(vault, e))?;
         self.vm().log(RedeemClaimed {
             requestId: request_id,
             controller,

@@ -1,6 +1,7 @@
 //! Random sequences of requests, claims, slashes, rewards and time, checked after every step
 //! against a model: invariant 4 of DESIGN.md (each request paid at most once, never more than
-//! min(value at request, value at claim)) and the backlog views.
+//! min(value at request, value at claim)) and the backlog views, while the admin moves the
+//! withdrawal delay up and down (a decrease waits out the delay in force).
 
 use std::collections::BTreeMap;
 
@@ -26,6 +27,10 @@ enum Step {
     Wait {
         seconds: u64,
     },
+    /// The admin sets the withdrawal delay to `days` (the hub's delay is one day).
+    Delay {
+        days: u64,
+    },
 }
 
 fn step() -> impl Strategy<Value = Step> {
@@ -34,7 +39,33 @@ fn step() -> impl Strategy<Value = Step> {
         3 => any::<usize>().prop_map(|pick| Step::Claim { pick }),
         1 => (50..150u64).prop_map(|percent| Step::Rate { percent }),
         2 => prop_oneof![0..DAY, Just(WEEK), WEEK..2 * WEEK].prop_map(|seconds| Step::Wait { seconds }),
+        1 => (1..15u64).prop_map(|days| Step::Delay { days }),
     ]
+}
+
+/// The withdrawal delay as the rule says: raised at once, lowered once the delay in force
+/// has elapsed since the change.
+struct DelayModel {
+    current: u64,
+    lowered: Option<(u64, u64)>,
+}
+
+impl DelayModel {
+    fn at(&self, now: u64) -> u64 {
+        match self.lowered {
+            Some((delay, from)) if now >= from => delay,
+            _ => self.current,
+        }
+    }
+
+    fn set(&mut self, now: u64, delay: u64) {
+        let in_force = self.at(now);
+        if delay >= in_force {
+            (self.current, self.lowered) = (delay, None);
+        } else {
+            (self.current, self.lowered) = (in_force, Some((delay, now + in_force)));
+        }
+    }
 }
 
 struct Open {
@@ -46,7 +77,12 @@ struct Open {
 
 fn run(steps: Vec<Step>) -> Result<(), TestCaseError> {
     let mut w = World::new();
+    w.hub.borrow_mut().deallocation_delay = DAY;
     w.vault.borrow_mut().mint(CAROL, tokens(100));
+    let mut delay = DelayModel {
+        current: WEEK,
+        lowered: None,
+    };
     let mut open: BTreeMap<U256, Open> = BTreeMap::new();
     let mut paid: Vec<U256> = Vec::new();
     for step in steps {
@@ -85,7 +121,7 @@ fn run(steps: Vec<Step>) -> Result<(), TestCaseError> {
                 let result = w.claim(id);
                 let after = w.paid(ALICE) + w.paid(BOB) + w.paid(CAROL);
                 match open.get(&id) {
-                    Some(request) if now >= request.at + WEEK => {
+                    Some(request) if now >= request.at + delay.at(now) => {
                         let expected = request.assets.min(value_now.unwrap_or_default());
                         prop_assert_eq!(result.ok(), Some(expected));
                         prop_assert_eq!(after - before, expected);
@@ -105,14 +141,24 @@ fn run(steps: Vec<Step>) -> Result<(), TestCaseError> {
                 vault.total_assets = vault.total_assets * U256::from(percent) / U256::from(100u8);
             }
             Step::Wait { seconds } => w.chain.advance(seconds),
+            Step::Delay { days } => {
+                w.by(ADMIN);
+                prop_assert!(w.queue.set_withdrawal_delay(days * DAY).is_ok());
+                delay.set(now, days * DAY);
+            }
         }
+        let now = w.chain.now();
+        prop_assert_eq!(w.queue.withdrawal_delay(), delay.at(now));
         let (count, shares, assets, next_unlock) = w.queue.backlog().ok().unwrap();
         prop_assert_eq!(count, U256::from(open.len()));
         prop_assert_eq!(shares, open.values().map(|r| r.shares).sum::<U256>());
         prop_assert_eq!(assets, open.values().map(|r| r.assets).sum::<U256>());
         prop_assert_eq!(
             next_unlock,
-            open.values().map(|r| r.at + WEEK).min().unwrap_or(0)
+            open.values()
+                .map(|r| r.at + delay.at(now))
+                .min()
+                .unwrap_or(0)
         );
         for holder in HOLDERS {
             let mut listed = w.queue.requests_of(holder);

@@ -2,15 +2,20 @@
 //! at request while a slash is pending, rewards leaking to leavers, double claim, early
 //! claim, a recipient that rejects payment, pause bits).
 
-use crate::support::*;
-use lrt_common::errors::{EnforcedPause, NotAdmin, ZeroAddress};
+use crate::support::{
+    fakes::{AssetCallFailed, InsufficientBalance, ASSET},
+    *,
+};
+use lrt_common::errors::{EnforcedPause, InvalidPauseBits, NotAdmin, ZeroAddress};
 use stylus_sdk::alloy_primitives::U256;
 use withdrawal_queue::{
     errors::{
         AlreadyClaimed, DelayBelowDeallocation, DelayTooLong, ExternalCallFailed, NotClaimableYet,
         NotController, NotOwnerOrOperator, RequestNotFound, ZeroAssets, ZeroShares,
     },
-    events::{OperatorSet, RedeemClaimed, RedeemRequest, WithdrawalDelaySet},
+    events::{
+        OperatorSet, RedeemClaimed, RedeemRequest, WithdrawalDelayScheduled, WithdrawalDelaySet,
+    },
     WithdrawalQueue,
 };
 
@@ -108,13 +113,17 @@ fn request_rejects_zero_shares_zero_controller_and_worthless_shares() {
 }
 
 #[test]
-fn request_of_more_shares_than_owned_reverts() {
+fn request_of_more_shares_than_owned_reverts_with_the_vaults_insufficient_balance() {
     let mut w = World::new();
     w.by(ALICE);
     assert_reverts(
         w.chain
             .transact(|| w.queue.request_redeem(tokens(101), ALICE, ALICE)),
-        ExternalCallFailed { target: VAULT },
+        InsufficientBalance {
+            owner: ALICE,
+            balance: tokens(100),
+            needed: tokens(101),
+        },
     );
     assert_eq!(
         w.queue.backlog().ok().unwrap().0,
@@ -220,7 +229,7 @@ fn recipient_that_rejects_payment_does_not_block_the_queue() {
     w.vault.borrow_mut().blacklisted.insert(ALICE);
     w.chain.advance(WEEK);
 
-    assert_reverts(w.claim(stuck), ExternalCallFailed { target: VAULT });
+    assert_reverts(w.claim(stuck), AssetCallFailed { asset: ASSET });
     assert_eq!(
         w.claim(fine).ok(),
         Some(tokens(10)),
@@ -361,14 +370,104 @@ fn pause_claim_stops_claims_only_and_admin_resumes_them() {
 }
 
 #[test]
-fn deposit_and_delegate_pause_bits_do_not_touch_the_queue() {
+fn the_queue_refuses_deposit_and_delegate_pause_bits() {
     let mut w = World::new();
     let id = w.request(ALICE, tokens(10));
     w.by(ADMIN);
-    w.queue.pause(1 | 8).ok().unwrap();
+    for bits in [1, 8, 1 | 2, 2 | 4 | 8, 16] {
+        assert_reverts(w.queue.pause(bits), InvalidPauseBits { bits });
+    }
+    assert_eq!(w.queue.paused(), 0, "never reports a pause it ignores");
+    assert_reverts(w.queue.unpause(1), InvalidPauseBits { bits: 1 });
+    w.queue.pause(2 | 4).ok().unwrap();
+    assert_eq!(w.queue.paused(), 6);
+    w.queue.unpause(2 | 4).ok().unwrap();
     w.chain.advance(WEEK);
     assert!(w.claim(id).is_ok());
     w.request(BOB, tokens(1));
+}
+
+#[test]
+fn a_vault_that_gives_no_reason_is_reported_as_external_call_failed() {
+    let w = World::new();
+    let nowhere = stylus_sdk::alloy_primitives::Address::repeat_byte(0x77);
+    let mut other = WithdrawalQueue::from(&w.chain);
+    w.by(ADMIN);
+    other.constructor(nowhere, HUB, ADMIN, WEEK).ok().unwrap();
+    w.by(ALICE);
+    assert_reverts(
+        other.request_redeem(tokens(1), ALICE, ALICE),
+        ExternalCallFailed { target: nowhere },
+    );
+}
+
+#[test]
+fn a_longer_withdrawal_delay_applies_at_once() {
+    let mut w = World::new();
+    let id = w.request(ALICE, tokens(10));
+    w.by(ADMIN);
+    w.queue.set_withdrawal_delay(2 * WEEK).ok().unwrap();
+    assert_logged(&w.chain.take_logs(), WithdrawalDelaySet { delay: 2 * WEEK });
+    assert_eq!(w.queue.withdrawal_delay(), 2 * WEEK);
+    w.chain.advance(WEEK);
+    assert_reverts(
+        w.claim(id),
+        NotClaimableYet {
+            requestId: id,
+            claimableAt: START + 2 * WEEK,
+        },
+    );
+}
+
+#[test]
+fn a_shorter_withdrawal_delay_applies_only_once_the_old_one_has_elapsed() {
+    let mut w = World::new();
+    w.hub.borrow_mut().deallocation_delay = DAY;
+    let early = w.request(ALICE, tokens(10));
+    w.by(ADMIN);
+    w.queue.set_withdrawal_delay(DAY).ok().unwrap();
+    assert_logged(
+        &w.chain.take_logs(),
+        WithdrawalDelayScheduled {
+            delay: DAY,
+            effectiveAt: START + WEEK,
+        },
+    );
+    assert_eq!(w.queue.withdrawal_delay(), WEEK, "still the old delay");
+    assert_eq!(w.queue.pending_withdrawal_delay(), (DAY, START + WEEK));
+
+    // A leaver arriving after the decrease cannot get out before the old delay has run.
+    w.chain.advance(DAY);
+    let late = w.request(BOB, tokens(10));
+    w.chain.advance(DAY);
+    assert_reverts(
+        w.claim(late),
+        NotClaimableYet {
+            requestId: late,
+            claimableAt: START + DAY + WEEK,
+        },
+    );
+    w.chain.set_time(START + WEEK - 1);
+    assert!(w.claim(early).is_err());
+    assert!(w.claim(late).is_err(), "nobody overtakes the early leaver");
+
+    w.chain.set_time(START + WEEK);
+    assert_eq!(w.queue.withdrawal_delay(), DAY);
+    assert_eq!(w.queue.pending_withdrawal_delay(), (0, 0));
+    assert!(w.claim(early).is_ok());
+    assert!(w.claim(late).is_ok());
+}
+
+#[test]
+fn raising_the_delay_again_drops_a_scheduled_decrease() {
+    let mut w = World::new();
+    w.hub.borrow_mut().deallocation_delay = DAY;
+    w.by(ADMIN);
+    w.queue.set_withdrawal_delay(DAY).ok().unwrap();
+    w.queue.set_withdrawal_delay(WEEK).ok().unwrap();
+    assert_eq!(w.queue.pending_withdrawal_delay(), (0, 0));
+    w.chain.advance(2 * WEEK);
+    assert_eq!(w.queue.withdrawal_delay(), WEEK);
 }
 
 #[test]

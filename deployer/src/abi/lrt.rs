@@ -30,7 +30,7 @@ pub mod events {
         #[derive(Debug)]
         event Deposit(address indexed sender, address indexed owner, uint256 assets, uint256 shares);
         #[derive(Debug)]
-        event RewardsNotified(address indexed from, uint256 amount, uint256 fee, uint256 feeShares, uint64 vestingEnd);
+        event RewardsNotified(address indexed from, uint256 amount, uint256 fee, uint64 vestingEnd);
         #[derive(Debug)]
         event Slashed(address indexed recipient, uint256 requested, uint256 booked);
         #[derive(Debug)]

@@ -62,20 +62,23 @@ pub fn describe_bits(bits: u8) -> String {
     }
 }
 
-/// Which contracts a pause applies to: deposit lives in the vault, request/claim in the
-/// queue, delegate in the hub; each contract honours the bits that concern it.
-pub fn targets(p: &Protocol, v: &VaultRecord, bits: u8) -> Vec<(String, Address)> {
-    let mut out = Vec::new();
-    if bits & DEPOSIT != 0 {
-        out.push((format!("{} vault", v.symbol), v.vault.address));
-    }
-    if bits & (REQUEST | CLAIM) != 0 {
-        out.push((format!("{} queue", v.symbol), v.queue.address));
-    }
-    if bits & DELEGATE != 0 {
-        out.push(("hub".to_owned(), p.manifest.hub.address));
-    }
-    out
+/// Which contracts a pause applies to, with the bits each is sent: deposit lives in the
+/// vault, request/claim in the queue, delegate in the hub, and each contract refuses the bits
+/// it does not enforce.
+pub fn targets(p: &Protocol, v: &VaultRecord, bits: u8) -> Vec<(String, Address, u8)> {
+    [
+        (format!("{} vault", v.symbol), v.vault.address, DEPOSIT),
+        (
+            format!("{} queue", v.symbol),
+            v.queue.address,
+            REQUEST | CLAIM,
+        ),
+        ("hub".to_owned(), p.manifest.hub.address, DELEGATE),
+    ]
+    .into_iter()
+    .filter(|(_, _, enforced)| bits & enforced != 0)
+    .map(|(name, address, enforced)| (name, address, bits & enforced))
+    .collect()
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -98,7 +101,7 @@ pub async fn unpause(p: &Protocol, v: &VaultRecord, bits: u8) -> Result<Vec<Paus
 
 async fn set(p: &Protocol, v: &VaultRecord, bits: u8, pause: bool) -> Result<Vec<PauseChange>> {
     let mut changes = Vec::new();
-    for (contract, address) in targets(p, v, bits) {
+    for (contract, address, bits) in targets(p, v, bits) {
         // The role surface is the same on all three contracts.
         let c = IHub::new(address, p.wallet.provider().clone());
         let verb = if pause { "pause" } else { "unpause" };

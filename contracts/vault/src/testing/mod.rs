@@ -19,6 +19,8 @@ sol! {
     function transferFrom(address from, address to, uint256 amount) returns (bool);
     function transfer(address to, uint256 amount) returns (bool);
     function decimals() returns (uint8);
+    function balanceOf(address account) returns (uint256);
+    function backlog() returns (uint256, uint256, uint256, uint64);
 }
 
 /// Runs inside the token's `transferFrom`, before balances move (an ERC-777-style hook).
@@ -30,12 +32,18 @@ pub struct Token {
     pub allowances: HashMap<(Address, Address), U256>,
     /// Next `transfer`/`transferFrom` reverts (a paused or blacklisting token).
     pub revert_next: bool,
+    /// Burnt from every `transferFrom` before it arrives (a fee-on-transfer token).
+    pub fee_on_transfer: U256,
+    /// Taken from the vault's balance during every `transferFrom` (a rebasing-down token).
+    pub rebase_vault_down: U256,
 }
 
 #[derive(Default)]
 struct State {
     token: Token,
     hook: Option<Hook>,
+    /// Open requests of fake withdrawal queues, answered to `backlog()`.
+    backlogs: HashMap<Address, U256>,
 }
 
 #[derive(Clone)]
@@ -97,6 +105,21 @@ impl Chain {
         self.state.borrow_mut().token.revert_next = true;
     }
 
+    /// The asset keeps `fee` of every `transferFrom`.
+    pub fn charge_fee_on_transfer(&self, fee: U256) {
+        self.state.borrow_mut().token.fee_on_transfer = fee;
+    }
+
+    /// The vault's asset balance shrinks by `amount` during every `transferFrom`.
+    pub fn rebase_vault_down_on_transfer(&self, amount: U256) {
+        self.state.borrow_mut().token.rebase_vault_down = amount;
+    }
+
+    /// `queue` answers `backlog()` with `open` open requests.
+    pub fn set_backlog(&self, queue: Address, open: U256) {
+        self.state.borrow_mut().backlogs.insert(queue, open);
+    }
+
     pub fn on_transfer_from(&self, hook: Hook) {
         self.state.borrow_mut().hook = Some(hook);
     }
@@ -125,7 +148,11 @@ impl Chain {
             token
                 .allowances
                 .insert((call.from, caller), allowance - call.amount);
-            return move_tokens(token, call.from, call.to, call.amount);
+            let (fee, shrink) = (token.fee_on_transfer, token.rebase_vault_down);
+            move_tokens(token, call.from, call.to, call.amount)?;
+            *token.balances.entry(call.to).or_default() -= fee;
+            *token.balances.entry(VAULT).or_default() -= shrink;
+            return Ok(transferCall::abi_encode_returns(&true));
         }
         if let Ok(call) = transferCall::abi_decode(data) {
             let mut state = self.state.borrow_mut();
@@ -136,6 +163,11 @@ impl Chain {
         }
         if decimalsCall::abi_decode(data).is_ok() {
             return Ok(decimalsCall::abi_encode_returns(&18u8));
+        }
+        if let Ok(call) = balanceOfCall::abi_decode(data) {
+            return Ok(balanceOfCall::abi_encode_returns(
+                &self.asset_balance(call.account),
+            ));
         }
         Err(vec![])
     }
@@ -152,6 +184,19 @@ impl Chain {
                 Some(self.token_call(self.vm.contract_address(), data))
             }
             (CallKind::Static, ECRECOVER) => Some(Ok(ecrecover(data))),
+            (CallKind::Static, queue) if data == backlogCall::SELECTOR.as_slice() => {
+                // (openRequests, shares, assets, nextUnlock): only the count matters here. An
+                // address not set up as a queue reverts, as a contract without `backlog()` does.
+                let open = self.state.borrow().backlogs.get(&queue).copied();
+                Some(
+                    open.map(|open| {
+                        let mut reply = B256::from(open).to_vec();
+                        reply.resize(4 * 32, 0);
+                        reply
+                    })
+                    .ok_or_else(Vec::new),
+                )
+            }
             _ => None,
         }
     }

@@ -1,7 +1,12 @@
 use super::*;
 use crate::{
     errors::*,
-    events::{CapsSet, CuratorSet, HubSet, TreasurySet, WithdrawalQueueSet},
+    events::{
+        CapsSet, CuratorSet, HubSet, TreasurySet, WiringCancelled, WiringProposed,
+        WithdrawalQueueSet,
+    },
+    testing::{Chain, ASSET},
+    wiring::WIRING_DELAY,
 };
 use lrt_common::errors::AdminTransferred;
 
@@ -85,15 +90,13 @@ fn wiring_setters_are_admin_only_and_emit() {
         (w.vault.curator(), w.last::<CuratorSet>().curator),
         (BOB, BOB)
     );
-    w.by(ADMIN).set_hub(BOB).unwrap();
-    assert_eq!((w.vault.hub(), w.last::<HubSet>().hub), (BOB, BOB));
-    w.by(ADMIN).set_withdrawal_queue(BOB).unwrap();
+    assert_eq!((w.vault.hub(), w.last::<HubSet>().hub), (HUB, HUB));
     assert_eq!(
         (
             w.vault.withdrawal_queue(),
             w.last::<WithdrawalQueueSet>().withdrawalQueue
         ),
-        (BOB, BOB)
+        (QUEUE, QUEUE)
     );
     w.by(ADMIN).set_treasury(BOB).unwrap();
     assert_eq!(
@@ -110,19 +113,153 @@ fn wiring_setters_are_admin_only_and_emit() {
 }
 
 #[test]
-fn zeroed_hub_or_queue_disables_the_hooks() {
+fn hub_and_queue_are_set_once_and_never_to_zero() {
     let mut w = given_vault();
-    w.deposit(ALICE, e18(1)).unwrap();
-    w.by(ADMIN).set_hub(Address::ZERO).unwrap();
-    w.by(ADMIN).set_withdrawal_queue(Address::ZERO).unwrap();
+    assert_eq!(w.by(ADMIN).set_hub(BOB), Err(WiringAlreadySet {}.into()));
+    assert_eq!(
+        w.by(ADMIN).set_withdrawal_queue(BOB),
+        Err(WiringAlreadySet {}.into())
+    );
+    assert_eq!((w.vault.hub(), w.vault.withdrawal_queue()), (HUB, QUEUE));
+
+    let chain = Chain::new();
+    let mut fresh = Vault::from(&chain);
+    chain.vm.set_sender(ADMIN);
+    fresh
+        .constructor(ASSET, "v".into(), "v".into(), ADMIN, TREASURY)
+        .unwrap();
+    assert_eq!(fresh.set_hub(Address::ZERO), Err(ZeroAddress {}.into()));
+    assert_eq!(
+        fresh.set_withdrawal_queue(Address::ZERO),
+        Err(ZeroAddress {}.into())
+    );
+}
+
+#[test]
+fn an_admin_acting_fast_cannot_re_point_the_queue_and_redeem_a_depositors_shares() {
+    let mut w = given_vault();
+    w.deposit(ALICE, e18(100)).unwrap();
+    // The attack of issue 10: point the queue at an admin key, lock and redeem ALICE's shares.
+    assert_eq!(
+        w.by(ADMIN).set_withdrawal_queue(ADMIN),
+        Err(WiringAlreadySet {}.into())
+    );
+    w.by(ADMIN).propose_wiring(HUB, ADMIN).unwrap();
     assert!(matches!(
-        w.by(HUB).slash(u(1), BURN),
-        Err(VaultError::NotHub(_))
+        w.by(ADMIN).execute_wiring(),
+        Err(VaultError::WiringNotReady(_))
     ));
     assert!(matches!(
-        w.by(QUEUE).lock_shares(ALICE, u(1)),
+        w.by(ADMIN).lock_shares(ALICE, e18(100)),
         Err(VaultError::NotWithdrawalQueue(_))
     ));
+    assert_eq!(w.vault.balance_of(ALICE), e18(100));
+}
+
+#[test]
+fn a_re_pointing_waits_out_the_timelock_and_then_applies() {
+    let mut w = given_vault();
+    let new_queue = address!("00000000000000000000000000000000000000c2");
+    let new_hub = address!("00000000000000000000000000000000000000b2");
+    w.chain.set_backlog(QUEUE, U256::ZERO);
+    for who in [ALICE, HUB, QUEUE] {
+        assert!(matches!(
+            w.by(who).propose_wiring(new_hub, new_queue),
+            Err(VaultError::NotAdmin(_))
+        ));
+    }
+    w.by(ADMIN).propose_wiring(new_hub, new_queue).unwrap();
+    let ready_at = w.chain.vm.block_timestamp() + WIRING_DELAY;
+    let proposed = w.last::<WiringProposed>();
+    assert_eq!(
+        (proposed.hub, proposed.withdrawalQueue, proposed.readyAt),
+        (new_hub, new_queue, ready_at)
+    );
+    assert_eq!(w.vault.pending_wiring(), (new_hub, new_queue, ready_at));
+
+    w.chain.warp(WIRING_DELAY - 1);
+    assert_eq!(
+        w.by(ADMIN).execute_wiring(),
+        Err(WiringNotReady { readyAt: ready_at }.into())
+    );
+    w.chain.warp(1);
+    assert!(matches!(
+        w.by(ALICE).execute_wiring(),
+        Err(VaultError::NotAdmin(_))
+    ));
+    w.by(ADMIN).execute_wiring().unwrap();
+    assert_eq!(
+        (w.vault.hub(), w.vault.withdrawal_queue()),
+        (new_hub, new_queue)
+    );
+    assert_eq!(w.last::<HubSet>().hub, new_hub);
+    assert_eq!(w.last::<WithdrawalQueueSet>().withdrawalQueue, new_queue);
+    assert_eq!(w.vault.pending_wiring(), (Address::ZERO, Address::ZERO, 0));
+    assert_eq!(
+        w.by(ADMIN).execute_wiring(),
+        Err(NoPendingWiring {}.into()),
+        "executes once"
+    );
+}
+
+#[test]
+fn a_proposed_re_pointing_can_be_cancelled() {
+    let mut w = given_vault();
+    w.by(ADMIN).propose_wiring(BOB, BOB).unwrap();
+    assert!(matches!(
+        w.by(BOB).cancel_wiring(),
+        Err(VaultError::NotAdmin(_))
+    ));
+    w.by(ADMIN).cancel_wiring().unwrap();
+    w.last::<WiringCancelled>();
+    w.chain.warp(WIRING_DELAY);
+    assert_eq!(w.by(ADMIN).execute_wiring(), Err(NoPendingWiring {}.into()));
+    assert_eq!(w.by(ADMIN).cancel_wiring(), Err(NoPendingWiring {}.into()));
+    assert_eq!((w.vault.hub(), w.vault.withdrawal_queue()), (HUB, QUEUE));
+    assert_eq!(
+        w.by(ADMIN).propose_wiring(Address::ZERO, QUEUE),
+        Err(ZeroAddress {}.into())
+    );
+}
+
+#[test]
+fn the_queue_is_never_replaced_while_it_holds_open_requests() {
+    let mut w = given_vault();
+    w.chain.set_backlog(QUEUE, u(3));
+    w.by(ADMIN).propose_wiring(HUB, BOB).unwrap();
+    w.chain.warp(WIRING_DELAY);
+    assert_eq!(
+        w.by(ADMIN).execute_wiring(),
+        Err(QueueHasOpenRequests {
+            queue: QUEUE,
+            openRequests: u(3)
+        }
+        .into())
+    );
+
+    w.chain.set_backlog(QUEUE, U256::ZERO);
+    w.by(ADMIN).execute_wiring().unwrap();
+    assert_eq!(w.vault.withdrawal_queue(), BOB);
+}
+
+#[test]
+fn a_queue_that_cannot_report_its_backlog_counts_as_busy_but_the_hub_alone_can_move() {
+    let mut w = given_vault();
+    w.by(ADMIN).propose_wiring(HUB, BOB).unwrap();
+    w.chain.warp(WIRING_DELAY);
+    assert_eq!(
+        w.by(ADMIN).execute_wiring(),
+        Err(QueueHasOpenRequests {
+            queue: QUEUE,
+            openRequests: U256::MAX
+        }
+        .into())
+    );
+
+    w.by(ADMIN).propose_wiring(BOB, QUEUE).unwrap();
+    w.chain.warp(WIRING_DELAY);
+    w.by(ADMIN).execute_wiring().unwrap();
+    assert_eq!((w.vault.hub(), w.vault.withdrawal_queue()), (BOB, QUEUE));
 }
 
 #[test]

@@ -37,17 +37,20 @@ fn first_depositor_inflation_via_rewards_leaves_the_attacker_at_a_loss() {
 
     let victim_shares = w.deposit(ALICE, e18(1)).unwrap();
     let victim_value = w.vault.convert_to_assets(victim_shares).unwrap();
+    // The inflated price makes one share worth ~9 / 1001 ETH, so the victim's rounding loss is
+    // below one share: the virtual offset's bound, a thousandth of what the attacker burnt
+    // (which mostly accrues to the virtual shares, not to the attacker).
     assert!(
-        e18(1) - victim_value < u(1_000),
-        "victim loses only rounding dust: {victim_value}"
+        e18(1) - victim_value <= e18(10) / u(1_000),
+        "victim loses at most a thousandth of the attacker's spend: {victim_value}"
     );
     let attacker_value = w
         .vault
         .convert_to_assets(w.vault.balance_of(attacker))
         .unwrap();
     assert!(
-        attacker_value < e18(1) / u(1_000),
-        "the attacker recovers almost nothing"
+        attacker_value < e18(10) / u(1_000),
+        "the attacker recovers less than a thousandth of the 10 ETH it pushed"
     );
 }
 

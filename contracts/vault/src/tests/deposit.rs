@@ -3,7 +3,7 @@ use crate::{
     errors::*,
     events::{Deposit, Transfer},
 };
-use lrt_common::pause::DEPOSIT;
+use lrt_common::pause::{ALL, CLAIM, DELEGATE, DEPOSIT, REQUEST};
 
 #[test]
 fn first_deposit_mints_one_share_per_asset_and_pulls_the_assets() {
@@ -235,4 +235,97 @@ fn previews_round_in_the_vaults_favour() {
     assert!(w.vault.preview_redeem(down).unwrap() <= assets);
     assert!(w.vault.preview_mint(up).unwrap() >= assets);
     assert_eq!(w.vault.convert_to_shares(assets), Ok(down));
+}
+
+#[test]
+fn the_vault_refuses_pause_bits_it_does_not_enforce() {
+    let mut w = given_vault();
+    for bits in [REQUEST, CLAIM, DELEGATE, DEPOSIT | REQUEST, ALL] {
+        assert_eq!(
+            w.by(ADMIN).pause(bits),
+            Err(InvalidPauseBits { bits }.into()),
+            "bits {bits}"
+        );
+    }
+    assert_eq!(
+        w.vault.paused(),
+        0,
+        "the vault never reports a pause it ignores"
+    );
+    assert_eq!(
+        w.by(ADMIN).unpause(CLAIM),
+        Err(InvalidPauseBits { bits: CLAIM }.into())
+    );
+}
+
+#[test]
+fn a_fee_on_transfer_asset_is_refused_with_asset_shortfall() {
+    let mut w = given_vault();
+    w.chain.charge_fee_on_transfer(u(7));
+    w.fund(ALICE, e18(1));
+    assert_eq!(
+        w.by(ALICE).deposit(e18(1), ALICE),
+        Err(AssetShortfall {
+            expected: e18(1),
+            received: e18(1) - u(7)
+        }
+        .into())
+    );
+    // The unit-test token keeps what a reverted call moved; top the balance up.
+    w.fund(ALICE, e18(1));
+    assert_eq!(
+        w.by(ALICE).mint(e18(1), ALICE),
+        Err(AssetShortfall {
+            expected: e18(1),
+            received: e18(1) - u(7)
+        }
+        .into())
+    );
+}
+
+#[test]
+fn a_rebasing_down_asset_is_refused_with_asset_shortfall() {
+    let mut w = given_vault();
+    w.deposit(ALICE, e18(10)).unwrap();
+    w.chain.rebase_vault_down_on_transfer(e18(2));
+    w.fund(BOB, e18(1));
+    assert_eq!(
+        w.by(BOB).deposit(e18(1), BOB),
+        Err(AssetShortfall {
+            expected: e18(1),
+            received: U256::ZERO
+        }
+        .into())
+    );
+    w.fund(BOB, e18(1));
+    assert_eq!(
+        w.by(BOB).notify_rewards(e18(1)),
+        Err(AssetShortfall {
+            expected: e18(1) - e18(1) / u(10),
+            received: U256::ZERO
+        }
+        .into()),
+        "rewards are checked the same way"
+    );
+}
+
+#[test]
+fn deposits_with_nothing_vesting_leave_the_vesting_clock_unwritten() {
+    let mut w = given_vault();
+    w.deposit(ALICE, e18(10)).unwrap();
+    w.chain.warp(3600);
+    w.deposit(BOB, e18(10)).unwrap();
+    w.fund(BOB, e18(10));
+    w.by(BOB).mint(e18(1), BOB).unwrap();
+    assert_eq!(w.vault.vest_last.get(), alloy_primitives::U64::ZERO);
+
+    w.by(BOB).notify_rewards(e18(1)).unwrap();
+    w.chain.warp(3600);
+    w.deposit(ALICE, e18(1)).unwrap();
+    let now = w.chain.vm.block_timestamp();
+    assert_eq!(
+        w.vault.vest_last.get(),
+        alloy_primitives::U64::from(now),
+        "while rewards vest, a deposit books them"
+    );
 }

@@ -1,15 +1,18 @@
 //! Random sequences of user actions against a plain-arithmetic model of the vault, checking
-//! DESIGN.md invariants 1-3 after every step.
+//! DESIGN.md invariants 1-3 and 7 after every step.
 
 use alloy_primitives::Uint;
 use proptest::prelude::*;
 
 use super::*;
 use crate::{accounting::VIRTUAL_OFFSET, testing::VAULT, DEFAULT_VESTING_PERIOD};
+use lrt_common::limits::{MAX_FEE_WAD, WAD};
 
 type U512 = Uint<512, 8>;
 
-const ACTORS: [Address; 3] = [ALICE, BOB, TREASURY];
+const CAROL: Address = address!("0000000000000000000000000000000000000ca7");
+/// The treasury is no depositor here, so everything it holds came from fees.
+const ACTORS: [Address; 3] = [ALICE, BOB, CAROL];
 const STEPS: usize = 250;
 const CASES: u32 = 24;
 
@@ -22,6 +25,9 @@ enum Step {
     Slash(u64),
     PaySlashed,
     Warp(u64),
+    /// Protocol fee, as a fraction of the hard maximum in thousandths.
+    Fee(u64),
+    VestingPeriod(u64),
 }
 
 fn step() -> impl Strategy<Value = Step> {
@@ -34,7 +40,9 @@ fn step() -> impl Strategy<Value = Step> {
         2 => amount.clone().prop_map(Step::Reward),
         1 => amount.prop_map(Step::Slash),
         1 => Just(Step::PaySlashed),
-        2 => (0..2 * DEFAULT_VESTING_PERIOD).prop_map(Step::Warp),
+        3 => prop_oneof![0..2 * DEFAULT_VESTING_PERIOD, 0..600u64].prop_map(Step::Warp),
+        1 => (0..=1_000u64).prop_map(Step::Fee),
+        1 => (1..2 * DEFAULT_VESTING_PERIOD).prop_map(Step::VestingPeriod),
     ]
 }
 
@@ -48,23 +56,53 @@ struct Model {
     unvested: U256,
     last: u64,
     end: u64,
+    period: u64,
+    /// Every push: (its deadline = push time + vesting period then, what it added to vesting).
+    pushes: Vec<(u64, U256)>,
+    /// Σ amount × fee over every push: the most the treasury may have received.
+    fee_cap: U256,
 }
 
 impl Model {
+    /// Linear between `last` and `end`, rounded up (the vault's rule).
     fn vested(&self, now: u64) -> U256 {
         if self.unvested.is_zero() || now >= self.end {
             return self.unvested;
         }
         let num = U512::from(self.unvested) * U512::from(now - self.last);
-        U256::from(num / U512::from(self.end - self.last))
+        let den = U512::from(self.end - self.last);
+        U256::from(num.div_ceil(den))
     }
 
-    fn accrue(&mut self, now: u64) -> U256 {
+    fn accrue(&mut self, now: u64) {
         let v = self.vested(now);
         self.settled += v;
         self.unvested -= v;
         self.last = now;
-        v
+    }
+
+    /// The pool ends a period after the push unless the old rate would finish it sooner.
+    fn push(&mut self, now: u64, net: U256) {
+        self.accrue(now);
+        let mut end = now + self.period;
+        if !self.unvested.is_zero() {
+            let at_old_rate = U512::from(self.unvested + net) * U512::from(self.end - now)
+                / U512::from(self.unvested);
+            if at_old_rate < U512::from(self.period) {
+                end = now + u64::try_from(at_old_rate).unwrap();
+            }
+        }
+        self.unvested += net;
+        self.end = end;
+        self.pushes.push((now + self.period, net));
+    }
+
+    /// What may still vest at `now`: the rewards whose deadline lies ahead.
+    fn not_yet_due(&self, now: u64) -> U256 {
+        self.pushes
+            .iter()
+            .filter(|(deadline, _)| *deadline > now)
+            .fold(U256::ZERO, |sum, (_, net)| sum + net)
     }
 }
 
@@ -76,6 +114,7 @@ fn run(steps: Vec<Step>) -> Result<(), TestCaseError> {
     let mut w = given_vault();
     let mut model = Model {
         last: w.chain.vm.block_timestamp(),
+        period: DEFAULT_VESTING_PERIOD,
         ..Model::default()
     };
     for step in steps {
@@ -105,13 +144,12 @@ fn run(steps: Vec<Step>) -> Result<(), TestCaseError> {
             Step::Reward(x) => {
                 let amount = scaled(x);
                 w.fund(BOB, amount);
+                let fee_wad = w.vault.protocol_fee_wad();
                 if w.by(BOB).notify_rewards(amount).is_ok() {
                     let fee = w.last::<crate::events::RewardsNotified>().fee;
-                    inflow = fee;
-                    model.accrue(now);
-                    model.settled += fee;
-                    model.unvested += amount - fee;
-                    model.end = now + DEFAULT_VESTING_PERIOD;
+                    model.push(now, amount - fee);
+                    model.fee_cap +=
+                        U256::from(U512::from(amount) * U512::from(fee_wad) / U512::from(WAD));
                 }
             }
             Step::Slash(x) => {
@@ -128,6 +166,14 @@ fn run(steps: Vec<Step>) -> Result<(), TestCaseError> {
                 }
             }
             Step::Warp(secs) => w.chain.warp(secs),
+            Step::Fee(thousandths) => {
+                let fee = MAX_FEE_WAD * U256::from(thousandths) / U256::from(1_000u64);
+                w.by(ADMIN).set_protocol_fee(fee).unwrap();
+            }
+            Step::VestingPeriod(period) => {
+                w.by(ADMIN).set_vesting_period(period).unwrap();
+                model.period = period;
+            }
         }
         if inflow > U256::ZERO && !matches!(step, Step::Reward(_)) {
             model.accrue(now);
@@ -156,8 +202,25 @@ fn check(
     );
     prop_assert_eq!(unvested, model.unvested - model.vested(now));
 
+    // 7a. Each reward is fully vested one vesting period (as it was at its push) after it:
+    //     what still vests is at most what was pushed less than a period ago.
+    prop_assert!(
+        unvested <= model.not_yet_due(now),
+        "a reward vests past its deadline: {} unvested, {} not yet due",
+        unvested,
+        model.not_yet_due(now)
+    );
+
+    // 7b. The treasury's take of all rewards is at most the fee of each: it never holds shares
+    //     (fees are paid in the asset) and got no more than Σ amount × fee.
+    prop_assert_eq!(w.vault.balance_of(TREASURY), U256::ZERO);
+    prop_assert!(
+        w.chain.asset_balance(TREASURY) <= model.fee_cap,
+        "treasury took more than the fee"
+    );
+
     // 1. Σ balances = totalSupply.
-    let holders = [ALICE, BOB, TREASURY, QUEUE, BURN, HUB].map(|a| w.vault.balance_of(a));
+    let holders = [ALICE, BOB, CAROL, TREASURY, QUEUE, BURN, HUB].map(|a| w.vault.balance_of(a));
     prop_assert_eq!(holders.iter().fold(U256::ZERO, |x, y| x + y), s1);
 
     // 2. Underlying held ≥ totalAssets + unvested rewards + slashed assets still owed.
@@ -191,7 +254,7 @@ proptest! {
 
     /// CASES x STEPS = 6,000 steps per run.
     #[test]
-    fn random_sequences_keep_invariants_1_to_3(steps in prop::collection::vec(step(), STEPS)) {
+    fn random_sequences_keep_invariants_1_to_3_and_7(steps in prop::collection::vec(step(), STEPS)) {
         run(steps)?;
     }
 }

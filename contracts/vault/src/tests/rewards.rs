@@ -4,30 +4,102 @@ use crate::{errors::*, events::RewardsNotified, DEFAULT_VESTING_PERIOD};
 const DAY: u64 = DEFAULT_VESTING_PERIOD;
 
 #[test]
-fn rewards_vest_linearly_after_the_fee_is_minted_to_the_treasury() {
+fn rewards_vest_linearly_after_the_fee_is_paid_to_the_treasury() {
     let mut w = given_vault();
     w.deposit(ALICE, e18(100)).unwrap();
     w.fund(BOB, e18(10));
     w.by(BOB).notify_rewards(e18(10)).unwrap();
 
     let event = w.last::<RewardsNotified>();
+    assert_eq!((event.amount, event.fee), (e18(10), e18(1)));
+    assert_eq!(event.vestingEnd, w.chain.vm.block_timestamp() + DAY);
     assert_eq!(
-        (event.amount, event.fee, event.feeShares),
-        (e18(10), e18(1), e18(1))
+        w.chain.asset_balance(TREASURY),
+        e18(1),
+        "the fee, in the asset"
     );
-    assert_eq!(w.vault.balance_of(TREASURY), e18(1));
+    assert_eq!(w.vault.balance_of(TREASURY), U256::ZERO, "no fee shares");
     assert_eq!(
         w.vault.total_assets(),
-        Ok(e18(101)),
-        "only the fee counts at once"
+        Ok(e18(100)),
+        "nothing counts at once"
     );
     assert_eq!(w.vault.unvested_rewards(), Ok(e18(9)));
 
     w.chain.warp(DAY / 2);
-    assert_eq!(w.vault.total_assets(), Ok(e18(101) + e18(9) / u(2)));
+    assert_eq!(w.vault.total_assets(), Ok(e18(100) + e18(9) / u(2)));
     w.chain.warp(DAY);
-    assert_eq!(w.vault.total_assets(), Ok(e18(110)));
+    assert_eq!(w.vault.total_assets(), Ok(e18(109)));
     assert_eq!(w.vault.unvested_rewards(), Ok(U256::ZERO));
+}
+
+#[test]
+fn dust_pushes_cannot_postpone_the_vesting_of_earlier_rewards() {
+    let mut w = given_vault();
+    w.deposit(ALICE, e18(100)).unwrap();
+    w.by(ADMIN).set_protocol_fee(U256::ZERO).unwrap();
+    w.fund(BOB, e18(91));
+    w.by(BOB).notify_rewards(e18(90)).unwrap();
+    // Eleven 1-wei pushes, one every two hours (the attack measured on the devnet).
+    for _ in 0..11 {
+        w.chain.warp(2 * 3600);
+        w.by(BOB).notify_rewards(u(1)).unwrap();
+    }
+
+    w.chain.warp(2 * 3600);
+    let total = w.vault.total_assets().unwrap();
+    assert!(
+        total >= e18(190),
+        "the 90 pushed a day ago are fully vested: {total}"
+    );
+    assert!(
+        w.vault.unvested_rewards().unwrap() <= u(11),
+        "only dust vests on"
+    );
+}
+
+#[test]
+fn a_large_reward_after_a_small_one_still_vests_over_the_whole_period() {
+    let mut w = given_vault();
+    w.deposit(ALICE, e18(100)).unwrap();
+    let attacker_shares = w.deposit(BOB, e18(100)).unwrap();
+    w.by(ADMIN).set_protocol_fee(U256::ZERO).unwrap();
+    w.fund(TREASURY, e18(101));
+    w.by(TREASURY).notify_rewards(e18(1)).unwrap();
+    w.chain.warp(DAY - 60);
+    w.by(TREASURY).notify_rewards(e18(100)).unwrap();
+    let before = w.vault.convert_to_assets(attacker_shares).unwrap();
+
+    w.chain.warp(DAY / 10);
+    let gained = w.vault.convert_to_assets(attacker_shares).unwrap() - before;
+    assert!(
+        gained <= e18(51) / u(10),
+        "at most a tenth of the half-share of 100 + 1: {gained}"
+    );
+    assert_eq!(
+        w.last::<RewardsNotified>().vestingEnd,
+        w.chain.vm.block_timestamp() - DAY / 10 + DAY
+    );
+}
+
+#[test]
+fn the_treasury_takes_exactly_the_fee_of_a_reward_the_size_of_tvl() {
+    let mut w = given_vault();
+    let max_fee = lrt_common::limits::MAX_FEE_WAD;
+    w.by(ADMIN).set_protocol_fee(max_fee).unwrap();
+    let alice_shares = w.deposit(ALICE, e18(100)).unwrap();
+    w.fund(BOB, e18(100));
+    w.by(BOB).notify_rewards(e18(100)).unwrap();
+    w.chain.warp(DAY);
+
+    let treasury_value = w.chain.asset_balance(TREASURY)
+        + w.vault
+            .convert_to_assets(w.vault.balance_of(TREASURY))
+            .unwrap();
+    assert_eq!(treasury_value, e18(20), "20 %, not a third");
+    // The 1,000 virtual shares keep their sliver of the 80 that vested.
+    let alice_value = w.vault.convert_to_assets(alice_shares).unwrap();
+    assert!(e18(180) - alice_value < u(1_000), "{alice_value}");
 }
 
 #[test]

@@ -200,14 +200,16 @@ fn every_function_answers_like_the_sdk_router() {
             }
             .abi_encode(),
         ),
-        (ADMIN, setHubCall { hub: HUB }.abi_encode()),
         (
             ADMIN,
-            setWithdrawalQueueCall {
+            proposeWiringCall {
+                hub: BOB,
                 withdrawal_queue: QUEUE,
             }
             .abi_encode(),
         ),
+        (STRANGER, pendingWiringCall {}.abi_encode()),
+        (ADMIN, cancelWiringCall {}.abi_encode()),
         (
             ADMIN,
             setPauserCall {
@@ -240,6 +242,16 @@ fn every_function_answers_like_the_sdk_router() {
 fn refused_calls_revert_with_the_same_named_errors() {
     use IVault::*;
     assert_routers_agree(&[
+        (ADMIN, setHubCall { hub: BOB }.abi_encode()),
+        (
+            ADMIN,
+            setWithdrawalQueueCall {
+                withdrawal_queue: BOB,
+            }
+            .abi_encode(),
+        ),
+        (ADMIN, executeWiringCall {}.abi_encode()),
+        (BOB, pauseCall { bits: 2 }.abi_encode()),
         (
             STRANGER,
             setCapsCall {

@@ -2,7 +2,7 @@
 
 use std::collections::{HashMap, HashSet};
 
-use alloy_sol_types::{sol, SolCall, SolValue};
+use alloy_sol_types::{sol, SolCall, SolError, SolValue};
 use stylus_sdk::alloy_primitives::{Address, U256};
 
 use super::chain::Contract;
@@ -12,7 +12,13 @@ sol! {
     function lockShares(address owner, uint256 shares) external;
     function redeemLocked(uint256 shares, uint256 maxAssets, address receiver) external returns (uint256);
     function deallocationDelay() external view returns (uint64);
+    // The real vault's errors, as its `IVault.sol` declares them.
+    error InsufficientBalance(address owner, uint256 balance, uint256 needed);
+    error AssetCallFailed(address asset);
 }
+
+/// Where the fake vault's asset lives, for its `AssetCallFailed` errors.
+pub const ASSET: Address = Address::repeat_byte(0xa5);
 
 /// Share accounting of an LRT: a rate of totalAssets / totalSupply, shares locked by the
 /// queue, and payouts of `min(maxAssets, value now)` like the real vault's `redeemLocked`.
@@ -75,8 +81,17 @@ impl Contract for FakeLrt {
             }
             lockSharesCall::SELECTOR => {
                 let call = lockSharesCall::abi_decode(data).map_err(|_| b"bad".to_vec())?;
-                if caller != self.queue || self.balance(call.owner) < call.shares {
+                if caller != self.queue {
                     return Err(b"lock refused".to_vec());
+                }
+                let balance = self.balance(call.owner);
+                if balance < call.shares {
+                    let error = InsufficientBalance {
+                        owner: call.owner,
+                        balance,
+                        needed: call.shares,
+                    };
+                    return Err(error.abi_encode());
                 }
                 *self.balances.entry(call.owner).or_default() -= call.shares;
                 *self.balances.entry(self.queue).or_default() += call.shares;
@@ -88,7 +103,7 @@ impl Contract for FakeLrt {
                     return Err(b"redeem refused".to_vec());
                 }
                 if self.blacklisted.contains(&call.receiver) {
-                    return Err(b"token: receiver blacklisted".to_vec());
+                    return Err(AssetCallFailed { asset: ASSET }.abi_encode());
                 }
                 let assets = call.maxAssets.min(self.convert(call.shares));
                 *self.balances.entry(self.queue).or_default() -= call.shares;
