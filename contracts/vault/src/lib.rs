@@ -14,6 +14,8 @@
 //! * Caps are literal: `tvlCap` bounds `totalAssets`, `perDepositCap` bounds one deposit;
 //!   both start at `type(uint256).max` (unlimited), and 0 closes deposits.
 #![cfg_attr(target_arch = "wasm32", no_std)]
+// The SDK's export-abi expansion nests one level per public function.
+#![recursion_limit = "256"]
 
 extern crate alloc;
 

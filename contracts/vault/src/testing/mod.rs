@@ -26,7 +26,7 @@ sol! {
 /// Runs inside the token's `transferFrom`, before balances move (an ERC-777-style hook).
 pub type Hook = Rc<dyn Fn(&Chain)>;
 
-#[derive(Default)]
+#[derive(Clone, Default)]
 pub struct Token {
     pub balances: HashMap<Address, U256>,
     pub allowances: HashMap<(Address, Address), U256>,
@@ -38,7 +38,7 @@ pub struct Token {
     pub rebase_vault_down: U256,
 }
 
-#[derive(Default)]
+#[derive(Clone, Default)]
 struct State {
     token: Token,
     hook: Option<Hook>,
@@ -122,6 +122,23 @@ impl Chain {
 
     pub fn on_transfer_from(&self, hook: Hook) {
         self.state.borrow_mut().hook = Some(hook);
+    }
+
+    /// Runs `call` as a transaction: if it fails, the vault's storage and the token's state
+    /// are put back as they were, as a revert does on chain. `TestVM` alone keeps whatever a
+    /// failed call wrote before it returned its error.
+    pub fn transact<T, E>(&self, call: impl FnOnce() -> Result<T, E>) -> Result<T, E> {
+        let storage = self.vm.snapshot().storage;
+        let state = self.state.borrow().clone();
+        let result = call();
+        if result.is_err() {
+            self.vm.clear_storage();
+            for (slot, value) in storage {
+                self.vm.set_storage(slot, value);
+            }
+            *self.state.borrow_mut() = state;
+        }
+        result
     }
 
     pub fn warp(&self, seconds: u64) {

@@ -126,26 +126,28 @@ fn run(steps: Vec<Step>) -> Result<(), TestCaseError> {
             Step::Deposit(who, x) => {
                 let assets = scaled(x);
                 w.fund(ACTORS[who], assets);
-                if w.by(ACTORS[who]).deposit(assets, ACTORS[who]).is_ok() {
+                if w.tx(ACTORS[who], |v| v.deposit(assets, ACTORS[who]))
+                    .is_ok()
+                {
                     inflow = assets;
                 }
             }
             Step::Mint(who, x) => {
                 let shares = scaled(x);
                 w.fund(ACTORS[who], e18(10) * scaled(x));
-                if let Ok(assets) = w.by(ACTORS[who]).mint(shares, ACTORS[who]) {
+                if let Ok(assets) = w.tx(ACTORS[who], |v| v.mint(shares, ACTORS[who])) {
                     inflow = assets;
                 }
             }
             Step::Transfer(from, to, x) => {
                 let amount = w.vault.balance_of(ACTORS[from]).min(scaled(x));
-                let _ = w.by(ACTORS[from]).transfer(ACTORS[to], amount);
+                let _ = w.tx(ACTORS[from], |v| v.transfer(ACTORS[to], amount));
             }
             Step::Reward(x) => {
                 let amount = scaled(x);
                 w.fund(BOB, amount);
                 let fee_wad = w.vault.protocol_fee_wad();
-                if w.by(BOB).notify_rewards(amount).is_ok() {
+                if w.tx(BOB, |v| v.notify_rewards(amount)).is_ok() {
                     let fee = w.last::<crate::events::RewardsNotified>().fee;
                     model.push(now, amount - fee);
                     model.fee_cap +=
@@ -153,7 +155,7 @@ fn run(steps: Vec<Step>) -> Result<(), TestCaseError> {
                 }
             }
             Step::Slash(x) => {
-                if let Ok(booked) = w.by(HUB).slash(scaled(x), BURN) {
+                if let Ok(booked) = w.tx(HUB, |v| v.slash(scaled(x), BURN)) {
                     model.accrue(now);
                     model.settled -= booked;
                     model.booked += booked;
@@ -161,7 +163,7 @@ fn run(steps: Vec<Step>) -> Result<(), TestCaseError> {
                 }
             }
             Step::PaySlashed => {
-                if let Ok(paid) = w.by(ALICE).pay_slashed(BURN) {
+                if let Ok(paid) = w.tx(ALICE, |v| v.pay_slashed(BURN)) {
                     model.paid += paid;
                 }
             }

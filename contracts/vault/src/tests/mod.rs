@@ -70,6 +70,17 @@ impl World {
         &mut self.vault
     }
 
+    /// A call from `who` that leaves no trace when it fails, as a reverted transaction.
+    pub fn tx<T>(
+        &mut self,
+        who: Address,
+        call: impl FnOnce(&mut Vault) -> Result<T, VaultError>,
+    ) -> Result<T, VaultError> {
+        self.chain.vm.set_sender(who);
+        let (chain, vault) = (&self.chain, &mut self.vault);
+        chain.transact(|| call(vault))
+    }
+
     /// `who` holds `amount` of the asset and has approved the vault for all of it.
     pub fn fund(&self, who: Address, amount: U256) {
         self.chain.mint_asset(who, amount);
