@@ -1,8 +1,8 @@
-//! Slashing cannot drain a vault: issue 8's observations 1-3 replayed on a fresh devnet and
-//! `lrt deploy` each, through `lrt` (the CLI path), `cast` for raw calls and the deployer
-//! library for reads. Slashes consume what they take, an AVS takes only what a curator
-//! approved and at most half a vault a day, and a vault that cannot pay or be slashed does
-//! not stop the others. Amounts are asserted in wei.
+//! Slashing cannot drain a vault: issue 8's observations 1-3 replayed through `lrt` (the
+//! CLI path), `cast` for raw calls and the deployer library for reads, each on a devnet of its
+//! own loaded with one `lrt deploy`. Slashes consume what they take, an AVS takes only what a
+//! curator approved and at most half a vault a day, and a vault that cannot pay or be slashed
+//! does not stop the others. Amounts are asserted in wei.
 
 use alloy::{
     primitives::{Address, B256, Bytes, U256, address},
@@ -16,7 +16,6 @@ use deployer::{
     ops::Protocol,
     units::WAD,
 };
-
 use tokio::sync::OnceCell;
 
 use crate::cli::support::{self, Deployment, Run};
@@ -26,7 +25,8 @@ const ADMIN: usize = 0;
 const DEPOSITOR: usize = 1;
 const OPERATOR: usize = 2;
 const AVS: usize = 3;
-const ROGUE: usize = 4;
+/// A second operator that is its own AVS.
+const GREEDY: usize = 4;
 /// Deploys and pauses the pausable LST, as Lido governs stETH.
 const LIDO: usize = 9;
 
@@ -155,14 +155,14 @@ async fn an_operator_slashing_through_its_own_avs_gets_only_what_a_curator_appro
 
     // Given a second rogue operator-AVS the curator trusts far more: 80 % delegated, 80 %
     // approved with redistribution to the AVS, and a 100 % allocation
-    chain.join(ROGUE, ROGUE);
-    let greedy = chain.address(ROGUE);
+    chain.join(GREEDY, GREEDY);
+    let greedy = chain.address(GREEDY);
     chain.lrt(ADMIN, &["curator", "delegate", &hex(greedy), "80%"]);
     chain.lrt(
         ADMIN,
         &["curator", "approve", &hex(greedy), "80%", "--redistribute"],
     );
-    chain.lrt(ROGUE, &["operator", "allocate", &hex(greedy), "100%"]);
+    chain.lrt(GREEDY, &["operator", "allocate", &hex(greedy), "100%"]);
     chain.warp(DAY + 1).await;
     let assets = chain.total_assets(&v).await;
     let exposed = chain.exposure(&v, greedy, greedy).await;
@@ -171,7 +171,7 @@ async fn an_operator_slashing_through_its_own_avs_gets_only_what_a_curator_appro
     // When it slashes itself five times at 50 % within a minute
     let mut greedy_took = U256::ZERO;
     for id in 1..=5u64 {
-        greedy_took += chain.slash(ROGUE, greedy, greedy, "50%", id).total;
+        greedy_took += chain.slash(GREEDY, greedy, greedy, "50%", id).total;
     }
     // Then the default circuit breaker held it to half the vault in 24 h, not the 80 % exposed
     assert_eq!(greedy_took, assets / U256::from(2));
@@ -179,7 +179,7 @@ async fn an_operator_slashing_through_its_own_avs_gets_only_what_a_curator_appro
     // And, redistribution being approved, it is owed to the AVS's recipient, which claims it
     assert_eq!(chain.owed(&v, greedy).await, greedy_took);
     assert_eq!(chain.owed(&v, SINK).await, taken);
-    chain.lrt(ROGUE, &["avs", "claim", "--vault", "rstETH"]);
+    chain.lrt(GREEDY, &["avs", "claim", "--vault", "rstETH"]);
     assert_eq!(chain.asset_balance(&v, greedy).await, greedy_took);
     assert_eq!(chain.owed(&v, greedy).await, U256::ZERO);
 }
