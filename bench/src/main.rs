@@ -71,7 +71,7 @@ async fn main() -> Result<()> {
         phases.push((target, ours, oz));
     }
 
-    eprintln!("hub: delegations, allocations, slashes over 1, 8 and 32 vaults…");
+    eprintln!("hub: delegations, allocations, slashes over 1, 2, 3, 8 and 32 vaults…");
     let hub = hub_ops::measure(&bench).await?;
     let entries = entry::measure(&bench).await?;
 
@@ -93,9 +93,38 @@ async fn main() -> Result<()> {
             None,
         ));
     }
-    if let (Some((1, one)), Some((n, many))) = (hub.slash.first(), hub.slash.last()) {
-        let per_vault = (many - one) / (*n as u64 - 1);
-        table.row(gas_row("slash, per extra vault", per_vault, None));
+    let gas_at = |slashes: &[(usize, u64)], vaults: usize| {
+        slashes.iter().find(|(n, _)| *n == vaults).map(|s| s.1)
+    };
+    let slash_of = |vaults| gas_at(&hub.slash, vaults);
+    if let (Some(one), Some(two), Some(three), Some(all)) =
+        (slash_of(1), slash_of(2), slash_of(3), slash_of(32))
+    {
+        table.row(gas_row("slash, 2nd vault", two - one, None));
+        table.row(gas_row("slash, 3rd vault", three - two, None));
+        table.row(gas_row(
+            "slash, per extra vault (1 → 32)",
+            (all - one) / 31,
+            None,
+        ));
+    }
+    let again_of = |vaults| gas_at(&hub.slash_again, vaults);
+    for vaults in [1, 2, 3] {
+        if let Some(gas) = again_of(vaults) {
+            let plural = if vaults == 1 { "" } else { "s" };
+            table.row(gas_row(
+                &format!("slash again at once ({vaults} vault{plural})"),
+                gas,
+                None,
+            ));
+        }
+    }
+    if let (Some(one), Some(all)) = (again_of(1), again_of(32)) {
+        table.row(gas_row(
+            "slash again, per extra vault (1 → 32)",
+            (all - one) / 31,
+            None,
+        ));
     }
     print!("{}", table.render());
     println!();

@@ -55,7 +55,14 @@ impl Bench {
     pub async fn start(root: &Path) -> Result<Self> {
         let programs = Programs::build(root).context("building the contracts")?;
         let baseline_code = solidity::compile(root)?;
-        let node = devnet::Devnet::spawn(devnet::Config::ephemeral())
+        // Execution gas only: the devnet's L1 data charge (about 29k per transaction at its
+        // default L1 price) depends on calldata and the L1 price, not on the contracts, and is
+        // the same on both sides.
+        let config = devnet::Config {
+            l1_base_fee: 0,
+            ..devnet::Config::ephemeral()
+        };
+        let node = devnet::Devnet::spawn(config)
             .await
             .context("starting the devnet")?;
         let signers = node.accounts().signers().to_vec();

@@ -80,7 +80,8 @@ contract MockLst is IMockLst {
         emit Approval(owner, spender, amount);
     }
 
-    function _move(address from, address to, uint256 amount) private {
+    /// Every balance change of a transfer goes through here, so a variant can refuse them all.
+    function _move(address from, address to, uint256 amount) internal virtual {
         uint256 balance = balanceOf[from];
         if (balance < amount) revert InsufficientBalance(from, balance, amount);
         balanceOf[from] = balance - amount;

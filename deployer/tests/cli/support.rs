@@ -134,6 +134,16 @@ impl Deployment {
         lrt(&all)
     }
 
+    /// This deployment on the node at `rpc_url`, a devnet loaded with this one's state.
+    pub fn on_node(&self, rpc_url: String) -> Self {
+        Self {
+            rpc_url,
+            manifest: self.manifest.clone(),
+            config: self.config.clone(),
+            keys: self.keys.clone(),
+        }
+    }
+
     pub fn manifest_json(&self) -> serde_json::Value {
         serde_json::from_str(&std::fs::read_to_string(&self.manifest).unwrap()).unwrap()
     }
@@ -143,14 +153,21 @@ pub fn deployment() -> &'static Deployment {
     static DEPLOYMENT: OnceLock<Deployment> = OnceLock::new();
     DEPLOYMENT.get_or_init(|| {
         let (rpc_url, keys) = devnet();
-        let dir = scratch("deployment");
-        let config = dir.join("test.toml");
-        std::fs::write(&config, CONFIG).unwrap();
-        let manifest = dir.join("test.json");
+        Deployment::deploy(rpc_url, keys, "deployment", CONFIG)
+    })
+}
+
+impl Deployment {
+    /// `config` deployed by `lrt deploy` (signed by account 0) on the node at `rpc_url`; its
+    /// files go to the scratch directory `name`.
+    pub fn deploy(rpc_url: String, keys: Vec<String>, name: &str, config: &str) -> Self {
+        let dir = scratch(name);
+        let config_path = dir.join("test.toml");
+        std::fs::write(&config_path, config).unwrap();
         let deployment = Deployment {
             rpc_url,
-            manifest,
-            config,
+            manifest: dir.join("test.json"),
+            config: config_path,
             keys,
         };
         let config = deployment.config.to_string_lossy().into_owned();
@@ -158,12 +175,12 @@ pub fn deployment() -> &'static Deployment {
         let report = deployed.expect(0).json();
         assert_eq!(report["deployed"], true, "{report:#}");
         deployment
-    })
+    }
 }
 
-/// Starts the devnet on a thread whose runtime lives as long as the test binary; returns its
+/// Starts a devnet on a thread whose runtime lives as long as the test binary; returns its
 /// endpoint and the hex keys of its accounts.
-fn devnet() -> (String, Vec<String>) {
+pub fn devnet() -> (String, Vec<String>) {
     let (tx, rx) = std::sync::mpsc::channel();
     std::thread::spawn(move || {
         let runtime = tokio::runtime::Runtime::new().unwrap();
@@ -182,4 +199,20 @@ fn devnet() -> (String, Vec<String>) {
         });
     });
     rx.recv().expect("the devnet thread reports its endpoint")
+}
+
+/// `cast <args>`, run from the platform package `scripts/setup.sh` installs (the `.bin`
+/// launcher exits 0 even when cast fails).
+pub fn cast(args: &[&str]) -> Run {
+    let packages = checkout().join("node_modules/@foundry-rs");
+    let binary = std::fs::read_dir(&packages)
+        .unwrap_or_else(|e| panic!("{}: {e}; run scripts/setup.sh", packages.display()))
+        .flatten()
+        .filter(|entry| entry.file_name().to_string_lossy().starts_with("cast-"))
+        .map(|entry| entry.path().join("bin/cast"))
+        .find(|path| path.exists())
+        .expect("cast is installed (scripts/setup.sh)");
+    let mut cmd = Command::new(binary);
+    cmd.args(args);
+    run(cmd)
 }
