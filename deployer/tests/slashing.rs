@@ -245,12 +245,15 @@ async fn a_vault_that_cannot_pay_or_be_slashed_does_not_stop_the_slash_of_anothe
     );
     assert_eq!(chain.owed(&b, SINK).await, tokens(100));
 
-    // When B's admin also re-points B's hub, and the AVS slashes 50 % of what is left
+    // When B's admin also re-points B's hub (through the vault's wiring timelock: 31 days
+    // after the proposal), and the AVS slashes 50 % of what is left
     let admin = hex(chain.address(ADMIN));
-    chain.cast(
-        ADMIN,
-        &["send", &hex(b.vault.address), "setHub(address)", &admin],
-    );
+    let queue = hex(b.queue.address);
+    let vault_b = hex(b.vault.address);
+    let propose = "proposeWiring(address,address)";
+    chain.cast(ADMIN, &["send", &vault_b, propose, &admin, &queue]);
+    chain.warp(31 * DAY).await;
+    chain.cast(ADMIN, &["send", &vault_b, "executeWiring()"]);
     let exposed_a = chain.exposure(&a, operator, avs).await;
     // 900 × 50 % × (50 % × 60 %) = 135 stETH, less a few wei: the hub's rounding factor
     // errs on the safe side, so a rounded-up slash never leaves more exposed than it should
