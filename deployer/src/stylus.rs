@@ -12,7 +12,7 @@ use alloy::{
 use serde::Serialize;
 
 use crate::{
-    abi::stylus::{ARB_WASM, ArbWasm, STYLUS_DEPLOYER, StylusDeployer, stylus_constructorCall},
+    abi::stylus::{ARB_WASM, ArbWasm, StylusDeployer, stylus_constructorCall},
     chain::{Sent, Wallet},
     error::{Error, Result},
 };
@@ -57,11 +57,9 @@ pub async fn preflight(wallet: &Wallet) -> Result<u16> {
             )));
         }
     };
-    let factory = wallet.provider().get_code_at(STYLUS_DEPLOYER).await?;
-    if factory.is_empty() {
-        return Err(no_stylus(format!(
-            "no StylusDeployer factory at {STYLUS_DEPLOYER}"
-        )));
+    let factory = wallet.stylus_deployer();
+    if wallet.provider().get_code_at(factory).await?.is_empty() {
+        return Err(no_stylus(format!("no StylusDeployer factory at {factory}")));
     }
     Ok(version)
 }
@@ -86,7 +84,7 @@ pub async fn deploy(
         .chain(constructor_args)
         .copied()
         .collect();
-    let factory = StylusDeployer::new(STYLUS_DEPLOYER, wallet.provider());
+    let factory = StylusDeployer::new(wallet.stylus_deployer(), wallet.provider());
     let call = factory
         .deploy_call(
             deploy_initcode(&code).into(),

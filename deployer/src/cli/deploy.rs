@@ -17,6 +17,10 @@ pub struct Args {
     /// Deployment config (TOML); see deployments/devnet.toml.
     #[arg(long, short, default_value = "deployments/devnet.toml")]
     pub config: PathBuf,
+    /// Simulate every transaction (eth_simulateV1) and print each with its gas, L1 data gas
+    /// included, and cost at the current base fee; send nothing.
+    #[arg(long)]
+    pub dry_run: bool,
     #[command(flatten)]
     pub artifacts: ArtifactsArg,
     #[command(flatten)]
@@ -32,7 +36,7 @@ pub async fn exec(args: Args) -> Result<()> {
         .manifest
         .clone()
         .unwrap_or_else(|| manifest::default_path_for(&args.config));
-    let wallet = ctx.wallet()?;
+    let wallet = ctx.wallet().await?;
     // Found before anything is sent, so a missing checkout costs nothing.
     let root = args.artifacts.checkout(&[&args.config])?;
     let programs = || match Programs::load(&root) {
@@ -46,6 +50,14 @@ pub async fn exec(args: Args) -> Result<()> {
             Programs::build(&root)
         }
     };
+    if args.dry_run {
+        let plan = deploy::dry_run(&wallet, &config, programs, &manifest_path, &out).await?;
+        if out.json {
+            return out.json(&plan);
+        }
+        print!("{}", plan.render());
+        return Ok(());
+    }
     let report = deploy::deploy_or_verify(&wallet, &config, programs, &manifest_path, &out).await?;
     if out.json {
         return out.json(&report);
