@@ -4,6 +4,7 @@
 //! tests drive the same code paths a person does.
 
 pub mod abi;
+pub mod activation;
 pub mod build;
 pub mod chain;
 pub mod cli;
