@@ -153,7 +153,11 @@ pub fn format_days(secs: u64) -> String {
 
 /// What `lrt activate` did for one program.
 #[derive(Debug, Clone, Serialize)]
-#[serde(rename_all = "camelCase", tag = "outcome")]
+#[serde(
+    rename_all = "camelCase",
+    rename_all_fields = "camelCase",
+    tag = "outcome"
+)]
 pub enum Outcome {
     /// `codehashKeepalive`: the expiry clock restarted.
     KeptAlive {

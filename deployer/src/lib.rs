@@ -14,6 +14,7 @@ pub mod deploy;
 pub mod dry_run;
 pub mod error;
 pub mod fees;
+pub mod fragments;
 pub mod manifest;
 pub mod network;
 pub mod ops;

@@ -15,6 +15,7 @@ use crate::{
     abi::stylus::{ARB_WASM, ArbWasm, StylusDeployer, stylus_constructorCall},
     chain::{Sent, Wallet},
     error::{Error, Result},
+    fragments,
 };
 
 /// Headroom on the estimated data fee, as cargo-stylus adds, for price moves between the
@@ -66,13 +67,18 @@ pub async fn preflight(wallet: &Wallet) -> Result<u16> {
 
 /// Deploys `wasm` through the factory with `constructor_args` (the ABI-encoded parameters of
 /// the `#[constructor]`), activating it unless a program with the same code is already active.
+/// A program over one account goes out as fragments behind a root (ArbOS 60+, see
+/// [`fragments`]); the root is what the factory deploys and activates.
 pub async fn deploy(
     wallet: &Wallet,
     wasm: &[u8],
     constructor_args: &[u8],
     action: &str,
 ) -> Result<Deployed> {
-    let code = program_code(wasm);
+    let mut code = program_code(wasm);
+    if code.len() > fragments::MAX_CODE_SIZE {
+        code = fragments::deploy(wallet, wasm, &code, action).await?;
+    }
     let code_hash = keccak256(&code);
     let data_fee = if is_activated(wallet, code_hash).await {
         U256::ZERO

@@ -10,4 +10,4 @@ mod exit_codes;
 mod json_output;
 mod parse_errors;
 mod refusals;
-mod support;
+pub mod support;
