@@ -1,6 +1,7 @@
 //! Integration tests of `deployer`, one binary: each module is one concern. The `cli`
 //! modules run the built `lrt` binary as a person or a script would.
 
+mod arbitrum;
 mod cli;
 mod contract_sizes;
 mod nitro_validation;

@@ -1,0 +1,93 @@
+//! Programs over one account's 24,576 bytes deploy as fragments behind a root from ArbOS 60,
+//! and are refused before that with their size and the chain's version.
+
+use alloy::providers::Provider;
+use deployer::{chain::Wallet, fragments, stylus};
+
+use super::support::{call_with_len, data_program, noise};
+
+async fn devnet_on(arbos: u64) -> (devnet::DevnetHandle, Wallet) {
+    let node = devnet::Devnet::spawn(devnet::Config {
+        arbos,
+        ..devnet::Config::ephemeral()
+    })
+    .await
+    .unwrap();
+    let wallet =
+        Wallet::with_signer(&node.endpoint(), node.accounts().signers()[0].clone()).unwrap();
+    (node, wallet)
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn on_arbos_61_a_program_over_one_account_deploys_as_fragments_and_answers() {
+    // Given a program of ~36 KB compressed
+    let (_node, wallet) = devnet_on(61).await;
+    let data = noise(36_000);
+    let wasm = data_program(&data);
+    let size = stylus::program_code(&wasm).len();
+    assert!(
+        size > fragments::MAX_CODE_SIZE,
+        "{size} bytes fit one account"
+    );
+
+    // When it is deployed
+    let deployed = stylus::deploy(&wallet, &wasm, &[], "deploy big")
+        .await
+        .unwrap();
+
+    // Then its account holds a root, and it answers from data in the second fragment
+    let code = wallet
+        .provider()
+        .get_code_at(deployed.address)
+        .await
+        .unwrap();
+    assert_eq!(&code[..3], &[0xEF, 0xF0, 0x02]);
+    assert_eq!(
+        call_with_len(&wallet, deployed.address, 30_000).await,
+        [data[30_000]]
+    );
+    assert!(stylus::is_activated(&wallet, deployed.code_hash).await);
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn on_arbos_51_a_program_over_one_account_is_refused_with_its_size_and_the_version() {
+    let (_node, wallet) = devnet_on(51).await;
+    let wasm = data_program(&noise(36_000));
+    let size = stylus::program_code(&wasm).len();
+    let nonce = wallet
+        .provider()
+        .get_transaction_count(wallet.address())
+        .await
+        .unwrap();
+
+    let err = stylus::deploy(&wallet, &wasm, &[], "deploy big")
+        .await
+        .unwrap_err()
+        .to_string();
+
+    assert!(err.contains(&format!("{size} bytes compressed")), "{err}");
+    assert!(err.contains("this chain runs ArbOS 51"), "{err}");
+    assert!(err.contains("only from ArbOS 60"), "{err}");
+    let after = wallet
+        .provider()
+        .get_transaction_count(wallet.address())
+        .await
+        .unwrap();
+    assert_eq!(after, nonce, "nothing was sent");
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_program_needing_more_fragments_than_arbitrum_allows_is_refused() {
+    let (_node, wallet) = devnet_on(61).await;
+    let wasm = data_program(&noise(60_000));
+
+    let err = stylus::deploy(&wallet, &wasm, &[], "deploy huge")
+        .await
+        .unwrap_err()
+        .to_string();
+
+    assert!(
+        err.contains("needs 3 fragments; Arbitrum allows 2"),
+        "{err}"
+    );
+}
