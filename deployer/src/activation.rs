@@ -247,7 +247,7 @@ async fn keep_alive(wallet: &Wallet, lifetime: Lifetime, program: &Program) -> R
 async fn reactivate(wallet: &Wallet, program: &Program) -> Result<Outcome> {
     let action = format!("activate {} (ArbWasm.activateProgram)", program.name);
     let code = wallet.provider().get_code_at(program.address).await?;
-    let data_fee = stylus::data_fee(wallet, &code).await?;
+    let data_fee = stylus::data_fee(wallet, &code, &[]).await?;
     let arb_wasm = ArbWasm::new(ARB_WASM, wallet.provider());
     let call = arb_wasm.activateProgram(program.address).value(data_fee);
     match wallet.send(call, &action).await {

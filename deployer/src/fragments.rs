@@ -64,10 +64,19 @@ pub fn root_code(dictionary: u8, wasm_len: u32, fragments: &[Address]) -> Vec<u8
     code
 }
 
+/// A program's fragments, deployed, and the root that names them.
+#[derive(Debug, Clone)]
+pub struct Fragmented {
+    /// The code to deploy (and activate) in the program's place.
+    pub root: Vec<u8>,
+    /// Each fragment's address and account code.
+    pub fragments: Vec<(Address, Vec<u8>)>,
+}
+
 /// For `code` over one account: checks the chain takes fragments and the program fits in
-/// [`MAX_FRAGMENTS`], deploys the fragments and returns the root's code to deploy in its
-/// place. Refuses, before sending anything, naming the size and the chain's ArbOS version.
-pub async fn deploy(wallet: &Wallet, wasm: &[u8], code: &[u8], action: &str) -> Result<Vec<u8>> {
+/// [`MAX_FRAGMENTS`], deploys the fragments and returns the root to deploy in its place.
+/// Refuses, before sending anything, naming the size and the chain's ArbOS version.
+pub async fn deploy(wallet: &Wallet, wasm: &[u8], code: &[u8], action: &str) -> Result<Fragmented> {
     let arbos = arbos_version(wallet).await?;
     if arbos < FRAGMENTS_FROM_ARBOS {
         return Err(Error::input(
@@ -93,6 +102,8 @@ pub async fn deploy(wallet: &Wallet, wasm: &[u8], code: &[u8], action: &str) -> 
             "shrink the program (`lrt build` shows sizes)",
         ));
     }
+    let wasm_len = u32::try_from(wasm.len())
+        .map_err(|_| Error::input(format!("{action}: the module is over 4 GiB"), "rebuild it"))?;
     let count = fragments.len();
     let mut addresses = Vec::with_capacity(count);
     for (i, fragment) in fragments.iter().enumerate() {
@@ -108,9 +119,10 @@ pub async fn deploy(wallet: &Wallet, wasm: &[u8], code: &[u8], action: &str) -> 
         })?;
         addresses.push(address);
     }
-    let wasm_len = u32::try_from(wasm.len())
-        .map_err(|_| Error::input(format!("{action}: the module is over 4 GiB"), "rebuild it"))?;
-    Ok(root_code(code[3], wasm_len, &addresses))
+    Ok(Fragmented {
+        root: root_code(code[3], wasm_len, &addresses),
+        fragments: addresses.into_iter().zip(fragments).collect(),
+    })
 }
 
 #[cfg(test)]

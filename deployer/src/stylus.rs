@@ -76,14 +76,17 @@ pub async fn deploy(
     action: &str,
 ) -> Result<Deployed> {
     let mut code = program_code(wasm);
+    let mut fragment_accounts = Vec::new();
     if code.len() > fragments::MAX_CODE_SIZE {
-        code = fragments::deploy(wallet, wasm, &code, action).await?;
+        let fragmented = fragments::deploy(wallet, wasm, &code, action).await?;
+        code = fragmented.root;
+        fragment_accounts = fragmented.fragments;
     }
     let code_hash = keccak256(&code);
     let data_fee = if is_activated(wallet, code_hash).await {
         U256::ZERO
     } else {
-        data_fee(wallet, &code).await?
+        data_fee(wallet, &code, &fragment_accounts).await?
     };
     let init_data: Vec<u8> = stylus_constructorCall::SELECTOR
         .iter()
@@ -127,16 +130,25 @@ pub async fn is_activated(wallet: &Wallet, code_hash: B256) -> bool {
 }
 
 /// The activation data fee, estimated by activating the code at a scratch address in an
-/// `eth_call` with state overrides, plus [`DATA_FEE_BUMP_PERCENT`].
-pub async fn data_fee(wallet: &Wallet, code: &[u8]) -> Result<U256> {
+/// `eth_call` with state overrides, plus [`DATA_FEE_BUMP_PERCENT`]. A root's fragments are
+/// passed as `accounts` (address, code) and overridden too, so the estimate also works on a
+/// dry run, where they were only simulated.
+pub async fn data_fee(
+    wallet: &Wallet,
+    code: &[u8],
+    accounts: &[(Address, Vec<u8>)],
+) -> Result<U256> {
     let scratch = Address::from_word(keccak256(
         [b"lrt-activation-probe".as_slice(), code].concat(),
     ));
     let payer = Address::from_word(keccak256(b"lrt-activation-payer"));
-    let overrides = StateOverridesBuilder::default()
+    let mut overrides = StateOverridesBuilder::default()
         .with_code(scratch, Bytes::copy_from_slice(code))
-        .with_balance(payer, U256::MAX >> 1)
-        .build();
+        .with_balance(payer, U256::MAX >> 1);
+    for (address, account_code) in accounts {
+        overrides = overrides.with_code(*address, Bytes::copy_from_slice(account_code));
+    }
+    let overrides = overrides.build();
     let one_ether = parse_ether("1").map_err(|e| Error::Other(e.into()))?;
     let estimate = ArbWasm::new(ARB_WASM, wallet.provider())
         .activateProgram(scratch)

@@ -2,7 +2,7 @@
 //! and are refused before that with their size and the chain's version.
 
 use alloy::providers::Provider;
-use deployer::{chain::Wallet, fragments, stylus};
+use deployer::{abi::stylus::STYLUS_DEPLOYER, chain::Wallet, fragments, stylus};
 
 use super::support::{call_with_len, data_program, noise};
 
@@ -89,5 +89,52 @@ async fn a_program_needing_more_fragments_than_arbitrum_allows_is_refused() {
     assert!(
         err.contains("needs 3 fragments; Arbitrum allows 2"),
         "{err}"
+    );
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_dry_run_of_a_fragmented_deploy_lists_fragments_and_root_and_sends_nothing() {
+    // Given a program over one account, on ArbOS 61
+    let (_node, wallet) = devnet_on(61).await;
+    let wasm = data_program(&noise(36_000));
+    let nonce = wallet
+        .provider()
+        .get_transaction_count(wallet.address())
+        .await
+        .unwrap();
+
+    // When its deploy runs dry
+    let (dry, recorder) = wallet.dry_run();
+    let deployed = stylus::deploy(&dry, &wasm, &[], "deploy big")
+        .await
+        .unwrap();
+    let plan = recorder.plan().await;
+
+    // Then the plan holds both fragments, then the root through the factory
+    let whats: Vec<&str> = plan.transactions.iter().map(|t| t.what.as_str()).collect();
+    assert_eq!(
+        whats,
+        [
+            "deploy big: fragment 1/2",
+            "deploy big: fragment 2/2",
+            "deploy big"
+        ]
+    );
+    assert_eq!(plan.transactions[2].to, Some(STYLUS_DEPLOYER));
+    assert!(!plan.value_wei.is_zero(), "the root's activation fee");
+    // And nothing reached the chain
+    let after = wallet
+        .provider()
+        .get_transaction_count(wallet.address())
+        .await
+        .unwrap();
+    assert_eq!(after, nonce);
+    assert!(
+        wallet
+            .provider()
+            .get_code_at(deployed.address)
+            .await
+            .unwrap()
+            .is_empty()
     );
 }
