@@ -138,3 +138,40 @@ async fn a_dry_run_of_a_fragmented_deploy_lists_fragments_and_root_and_sends_not
             .is_empty()
     );
 }
+
+/// A built contract of `data_program(noise(len))`, as `lrt build` describes one.
+fn built(name: &str, len: usize) -> deployer::build::BuiltContract {
+    let dir = crate::cli::support::scratch(name);
+    let wasm = data_program(&noise(len));
+    let wasm_path = dir.join(format!("{name}.wasm"));
+    std::fs::write(&wasm_path, &wasm).unwrap();
+    deployer::build::BuiltContract {
+        name: name.to_owned(),
+        wasm_path,
+        wasm_size: wasm.len(),
+        compressed_size: stylus::program_code(&wasm).len(),
+    }
+}
+
+#[test]
+fn the_build_refuses_a_contract_over_one_account_unless_fragments_are_allowed() {
+    let big = built("big", 36_000);
+    let huge = built("huge", 60_000);
+
+    let strict = deployer::build::check_sizes(std::slice::from_ref(&big)).unwrap_err();
+    deployer::build::check_fragment_sizes(std::slice::from_ref(&big)).unwrap();
+    let too_big = deployer::build::check_fragment_sizes(&[huge]).unwrap_err();
+
+    assert!(
+        strict
+            .to_string()
+            .contains("over the 24576-byte Stylus limit"),
+        "{strict}"
+    );
+    assert!(
+        too_big
+            .to_string()
+            .contains("3 fragments, Arbitrum allows 2"),
+        "{too_big}"
+    );
+}
