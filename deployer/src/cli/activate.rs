@@ -1,7 +1,7 @@
 //! `lrt activate [<contract>|--all]`: keep the deployment's programs alive before ArbOS
 //! expires them, or activate them again once expired or after a Stylus upgrade.
 
-use super::args::{ChainArgs, Context};
+use super::args::{ChainArgs, Context, DryRunArg};
 use crate::{
     activation::{self, Lifetime, Outcome, format_days},
     error::{Error, Result},
@@ -17,17 +17,15 @@ pub struct Args {
     /// Every program of the manifest.
     #[arg(long)]
     pub all: bool,
-    /// Simulate the keepalive/activation transactions and print them with their cost; send
-    /// nothing.
-    #[arg(long)]
-    pub dry_run: bool,
+    #[command(flatten)]
+    pub dry_run: DryRunArg,
     #[command(flatten)]
     pub chain: ChainArgs,
 }
 
 pub async fn exec(args: Args) -> Result<()> {
     let ctx = Context::new(&args.chain);
-    let p = ctx.protocol().await?;
+    let (p, recorder) = ctx.protocol_or_dry_run(&args.dry_run).await?;
     let mut programs = activation::programs_of(&p.manifest);
     if let Some(wanted) = &args.contract {
         let matches = |(name, address): &(String, alloy::primitives::Address)| {
@@ -47,20 +45,9 @@ pub async fn exec(args: Args) -> Result<()> {
     }
     let lifetime = Lifetime::read(&p.wallet).await?;
     let read = activation::read(&p.wallet, lifetime, &programs).await?;
-    let (wallet, recorder) = if args.dry_run {
-        let (wallet, recorder) = p.wallet.dry_run();
-        (wallet, Some(recorder))
-    } else {
-        (p.wallet.clone(), None)
-    };
-    let outcomes = activation::activate(&wallet, lifetime, &read).await?;
+    let outcomes = activation::activate(&p.wallet, lifetime, &read).await?;
     if let Some(recorder) = recorder {
-        let plan = recorder.plan().await;
-        if ctx.out.json {
-            return ctx.out.json(&plan);
-        }
-        print!("{}", plan.render());
-        return Ok(());
+        return ctx.print_plan(&recorder).await;
     }
     if ctx.out.json {
         let rows: Vec<_> = outcomes

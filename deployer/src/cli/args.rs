@@ -1,13 +1,14 @@
 //! Argument groups the commands flatten (each command takes only the flags it uses), and
 //! the value parsers whose messages say what is wrong with what was typed.
 
-use std::path::PathBuf;
+use std::{path::PathBuf, sync::Arc};
 
 use alloy::primitives::{Address, B256, U256};
 
 use crate::{
     build,
     chain::{DEFAULT_PRIVATE_KEY, DEFAULT_RPC_URL, Wallet},
+    dry_run::DryRun,
     error::{Error, Result},
     manifest::{DEFAULT_MANIFEST, Manifest},
     network::Network,
@@ -44,6 +45,15 @@ pub struct JsonArg {
     /// of base units).
     #[arg(long)]
     pub json: bool,
+}
+
+/// `--dry-run` of the commands that send transactions and can run simulated.
+#[derive(Debug, Clone, clap::Args)]
+pub struct DryRunArg {
+    /// Simulate every transaction (eth_simulateV1) and print each with its gas, L1 data gas
+    /// included, and its cost at the current base fee; send nothing.
+    #[arg(long)]
+    pub dry_run: bool,
 }
 
 #[derive(Debug, Clone, clap::Args)]
@@ -132,6 +142,30 @@ impl Context {
         let manifest = Manifest::load(&path)?;
         manifest.check_chain(wallet.chain_id().await?, &path, wallet.rpc_url())?;
         Ok(Protocol::new(wallet, manifest))
+    }
+
+    /// [`Self::protocol`], simulating instead of sending when `--dry-run` asks: then the
+    /// recorder holds what would have been sent, for [`Self::print_plan`].
+    pub async fn protocol_or_dry_run(
+        &self,
+        dry_run: &DryRunArg,
+    ) -> Result<(Protocol, Option<Arc<DryRun>>)> {
+        let p = self.protocol().await?;
+        if !dry_run.dry_run {
+            return Ok((p, None));
+        }
+        let (wallet, recorder) = p.wallet.dry_run();
+        Ok((Protocol::new(wallet, p.manifest), Some(recorder)))
+    }
+
+    /// Prints (or `--json`) what a dry run would have sent.
+    pub async fn print_plan(&self, recorder: &DryRun) -> Result<()> {
+        let plan = recorder.plan().await;
+        if self.out.json {
+            return self.out.json(&plan);
+        }
+        print!("{}", plan.render());
+        Ok(())
     }
 }
 

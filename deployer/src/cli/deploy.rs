@@ -2,7 +2,7 @@
 
 use std::path::PathBuf;
 
-use super::args::{ArtifactsArg, ChainArgs, Context};
+use super::args::{ArtifactsArg, ChainArgs, Context, DryRunArg};
 use crate::{
     config::DeployConfig,
     deploy::{self, Programs},
@@ -17,10 +17,8 @@ pub struct Args {
     /// Deployment config (TOML); see deployments/devnet.toml.
     #[arg(long, short, default_value = "deployments/devnet.toml")]
     pub config: PathBuf,
-    /// Simulate every transaction (eth_simulateV1) and print each with its gas, L1 data gas
-    /// included, and cost at the current base fee; send nothing.
-    #[arg(long)]
-    pub dry_run: bool,
+    #[command(flatten)]
+    pub dry_run: DryRunArg,
     #[command(flatten)]
     pub artifacts: ArtifactsArg,
     #[command(flatten)]
@@ -50,7 +48,7 @@ pub async fn exec(args: Args) -> Result<()> {
             Programs::build(&root)
         }
     };
-    if args.dry_run {
+    if args.dry_run.dry_run {
         let plan = deploy::dry_run(&wallet, &config, programs, &manifest_path, &out).await?;
         if out.json {
             return out.json(&plan);

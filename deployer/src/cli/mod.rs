@@ -28,7 +28,7 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
 
-pub use args::{ChainArgs, Context};
+pub use args::{ChainArgs, Context, DryRunArg};
 
 use crate::{chain::Sent, error::Result, output};
 

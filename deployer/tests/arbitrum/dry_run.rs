@@ -93,3 +93,43 @@ fn a_dry_run_prints_a_table_and_the_total() {
         "{run:#?}"
     );
 }
+
+#[test]
+fn a_dry_run_of_a_deposit_simulates_approval_then_deposit_and_sends_neither() {
+    // Given account 9 holding the mock asset (minted for real)
+    const ACCOUNT: usize = 9;
+    let d = deployment();
+    d.lrt_as(ACCOUNT, &["mint", "5"]).expect(0);
+    let nonce = |key: &str| {
+        super::support::block_on(async {
+            let wallet = deployer::chain::Wallet::connect(&d.rpc_url, key).unwrap();
+            alloy::providers::Provider::get_transaction_count(wallet.provider(), wallet.address())
+                .await
+                .unwrap()
+        })
+    };
+    let before = nonce(d.key(ACCOUNT));
+
+    // When it deposits dry
+    let plan = d
+        .lrt_as(ACCOUNT, &["deposit", "2", "--dry-run", "--json"])
+        .expect(0)
+        .json();
+
+    // Then the approval and the deposit, the deposit simulated after the approval, are listed
+    let whats: Vec<&str> = plan["transactions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|t| t["what"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        whats,
+        [
+            "approve rstETH to pull stETH",
+            "deposit 2 stETH into rstETH"
+        ]
+    );
+    // And nothing was sent
+    assert_eq!(nonce(d.key(ACCOUNT)), before);
+}
