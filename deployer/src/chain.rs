@@ -179,10 +179,6 @@ impl Wallet {
         (wallet, plan)
     }
 
-    pub fn is_dry_run(&self) -> bool {
-        self.dry_run.is_some()
-    }
-
     pub fn provider(&self) -> &DynProvider {
         &self.provider
     }
