@@ -254,6 +254,31 @@ pub fn check_sizes(contracts: &[BuiltContract]) -> Result<()> {
     Ok(())
 }
 
+/// `lrt build --allow-fragments`: a contract over one account passes when it fits in
+/// [`crate::fragments::MAX_FRAGMENTS`] fragments, which only chains on ArbOS 60+ accept
+/// (`lrt deploy` checks the chain's version and refuses otherwise).
+pub fn check_fragment_sizes(contracts: &[BuiltContract]) -> Result<()> {
+    use crate::fragments::{MAX_FRAGMENTS, split};
+    let over: Vec<String> = contracts
+        .iter()
+        .filter(|c| !c.fits())
+        .map(|c| Ok((c, split(&crate::stylus::program_code(&c.wasm()?)).len())))
+        .collect::<Result<Vec<_>>>()?
+        .into_iter()
+        .filter(|(_, count)| *count > MAX_FRAGMENTS)
+        .map(|(c, count)| {
+            format!(
+                "{} is {} bytes compressed: {count} fragments, Arbitrum allows {MAX_FRAGMENTS}",
+                c.name, c.compressed_size
+            )
+        })
+        .collect();
+    if !over.is_empty() {
+        bail!("too large even as fragments: {}", over.join("; "));
+    }
+    Ok(())
+}
+
 /// The spinner of [`build_contracts`], fed by cargo's JSON messages; hidden when stderr is
 /// not a terminal.
 struct Progress {

@@ -1,7 +1,10 @@
 //! A signing connection to a node: send transactions whose reverts come back decoded, read
 //! receipts and their events, and move the devnet clock.
 
-use std::time::{Duration, Instant};
+use std::{
+    sync::Arc,
+    time::{Duration, Instant},
+};
 
 use alloy::{
     contract::SolCallBuilder,
@@ -16,7 +19,10 @@ use alloy::{
 use serde::Serialize;
 
 use crate::{
+    abi::stylus::STYLUS_DEPLOYER,
+    dry_run::DryRun,
     error::{Error, Result},
+    fees,
     revert::Revert,
 };
 
@@ -34,6 +40,9 @@ pub struct Wallet {
     provider: DynProvider,
     signer: PrivateKeySigner,
     rpc_url: String,
+    stylus_deployer: Address,
+    /// Set on a dry run: transactions are simulated and recorded there, never sent.
+    dry_run: Option<Arc<DryRun>>,
 }
 
 /// A mined, successful transaction.
@@ -132,12 +141,42 @@ impl Wallet {
             provider,
             signer,
             rpc_url: rpc_url.to_owned(),
+            stylus_deployer: STYLUS_DEPLOYER,
+            dry_run: None,
         })
     }
 
     /// The same node, another key.
     pub fn other(&self, private_key: &str) -> Result<Self> {
-        Self::connect(&self.rpc_url, private_key)
+        Ok(Self {
+            stylus_deployer: self.stylus_deployer,
+            dry_run: self.dry_run.clone(),
+            ..Self::connect(&self.rpc_url, private_key)?
+        })
+    }
+
+    /// The StylusDeployer factory of this chain (the canonical address unless a network
+    /// profile says otherwise).
+    pub fn with_stylus_deployer(self, factory: Address) -> Self {
+        Self {
+            stylus_deployer: factory,
+            ..self
+        }
+    }
+
+    pub fn stylus_deployer(&self) -> Address {
+        self.stylus_deployer
+    }
+
+    /// The same key and node, simulating instead of sending: every transaction from here on
+    /// runs on top of the ones simulated before it and is recorded in the returned plan.
+    pub fn dry_run(&self) -> (Self, Arc<DryRun>) {
+        let plan = Arc::new(DryRun::default());
+        let wallet = Self {
+            dry_run: Some(plan.clone()),
+            ..self.clone()
+        };
+        (wallet, plan)
     }
 
     pub fn provider(&self) -> &DynProvider {
@@ -170,15 +209,18 @@ impl Wallet {
         self.send_tx(call.into_transaction_request(), action).await
     }
 
+    /// Sends `tx` with a gas limit from [`fees::estimate`] (L1 data gas included) plus a
+    /// margin; on a dry run simulates and records it instead.
     pub async fn send_tx(&self, tx: TransactionRequest, action: &str) -> Result<Sent> {
         let mut tx = tx.with_from(self.address());
+        if let Some(plan) = &self.dry_run {
+            return plan.simulate(&self.provider, tx, action).await;
+        }
         if tx.gas.is_none() {
-            let estimate = self
-                .provider
-                .estimate_gas(tx.clone())
+            let estimate = fees::estimate(&self.provider, &tx)
                 .await
-                .map_err(|e| Error::from(e).during(action))?;
-            tx.gas = Some(gas_with_margin(estimate));
+                .map_err(|e| e.during(action))?;
+            tx.gas = Some(gas_with_margin(estimate.total));
         }
         let pending = self
             .provider

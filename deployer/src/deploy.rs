@@ -20,6 +20,7 @@ use crate::{
     build,
     chain::{Sent, Wallet},
     config::{AssetConfig, DEFAULT_MOCK_DECIMALS, DeployConfig, VaultConfig},
+    dry_run::Plan,
     error::{Error, Result},
     manifest::{AssetRecord, ContractRecord, Manifest, TxRecord, VaultRecord},
     output::Out,
@@ -135,6 +136,35 @@ pub async fn deploy_or_verify(
         manifest,
         checks,
     })
+}
+
+/// `lrt deploy --dry-run`: what [`deploy_or_verify`] would send, simulated on the chain's
+/// current state and never sent. With the manifest present nothing would be sent (it only
+/// verifies), so the plan is empty.
+pub async fn dry_run(
+    wallet: &Wallet,
+    config: &DeployConfig,
+    programs: impl FnOnce() -> Result<Programs>,
+    manifest_path: &Path,
+    out: &Out,
+) -> Result<Plan> {
+    let (simulated, recorder) = wallet.dry_run();
+    if Manifest::load_if_present(manifest_path)?.is_some() {
+        out.say(&format!(
+            "manifest {} exists: deploy would only verify it, sending nothing",
+            manifest_path.display()
+        ));
+        return Ok(recorder.plan().await);
+    }
+    let stylus_version = out
+        .run(
+            "check the chain runs Stylus (nothing is sent)",
+            stylus::preflight(wallet),
+        )
+        .await?;
+    let programs = programs()?;
+    deploy(&simulated, config, &programs, stylus_version, out).await?;
+    Ok(recorder.plan().await)
 }
 
 fn fail_on(checks: &[Check], manifest_path: &Path) -> Result<()> {

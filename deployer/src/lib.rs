@@ -4,14 +4,19 @@
 //! tests drive the same code paths a person does.
 
 pub mod abi;
+pub mod activation;
 pub mod build;
 pub mod chain;
 pub mod cli;
 pub mod config;
 pub mod demo;
 pub mod deploy;
+pub mod dry_run;
 pub mod error;
+pub mod fees;
+pub mod fragments;
 pub mod manifest;
+pub mod network;
 pub mod ops;
 pub mod output;
 pub mod probe;

@@ -298,10 +298,14 @@ fn hint(name: &str) -> &'static str {
         // Stylus deploy
         "ProgramNotWasm" => "the code is not a Stylus program; rebuild with `lrt build`",
         "ProgramNotActivated" => {
-            "the program is deployed but not activated; run `lrt deploy` again"
+            "the program is deployed but not activated; run `lrt activate --all`"
         }
         "ProgramNeedsUpgrade" | "ProgramExpired" => {
-            "the program must be re-activated on this chain"
+            "the program must be re-activated on this chain; run `lrt activate --all`"
+        }
+        "ProgramUpToDate" => "the program is already activated at the chain's Stylus version",
+        "ProgramKeepaliveTooSoon" => {
+            "a keepalive is allowed only once the activation is older than ArbWasm.keepaliveDays"
         }
         "ProgramInsufficientValue" => {
             "the activation data fee was underpaid; retry (the fee is re-estimated)"

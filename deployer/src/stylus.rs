@@ -12,9 +12,10 @@ use alloy::{
 use serde::Serialize;
 
 use crate::{
-    abi::stylus::{ARB_WASM, ArbWasm, STYLUS_DEPLOYER, StylusDeployer, stylus_constructorCall},
+    abi::stylus::{ARB_WASM, ArbWasm, StylusDeployer, stylus_constructorCall},
     chain::{Sent, Wallet},
     error::{Error, Result},
+    fragments,
 };
 
 /// Headroom on the estimated data fee, as cargo-stylus adds, for price moves between the
@@ -57,36 +58,42 @@ pub async fn preflight(wallet: &Wallet) -> Result<u16> {
             )));
         }
     };
-    let factory = wallet.provider().get_code_at(STYLUS_DEPLOYER).await?;
-    if factory.is_empty() {
-        return Err(no_stylus(format!(
-            "no StylusDeployer factory at {STYLUS_DEPLOYER}"
-        )));
+    let factory = wallet.stylus_deployer();
+    if wallet.provider().get_code_at(factory).await?.is_empty() {
+        return Err(no_stylus(format!("no StylusDeployer factory at {factory}")));
     }
     Ok(version)
 }
 
 /// Deploys `wasm` through the factory with `constructor_args` (the ABI-encoded parameters of
 /// the `#[constructor]`), activating it unless a program with the same code is already active.
+/// A program over one account goes out as fragments behind a root (ArbOS 60+, see
+/// [`fragments`]); the root is what the factory deploys and activates.
 pub async fn deploy(
     wallet: &Wallet,
     wasm: &[u8],
     constructor_args: &[u8],
     action: &str,
 ) -> Result<Deployed> {
-    let code = program_code(wasm);
+    let mut code = program_code(wasm);
+    let mut fragment_accounts = Vec::new();
+    if code.len() > fragments::MAX_CODE_SIZE {
+        let fragmented = fragments::deploy(wallet, wasm, &code, action).await?;
+        code = fragmented.root;
+        fragment_accounts = fragmented.fragments;
+    }
     let code_hash = keccak256(&code);
     let data_fee = if is_activated(wallet, code_hash).await {
         U256::ZERO
     } else {
-        data_fee(wallet, &code).await?
+        data_fee(wallet, &code, &fragment_accounts).await?
     };
     let init_data: Vec<u8> = stylus_constructorCall::SELECTOR
         .iter()
         .chain(constructor_args)
         .copied()
         .collect();
-    let factory = StylusDeployer::new(STYLUS_DEPLOYER, wallet.provider());
+    let factory = StylusDeployer::new(wallet.stylus_deployer(), wallet.provider());
     let call = factory
         .deploy_call(
             deploy_initcode(&code).into(),
@@ -123,16 +130,25 @@ pub async fn is_activated(wallet: &Wallet, code_hash: B256) -> bool {
 }
 
 /// The activation data fee, estimated by activating the code at a scratch address in an
-/// `eth_call` with state overrides, plus [`DATA_FEE_BUMP_PERCENT`].
-pub async fn data_fee(wallet: &Wallet, code: &[u8]) -> Result<U256> {
+/// `eth_call` with state overrides, plus [`DATA_FEE_BUMP_PERCENT`]. A root's fragments are
+/// passed as `accounts` (address, code) and overridden too, so the estimate also works on a
+/// dry run, where they were only simulated.
+pub async fn data_fee(
+    wallet: &Wallet,
+    code: &[u8],
+    accounts: &[(Address, Vec<u8>)],
+) -> Result<U256> {
     let scratch = Address::from_word(keccak256(
         [b"lrt-activation-probe".as_slice(), code].concat(),
     ));
     let payer = Address::from_word(keccak256(b"lrt-activation-payer"));
-    let overrides = StateOverridesBuilder::default()
+    let mut overrides = StateOverridesBuilder::default()
         .with_code(scratch, Bytes::copy_from_slice(code))
-        .with_balance(payer, U256::MAX >> 1)
-        .build();
+        .with_balance(payer, U256::MAX >> 1);
+    for (address, account_code) in accounts {
+        overrides = overrides.with_code(*address, Bytes::copy_from_slice(account_code));
+    }
+    let overrides = overrides.build();
     let one_ether = parse_ether("1").map_err(|e| Error::Other(e.into()))?;
     let estimate = ArbWasm::new(ARB_WASM, wallet.provider())
         .activateProgram(scratch)

@@ -9,6 +9,9 @@ use alloy::{
 /// ArbWasm, the precompile that activates (validates and compiles) programs.
 pub const ARB_WASM: Address = address!("0000000000000000000000000000000000000071");
 
+/// ArbSys, whose `arbOSVersion` tells which Stylus rules the chain runs.
+pub const ARB_SYS: Address = address!("0000000000000000000000000000000000000064");
+
 /// The StylusDeployer factory, at the same address on every Arbitrum chain.
 pub const STYLUS_DEPLOYER: Address = address!("cEcba2F1DC234f70Dd89F2041029807F8D03A990");
 
@@ -18,6 +21,11 @@ sol! {
         function activateProgram(address program) external payable returns (uint16 version, uint256 dataFee);
         function stylusVersion() external view returns (uint16 version);
         function codehashVersion(bytes32 codehash) external view returns (uint16 version);
+        function codehashKeepalive(bytes32 codehash) external payable;
+        function programVersion(address program) external view returns (uint16 version);
+        function programTimeLeft(address program) external view returns (uint64 _secs);
+        function expiryDays() external view returns (uint16 _days);
+        function keepaliveDays() external view returns (uint16 _days);
 
         error ProgramNotWasm();
         error ProgramNotActivated();
@@ -26,6 +34,12 @@ sol! {
         error ProgramUpToDate();
         error ProgramKeepaliveTooSoon(uint64 ageInSeconds);
         error ProgramInsufficientValue(uint256 have, uint256 want);
+    }
+
+    #[sol(rpc)]
+    interface ArbSys {
+        /// 55 + the ArbOS version (Nitro's offset), e.g. 116 on ArbOS 61.
+        function arbOSVersion() external view returns (uint256 version);
     }
 
     #[sol(rpc, abi)]

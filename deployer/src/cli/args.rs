@@ -1,15 +1,17 @@
 //! Argument groups the commands flatten (each command takes only the flags it uses), and
 //! the value parsers whose messages say what is wrong with what was typed.
 
-use std::path::PathBuf;
+use std::{path::PathBuf, sync::Arc};
 
 use alloy::primitives::{Address, B256, U256};
 
 use crate::{
     build,
     chain::{DEFAULT_PRIVATE_KEY, DEFAULT_RPC_URL, Wallet},
-    error::Result,
+    dry_run::DryRun,
+    error::{Error, Result},
     manifest::{DEFAULT_MANIFEST, Manifest},
+    network::Network,
     ops::Protocol,
     output::Out,
     units::{self, Amount},
@@ -18,9 +20,14 @@ use crate::{
 /// The flags of every command that talks to a deployment.
 #[derive(Debug, Clone, clap::Args)]
 pub struct ChainArgs {
-    /// JSON-RPC endpoint of the chain.
-    #[arg(long, env = "LRT_RPC_URL", default_value = DEFAULT_RPC_URL)]
-    pub rpc_url: String,
+    /// Chain profile: sets the default endpoint (ARBITRUM_ONE_RPC_URL /
+    /// ARBITRUM_SEPOLIA_RPC_URL, else the public RPC) and refuses a node of another chain.
+    #[arg(long, env = "LRT_NETWORK", value_enum)]
+    pub network: Option<Network>,
+    /// JSON-RPC endpoint of the chain [default: the --network's endpoint, else
+    /// http://127.0.0.1:8547].
+    #[arg(long, env = "LRT_RPC_URL")]
+    pub rpc_url: Option<String>,
     /// Key that signs (default: the devnet's first prefunded account).
     #[arg(long, env = "LRT_PRIVATE_KEY", default_value = DEFAULT_PRIVATE_KEY, hide_default_value = true)]
     pub private_key: String,
@@ -38,6 +45,15 @@ pub struct JsonArg {
     /// of base units).
     #[arg(long)]
     pub json: bool,
+}
+
+/// `--dry-run` of the commands that send transactions and can run simulated.
+#[derive(Debug, Clone, clap::Args)]
+pub struct DryRunArg {
+    /// Simulate every transaction (eth_simulateV1) and print each with its gas, L1 data gas
+    /// included, and its cost at the current base fee; send nothing.
+    #[arg(long)]
+    pub dry_run: bool,
 }
 
 #[derive(Debug, Clone, clap::Args)]
@@ -82,8 +98,33 @@ impl Context {
         }
     }
 
-    pub fn wallet(&self) -> Result<Wallet> {
-        Wallet::connect(&self.chain.rpc_url, &self.chain.private_key)
+    /// `--rpc-url`, else the network's endpoint, else the devnet's default address.
+    pub fn rpc_url(&self) -> String {
+        match (&self.chain.rpc_url, self.chain.network) {
+            (Some(url), _) => url.clone(),
+            (None, Some(network)) => network.default_rpc_url(),
+            (None, None) => DEFAULT_RPC_URL.to_owned(),
+        }
+    }
+
+    /// The signing wallet, once the node is known to be the `--network`'s chain (nothing is
+    /// checked without `--network`). The devnet's public key is refused on a public network.
+    pub async fn wallet(&self) -> Result<Wallet> {
+        let wallet = Wallet::connect(&self.rpc_url(), &self.chain.private_key)?;
+        let Some(network) = self.chain.network else {
+            return Ok(wallet);
+        };
+        network.check_chain_id(wallet.chain_id().await?, wallet.rpc_url())?;
+        if network.is_public() && self.chain.private_key == DEFAULT_PRIVATE_KEY {
+            return Err(Error::input(
+                format!(
+                    "no --private-key for {}: the default key is the devnet's public test key",
+                    network.title()
+                ),
+                "pass --private-key or set LRT_PRIVATE_KEY",
+            ));
+        }
+        Ok(wallet.with_stylus_deployer(network.stylus_deployer()))
     }
 
     pub fn manifest_path(&self) -> PathBuf {
@@ -96,11 +137,35 @@ impl Context {
     /// The signing wallet and the deployment from the manifest, once the node is known to be
     /// the chain the manifest was deployed to.
     pub async fn protocol(&self) -> Result<Protocol> {
-        let wallet = self.wallet()?;
+        let wallet = self.wallet().await?;
         let path = self.manifest_path();
         let manifest = Manifest::load(&path)?;
         manifest.check_chain(wallet.chain_id().await?, &path, wallet.rpc_url())?;
         Ok(Protocol::new(wallet, manifest))
+    }
+
+    /// [`Self::protocol`], simulating instead of sending when `--dry-run` asks: then the
+    /// recorder holds what would have been sent, for [`Self::print_plan`].
+    pub async fn protocol_or_dry_run(
+        &self,
+        dry_run: &DryRunArg,
+    ) -> Result<(Protocol, Option<Arc<DryRun>>)> {
+        let p = self.protocol().await?;
+        if !dry_run.dry_run {
+            return Ok((p, None));
+        }
+        let (wallet, recorder) = p.wallet.dry_run();
+        Ok((Protocol::new(wallet, p.manifest), Some(recorder)))
+    }
+
+    /// Prints (or `--json`) what a dry run would have sent.
+    pub async fn print_plan(&self, recorder: &DryRun) -> Result<()> {
+        let plan = recorder.plan().await;
+        if self.out.json {
+            return self.out.json(&plan);
+        }
+        print!("{}", plan.render());
+        Ok(())
     }
 }
 

@@ -2,7 +2,7 @@
 
 use std::path::PathBuf;
 
-use super::args::{ArtifactsArg, ChainArgs, Context};
+use super::args::{ArtifactsArg, ChainArgs, Context, DryRunArg};
 use crate::{
     config::DeployConfig,
     deploy::{self, Programs},
@@ -18,6 +18,8 @@ pub struct Args {
     #[arg(long, short, default_value = "deployments/devnet.toml")]
     pub config: PathBuf,
     #[command(flatten)]
+    pub dry_run: DryRunArg,
+    #[command(flatten)]
     pub artifacts: ArtifactsArg,
     #[command(flatten)]
     pub chain: ChainArgs,
@@ -32,7 +34,7 @@ pub async fn exec(args: Args) -> Result<()> {
         .manifest
         .clone()
         .unwrap_or_else(|| manifest::default_path_for(&args.config));
-    let wallet = ctx.wallet()?;
+    let wallet = ctx.wallet().await?;
     // Found before anything is sent, so a missing checkout costs nothing.
     let root = args.artifacts.checkout(&[&args.config])?;
     let programs = || match Programs::load(&root) {
@@ -46,6 +48,14 @@ pub async fn exec(args: Args) -> Result<()> {
             Programs::build(&root)
         }
     };
+    if args.dry_run.dry_run {
+        let plan = deploy::dry_run(&wallet, &config, programs, &manifest_path, &out).await?;
+        if out.json {
+            return out.json(&plan);
+        }
+        print!("{}", plan.render());
+        return Ok(());
+    }
     let report = deploy::deploy_or_verify(&wallet, &config, programs, &manifest_path, &out).await?;
     if out.json {
         return out.json(&report);

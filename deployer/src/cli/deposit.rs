@@ -4,7 +4,7 @@
 use alloy::primitives::Address;
 
 use super::{
-    args::{self, ChainArgs, Context, VaultArg},
+    args::{self, ChainArgs, Context, DryRunArg, VaultArg},
     print_tx,
 };
 use crate::{
@@ -35,12 +35,14 @@ pub struct Args {
     #[arg(long, value_enum, default_value_t = Approval::Approve)]
     pub approval: Approval,
     #[command(flatten)]
+    pub dry_run: DryRunArg,
+    #[command(flatten)]
     pub chain: ChainArgs,
 }
 
 pub async fn exec(args: Args) -> Result<()> {
     let ctx = Context::new(&args.chain);
-    let p = ctx.protocol().await?;
+    let (p, recorder) = ctx.protocol_or_dry_run(&args.dry_run).await?;
     let v = p.manifest.vault(args.vault.vault.as_deref())?.clone();
     let (decimals, asset) = (v.asset.decimals, v.asset.symbol.as_str());
     let assets = args.amount.to_units(decimals, asset)?;
@@ -61,6 +63,9 @@ pub async fn exec(args: Args) -> Result<()> {
             deposit::deposit(&p, &v, assets, opts),
         )
         .await?;
+    if let Some(recorder) = recorder {
+        return ctx.print_plan(&recorder).await;
+    }
     if ctx.out.json {
         return ctx.out.json(&done);
     }

@@ -3,7 +3,7 @@
 use alloy::primitives::Address;
 
 use super::{
-    args::{self, ChainArgs, Context, VaultArg},
+    args::{self, ChainArgs, Context, DryRunArg, VaultArg},
     print_tx,
 };
 use crate::{
@@ -23,12 +23,14 @@ pub struct Args {
     #[arg(long, value_parser = args::address)]
     pub to: Option<Address>,
     #[command(flatten)]
+    pub dry_run: DryRunArg,
+    #[command(flatten)]
     pub chain: ChainArgs,
 }
 
 pub async fn exec(args: Args) -> Result<()> {
     let ctx = Context::new(&args.chain);
-    let p = ctx.protocol().await?;
+    let (p, recorder) = ctx.protocol_or_dry_run(&args.dry_run).await?;
     let v = p.manifest.vault(args.vault.vault.as_deref())?.clone();
     let amount = args.amount.to_units(v.asset.decimals, &v.asset.symbol)?;
     let to = args.to.unwrap_or(p.me());
@@ -39,6 +41,9 @@ pub async fn exec(args: Args) -> Result<()> {
             deposit::mint(&p, &v, to, amount),
         )
         .await?;
+    if let Some(recorder) = recorder {
+        return ctx.print_plan(&recorder).await;
+    }
     if ctx.out.json {
         return ctx.out.json(&sent);
     }

@@ -6,6 +6,7 @@
 //! Exit codes: 0 success, 1 other failure, 2 a contract reverted, 3 the chain cannot run
 //! Stylus, 64 bad input (a typo, a bad value, a stale manifest), 69 node unreachable.
 
+mod activate;
 mod admin;
 mod args;
 mod avs;
@@ -27,7 +28,7 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
 
-pub use args::{ChainArgs, Context};
+pub use args::{ChainArgs, Context, DryRunArg};
 
 use crate::{chain::Sent, error::Result, output};
 
@@ -81,6 +82,8 @@ pub enum Command {
     Unpause(pause::Args),
     /// TVL, rate, supply, queue backlog, exposure and concentration.
     Status(status::Args),
+    /// Keep the programs alive before ArbOS expires them (365 days), or activate them again.
+    Activate(activate::Args),
     /// Hand the admin role of every contract to another address (two steps).
     #[command(subcommand)]
     Admin(admin::Command),
@@ -150,6 +153,7 @@ async fn dispatch(command: Command) -> Result<()> {
         Command::Pause(args) => pause::exec(args, true).await,
         Command::Unpause(args) => pause::exec(args, false).await,
         Command::Status(args) => status::exec(args).await,
+        Command::Activate(args) => activate::exec(args).await,
         Command::Admin(command) => admin::exec(command).await,
         Command::Optin(args) => operator::opt_in(args).await,
         Command::Optout(args) => operator::opt_out(args).await,

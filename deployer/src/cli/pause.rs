@@ -2,7 +2,7 @@
 //! the admin unpauses).
 
 use super::{
-    args::{ChainArgs, Context, VaultArg},
+    args::{ChainArgs, Context, DryRunArg, VaultArg},
     print_tx,
 };
 use crate::{
@@ -18,12 +18,14 @@ pub struct Args {
     #[command(flatten)]
     pub vault: VaultArg,
     #[command(flatten)]
+    pub dry_run: DryRunArg,
+    #[command(flatten)]
     pub chain: ChainArgs,
 }
 
 pub async fn exec(args: Args, pause: bool) -> Result<()> {
     let ctx = Context::new(&args.chain);
-    let p = ctx.protocol().await?;
+    let (p, recorder) = ctx.protocol_or_dry_run(&args.dry_run).await?;
     let v = p.manifest.vault(args.vault.vault.as_deref())?.clone();
     let bits = admin::parse_bits(&args.bits)?;
     let label = if pause { "pause" } else { "unpause" };
@@ -32,6 +34,9 @@ pub async fn exec(args: Args, pause: bool) -> Result<()> {
     } else {
         ctx.out.run(label, admin::unpause(&p, &v, bits)).await?
     };
+    if let Some(recorder) = recorder {
+        return ctx.print_plan(&recorder).await;
+    }
     if ctx.out.json {
         return ctx.out.json(&changes);
     }

@@ -1,7 +1,7 @@
 //! `lrt rewards <amount>`: push rewards into a vault; they vest over the vesting period.
 
 use super::{
-    args::{self, ChainArgs, Context, VaultArg},
+    args::{self, ChainArgs, Context, DryRunArg, VaultArg},
     print_tx,
 };
 use crate::{
@@ -18,18 +18,23 @@ pub struct Args {
     #[command(flatten)]
     pub vault: VaultArg,
     #[command(flatten)]
+    pub dry_run: DryRunArg,
+    #[command(flatten)]
     pub chain: ChainArgs,
 }
 
 pub async fn exec(args: Args) -> Result<()> {
     let ctx = Context::new(&args.chain);
-    let p = ctx.protocol().await?;
+    let (p, recorder) = ctx.protocol_or_dry_run(&args.dry_run).await?;
     let v = p.manifest.vault(args.vault.vault.as_deref())?.clone();
     let amount = args.amount.to_units(v.asset.decimals, &v.asset.symbol)?;
     let done = ctx
         .out
         .run("push rewards", rewards::push(&p, &v, amount))
         .await?;
+    if let Some(recorder) = recorder {
+        return ctx.print_plan(&recorder).await;
+    }
     if ctx.out.json {
         return ctx.out.json(&done);
     }

@@ -59,6 +59,7 @@ pub fn command(args: &[&str]) -> Command {
         .env_remove("LRT_RPC_URL")
         .env_remove("LRT_PRIVATE_KEY")
         .env_remove("LRT_MANIFEST")
+        .env_remove("LRT_NETWORK")
         .env_remove("LRT_ARTIFACTS");
     cmd
 }
