@@ -12,7 +12,8 @@ use alloy::rpc::types::TransactionRequest;
 use super::tx::{self, Filled, MinedTx};
 use super::{BlockDraft, Chain, ChainError, MinedBlock, State};
 use crate::evm::l1::{self, Posting};
-use crate::evm::{Db, Executor};
+use crate::evm::{Checks, Db, Executor};
+use crate::stylus::RecentPrograms;
 
 /// How a transaction's sender was established.
 #[derive(Clone, Copy, Debug)]
@@ -288,6 +289,8 @@ impl PendingTx {
         let mut receipts = Vec::with_capacity(txs.len());
         let mut included = Vec::with_capacity(txs.len());
         let mut dropped = Vec::new();
+        // The programs the block's transactions ran, for ArbOS 60's recent-programs cache.
+        let mut recent = RecentPrograms::default();
         let mut cumulative_gas = 0;
         let mut log_count = 0u64;
         for Queued { tx, sender } in txs {
@@ -296,13 +299,20 @@ impl PendingTx {
                 units: l1::poster_units(&tx.inner().encoded_2718()),
             };
             let result = tx::tx_env(&tx).and_then(|env| {
-                match sender {
-                    Sender::Signed => executor.transact_commit(&mut db, &block_env, env, posting),
-                    Sender::Impersonated => {
-                        executor.transact_commit_impersonated(&mut db, &block_env, env, posting)
-                    }
-                }
-                .map_err(tx::rejection)
+                let checks = match sender {
+                    Sender::Signed => Checks::Signed,
+                    Sender::Impersonated => Checks::Impersonated,
+                };
+                executor
+                    .transact_commit_in_block(
+                        &mut db,
+                        &block_env,
+                        env,
+                        posting,
+                        checks,
+                        &mut recent,
+                    )
+                    .map_err(tx::rejection)
             });
             let result = match result {
                 Ok(result) => result,

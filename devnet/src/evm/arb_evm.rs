@@ -29,11 +29,12 @@ use super::observe::{FrameObserver, frame_start};
 use super::precompiles::ArbPrecompiles;
 use super::stylus_call::StylusCall;
 use super::{Db, l1};
-use crate::stylus::Runtime;
+use crate::stylus::{Runtime, StylusTx};
 use crate::stylus::fragments;
 
 /// revm's context over a borrowed [`Db`].
-pub type Ctx<'a> = Context<BlockEnv, TxEnv, CfgEnv, &'a mut Db, Journal<&'a mut Db>, ()>;
+/// Its `chain` slot holds the transaction's Stylus pages and the block's recent programs.
+pub type Ctx<'a> = Context<BlockEnv, TxEnv, CfgEnv, &'a mut Db, Journal<&'a mut Db>, StylusTx>;
 
 pub type DbError = ContextError<Infallible>;
 

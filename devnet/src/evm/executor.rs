@@ -16,7 +16,7 @@ use super::multicall3::{self, MULTICALL3};
 use super::observe::FrameObserver;
 use super::precompiles::ARBITRUM_PRECOMPILES;
 use super::stylus_deployer::{self, STYLUS_DEPLOYER};
-use crate::stylus::{Rules, Runtime};
+use crate::stylus::{RecentPrograms, Rules, Runtime};
 
 /// All chain state: accounts, code, storage (Stylus activation records included). Writes
 /// land in the cache over a block's committed [`crate::chain::State`], which the chain then
@@ -73,9 +73,9 @@ impl Executor {
         self.chain_id
     }
 
-    /// Executes `tx`, a signed transaction, and commits its state changes into `db`.
-    /// `posting` is its L1 data: the gas that pays for it is charged before execution
-    /// and counted in the gas used, as Nitro's `GasChargingHook` does.
+    /// Executes `tx`, a signed transaction alone in its block, and commits its state
+    /// changes into `db`. `posting` is its L1 data: the gas that pays for it is charged
+    /// before execution and counted in the gas used, as Nitro's `GasChargingHook` does.
     pub fn transact_commit(
         &self,
         db: &mut Db,
@@ -84,6 +84,24 @@ impl Executor {
         posting: Posting,
     ) -> Result<ExecutionResult, ExecError> {
         self.commit(db, block, tx, posting, Checks::Signed)
+    }
+
+    /// Executes `tx` after the transactions of `block` that ran before it with the same
+    /// `recent` programs (ArbOS 60+ charges a program one of them ran at its cached
+    /// cost), and commits it.
+    pub fn transact_commit_in_block(
+        &self,
+        db: &mut Db,
+        block: &BlockEnv,
+        tx: TxEnv,
+        posting: Posting,
+        checks: Checks,
+        recent: &mut RecentPrograms,
+    ) -> Result<ExecutionResult, ExecError> {
+        let ResultAndState { result, state } =
+            self.run_in_block(db, block, tx, posting, checks, None, recent)?;
+        db.commit(state);
+        Ok(result)
     }
 
     /// L2 gas `posting` costs in `block` (a receipt's `gasUsedForL1`).
@@ -130,9 +148,8 @@ impl Executor {
         posting: Posting,
         checks: Checks,
     ) -> Result<ExecutionResult, ExecError> {
-        let ResultAndState { result, state } = self.run(db, block, tx, posting, checks)?;
-        db.commit(state);
-        Ok(result)
+        let mut recent = RecentPrograms::default();
+        self.transact_commit_in_block(db, block, tx, posting, checks, &mut recent)
     }
 
     fn cfg(&self, checks: Checks) -> CfgEnv {
@@ -173,6 +190,21 @@ impl Executor {
         checks: Checks,
         observer: Option<&'a mut dyn FrameObserver>,
     ) -> Result<ResultAndState, ExecError> {
+        let mut recent = RecentPrograms::default();
+        self.run_in_block(db, block, tx, posting, checks, observer, &mut recent)
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn run_in_block<'a>(
+        &self,
+        db: &'a mut Db,
+        block: &BlockEnv,
+        tx: TxEnv,
+        posting: Posting,
+        checks: Checks,
+        observer: Option<&'a mut dyn FrameObserver>,
+        recent: &mut RecentPrograms,
+    ) -> Result<ResultAndState, ExecError> {
         Self::install_system_accounts(db);
         let poster_gas = self.poster_gas(block, posting);
         // Nitro caps the gas left for execution (ArbOS 50's per-transaction limit, the
@@ -183,10 +215,13 @@ impl Executor {
             .with_cfg(self.cfg(checks))
             .with_block(block.clone());
         ctx.set_tx(tx);
+        ctx.chain.recent = std::mem::take(recent);
         let poster_fee = U256::from(poster_gas) * U256::from(block.basefee);
         let mut evm = ArbEvm::new(ctx, self.runtime.clone(), poster_fee);
         evm.observer = observer;
         let result = ArbHandler::new(poster_gas).run(&mut evm);
+        // Nitro's cache is not journaled: a reverted transaction's programs stay recent.
+        *recent = std::mem::take(&mut evm.ctx.chain.recent);
         let state = evm.ctx.journal_mut().finalize();
         Ok(ResultAndState::new(result?, state))
     }

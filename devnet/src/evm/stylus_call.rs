@@ -18,7 +18,7 @@ use wasmi::Val;
 use super::arb_evm::{Ctx, DbError};
 use super::l1;
 use crate::stylus::hostio::{CallKind, Env, Request};
-use crate::stylus::params::{cached_gas, init_gas, memory_gas};
+use crate::stylus::params::{BLOCK_CACHE_SIZE, cached_gas, init_gas};
 use crate::stylus::{Outcome, Program, Runtime, Step};
 use crate::stylus::{fragments, programs};
 
@@ -54,6 +54,9 @@ pub struct StylusCall {
     caller: Address,
     apparent_value: U256,
     is_static: bool,
+    /// The transaction's open pages when this program was entered; its own are
+    /// closed again when it returns (Nitro's deferred `SetStylusPagesOpen`).
+    open_at_entry: Option<u16>,
 }
 
 impl std::fmt::Debug for StylusCall {
@@ -98,6 +101,7 @@ impl StylusCall {
             caller: inputs.caller,
             apparent_value: inputs.value.get(),
             is_static: inputs.is_static,
+            open_at_entry: None,
         };
         match call.prepare(ctx, runtime, inputs, reentrant) {
             Ok(program) => call.program = Some(program),
@@ -107,7 +111,7 @@ impl StylusCall {
     }
 
     fn prepare(
-        &self,
+        &mut self,
         ctx: &mut Ctx<'_>,
         runtime: &Runtime,
         inputs: &CallInputs,
@@ -117,12 +121,23 @@ impl StylusCall {
         let now: u64 = ctx.block.timestamp.saturating_to();
         let record = ok(programs::load(ctx.journal_mut(), *code_hash));
         let record = record.check_active(now).map_err(|_| Outcome::Inactive)?;
-        let entry_gas = memory_gas(record.footprint, 0, 0)
-            .saturating_add(cached_gas(record.cached_cost))
-            .saturating_add(init_gas(record.init_cost));
+        // Nitro's `CallProgram`: the footprint priced against the pages the
+        // transaction already holds open, then the init cost unless the program
+        // ran recently in this block (ArbOS 60+; no CacheManager here).
+        let pages = ctx.chain.pages;
+        let recent = runtime.rules().recent_programs_cache()
+            && ctx.chain.recent.insert(*code_hash, BLOCK_CACHE_SIZE);
+        let mut entry_gas = pages
+            .cost(record.footprint)
+            .saturating_add(cached_gas(record.cached_cost));
+        if !recent {
+            entry_gas = entry_gas.saturating_add(init_gas(record.init_cost));
+        }
         let Some(gas) = self.gas_limit.checked_sub(entry_gas) else {
             return Err(Outcome::OutOfInk);
         };
+        ctx.chain.pages.add(record.footprint);
+        self.open_at_entry = Some(pages.open);
         let code = bytecode.original_byte_slice();
         let rules = *runtime.rules();
         let module = runtime
@@ -158,15 +173,17 @@ impl StylusCall {
     ) -> Result<ItemOrResult<FrameInput, InterpreterResult>, DbError> {
         loop {
             if let Some(outcome) = self.stopped.take() {
-                return Ok(ItemOrResult::Result(self.finish(frame, outcome)));
+                return Ok(ItemOrResult::Result(self.finish(ctx, frame, outcome)));
             }
             let Some(program) = self.program.as_mut() else {
-                return Ok(ItemOrResult::Result(
-                    self.finish(frame, Outcome::Failure("no program".into())),
-                ));
+                return Ok(ItemOrResult::Result(self.finish(
+                    ctx,
+                    frame,
+                    Outcome::Failure("no program".into()),
+                )));
             };
             let results = std::mem::take(&mut self.results);
-            match program.step(&results) {
+            match program.step(&results, &mut ctx.chain.pages) {
                 Step::Done(outcome) => self.stopped = Some(outcome),
                 Step::Request(request) => match self.serve(ctx, request)? {
                     Served::Resume(values) => self.results = values,
@@ -177,7 +194,15 @@ impl StylusCall {
         }
     }
 
-    fn finish(&mut self, frame: &EthFrame<EthInterpreter>, outcome: Outcome) -> InterpreterResult {
+    fn finish(
+        &mut self,
+        ctx: &mut Ctx<'_>,
+        frame: &EthFrame<EthInterpreter>,
+        outcome: Outcome,
+    ) -> InterpreterResult {
+        if let Some(open) = self.open_at_entry.take() {
+            ctx.chain.pages.open = open;
+        }
         let mut remaining = self
             .program
             .as_ref()

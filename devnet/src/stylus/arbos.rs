@@ -80,6 +80,12 @@ impl Rules {
         }
     }
 
+    /// Since ArbOS 60 a program run earlier in the block pays only its cached
+    /// entry cost (Nitro's `RecentWasms`, `ArbosVersion_60`).
+    pub fn recent_programs_cache(&self) -> bool {
+        self.arbos_version >= 60
+    }
+
     /// A program's memory may not exceed 128 pages (8 MiB).
     pub fn page_limit(&self) -> u16 {
         super::params::PAGE_LIMIT

@@ -24,6 +24,8 @@ const FRAME_OVERHEAD: u32 = 4;
 /// Nitro meters ink at the start of every basic block with a header that holds
 /// two values on the stack; the depth checker runs after it and counts them.
 const METER_HEADER_VALUES: u32 = 2;
+/// What Nitro's per-byte meter of `memory.fill` and `memory.copy` adds on top of their operands.
+const DYNAMIC_METER_VALUES: u32 = 3;
 
 /// Why a function's frame cannot be accounted.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -111,7 +113,7 @@ impl wasmparser::ModuleArity for Signatures {
 }
 
 /// Nitro's basic-block boundaries (where its meter inserts a header).
-fn ends_basic_block(op: &Operator<'_>) -> bool {
+pub(super) fn ends_basic_block(op: &Operator<'_>) -> bool {
     use Operator::*;
     matches!(
         op,
@@ -206,7 +208,12 @@ pub fn frame_size(
                 call(*sig.ok_or(FrameError::Malformed { func })?, &mut stack);
                 stack = stack.saturating_sub(1);
             }
-            Operator::MemoryFill { .. } | Operator::MemoryCopy { .. } => call((3, 0), &mut stack),
+            Operator::MemoryFill { .. } | Operator::MemoryCopy { .. } => {
+                // Nitro's dynamic meter, run before its depth checker, prices the
+                // length with three more values on the stack at its peak.
+                push(DYNAMIC_METER_VALUES, &mut stack);
+                stack = stack.saturating_sub(DYNAMIC_METER_VALUES + 3);
+            }
             Operator::Br { .. } | Operator::Return | Operator::Unreachable | Operator::Nop => {}
             Operator::BrIf { .. } | Operator::BrTable { .. } => stack = stack.saturating_sub(1),
             op => {

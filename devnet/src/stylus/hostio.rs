@@ -12,7 +12,8 @@ use std::collections::HashMap;
 use revm::primitives::{Address, B256, Bytes, U256, keccak256};
 use wasmi::{Caller, Error, Linker, Memory, StoreLimits, ValType};
 
-use super::params::{INK_PER_FUEL, INK_PRICE, gas_to_ink};
+use super::meter::InkMeter;
+use super::params::{INK_PRICE, gas_to_ink};
 
 const HOSTIO_INK: u64 = 8400;
 const PTR_INK: u64 = 13440 - HOSTIO_INK;
@@ -98,6 +99,8 @@ pub struct HostState {
     pub memory: Option<Memory>,
     pub cache: StorageCache,
     pub limits: StoreLimits,
+    /// The program's ink meter (every activated module has one).
+    pub meter: Option<InkMeter>,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -192,15 +195,18 @@ fn request(req: Request) -> Error {
 
 type Ctx<'a> = Caller<'a, HostState>;
 
-/// Takes `ink` from the program's budget, or stops it out of ink.
+/// Takes `ink` from the program's meter, or stops it out of ink.
 pub fn buy_ink(caller: &mut Ctx<'_>, ink: u64) -> Result<(), Error> {
-    let fuel = caller.get_fuel()?;
-    let cost = ink.div_ceil(INK_PER_FUEL);
-    if cost > fuel {
-        caller.set_fuel(0)?;
+    let Some(meter) = caller.data().meter else {
+        return Err(stop(Exit::OutOfInk));
+    };
+    let left = meter.ink(&*caller);
+    if ink > left {
+        meter.exhaust(caller);
         return Err(stop(Exit::OutOfInk));
     }
-    caller.set_fuel(fuel - cost)
+    meter.set_ink(caller, left - ink);
+    Ok(())
 }
 
 pub fn buy_gas(caller: &mut Ctx<'_>, gas: u64) -> Result<(), Error> {
@@ -212,7 +218,7 @@ pub fn gas_left(caller: &Ctx<'_>) -> Result<u64, Error> {
 }
 
 fn ink_left(caller: &Ctx<'_>) -> Result<u64, Error> {
-    Ok(caller.get_fuel()?.saturating_mul(INK_PER_FUEL))
+    Ok(caller.data().meter.map_or(0, |meter| meter.ink(caller)))
 }
 
 /// Stops the program out of ink unless `gas` is left (Nitro's `require_gas`).

@@ -12,7 +12,9 @@ use wasmi::{
 use super::arbos::Rules;
 use super::depth::STACK_LEFT;
 use super::hostio::{self, Env, Exit, HostState, Request};
-use super::params::{INK_PER_FUEL, INK_PRICE, PAGE_LIMIT, gas_to_ink, memory_gas};
+use super::meter::{INK_LEFT, INK_STATUS, InkMeter};
+use super::params::{INK_PRICE, PAGE_LIMIT, gas_to_ink};
+use super::tx_state::TxPages;
 use super::validate::{ENTRYPOINT, ModuleInfo, ValidationError, validate};
 
 const PAGE_SIZE: u64 = 65_536;
@@ -54,8 +56,9 @@ const MAX_VALUE_STACK_BYTES: usize = 262_144 * 8 * 32;
 
 impl Runtime {
     pub fn new(rules: Rules) -> Self {
+        // Ink is metered by the instrumentation Nitro applies (see `meter`), not
+        // by wasmi's fuel.
         let mut config = Config::default();
-        config.consume_fuel(true);
         // Depth is bounded by the instrumented budget (see `depth`); wasmi's own
         // limits only need to stay out of its way.
         config.set_max_recursion_depth(MAX_WASM_FRAMES);
@@ -180,14 +183,20 @@ impl Program {
         };
         let mut store = Store::new(&runtime.inner.engine, state);
         store.limiter(|s| &mut s.limits);
-        store
-            .set_fuel(gas_to_ink(gas) / INK_PER_FUEL)
-            .map_err(|e| Outcome::Failure(e.to_string()))?;
         let instance = runtime
             .inner
             .linker
             .instantiate_and_start(&mut store, module)
             .map_err(|e| classify(&e))?;
+        let meter = match (
+            instance.get_global(&store, INK_LEFT),
+            instance.get_global(&store, INK_STATUS),
+        ) {
+            (Some(left), Some(status)) => InkMeter::new(left, status),
+            _ => return Err(Outcome::Failure("module is not metered".into())),
+        };
+        meter.set_ink(&mut store, gas_to_ink(gas));
+        store.data_mut().meter = Some(meter);
         let stack = instance.get_global(&store, STACK_LEFT);
         if let Some(stack) = stack {
             let words = runtime.inner.rules.max_stack_depth() as i32;
@@ -218,29 +227,37 @@ impl Program {
         self.store.data_mut()
     }
 
+    /// Ink the program has left.
+    pub fn ink_left(&self) -> u64 {
+        self.store
+            .data()
+            .meter
+            .map_or(0, |meter| meter.ink(&self.store))
+    }
+
     /// Gas the program has left.
     pub fn gas_left(&self) -> u64 {
-        self.store
-            .get_fuel()
-            .unwrap_or(0)
-            .saturating_mul(INK_PER_FUEL)
-            / INK_PRICE as u64
+        self.ink_left() / INK_PRICE as u64
     }
 
     /// Takes `gas`; false (and nothing left) when the program cannot pay.
     pub fn buy_gas(&mut self, gas: u64) -> bool {
-        let fuel = self.store.get_fuel().unwrap_or(0);
-        let cost = gas_to_ink(gas).div_ceil(INK_PER_FUEL);
-        let enough = cost <= fuel;
-        let _ = self.store.set_fuel(fuel.saturating_sub(cost));
-        enough
+        let Some(meter) = self.store.data().meter else {
+            return false;
+        };
+        let (left, cost) = (meter.ink(&self.store), gas_to_ink(gas));
+        match cost <= left {
+            true => meter.set_ink(&mut self.store, left - cost),
+            false => meter.exhaust(&mut self.store),
+        }
+        cost <= left
     }
 
     pub fn refund_gas(&mut self, gas: u64) {
-        let fuel = self.store.get_fuel().unwrap_or(0);
-        let _ = self
-            .store
-            .set_fuel(fuel.saturating_add(gas_to_ink(gas) / INK_PER_FUEL));
+        if let Some(meter) = self.store.data().meter {
+            let left = meter.ink(&self.store);
+            meter.set_ink(&mut self.store, left.saturating_add(gas_to_ink(gas)));
+        }
     }
 
     pub fn write_memory(&mut self, ptr: u32, data: &[u8]) -> Result<(), Outcome> {
@@ -261,7 +278,8 @@ impl Program {
 
     /// Runs until the next request or the end, handing `results` to the
     /// hostio that suspended the program.
-    pub fn step(&mut self, results: &[Val]) -> Step {
+    /// `pages` are the transaction's, against which memory growth is priced.
+    pub fn step(&mut self, results: &[Val], pages: &mut TxPages) -> Step {
         let call = match std::mem::replace(&mut self.state, State::Finished) {
             State::Ready(entry) => {
                 let args = [Val::I32(self.store.data().args.len() as i32)];
@@ -275,14 +293,14 @@ impl Program {
         let step = match call {
             Ok(ResumableCall::Finished) => {
                 let status = self.output[0].i32().unwrap_or(1);
-                Step::Done(self.finish(status as u32))
+                Step::Done(self.finish(status as u32, pages))
             }
             Ok(ResumableCall::OutOfFuel(_)) => Step::Done(Outcome::OutOfInk),
             Ok(ResumableCall::HostTrap(trap)) => {
                 match trap.host_error().downcast_ref::<Request>() {
                     Some(Request::Exit(Exit::Early(status))) => {
                         let status = *status;
-                        Step::Done(self.finish(status))
+                        Step::Done(self.finish(status, pages))
                     }
                     Some(Request::Exit(Exit::OutOfInk)) => Step::Done(Outcome::OutOfInk),
                     Some(Request::Exit(Exit::Failure(reason))) => {
@@ -299,7 +317,7 @@ impl Program {
             Err(error) => Step::Done(self.classify(&error)),
         };
         match step {
-            Step::Request(request) => match self.charge_memory_growth() {
+            Step::Request(request) => match self.charge_memory_growth(pages) {
                 true => Step::Request(request),
                 false => {
                     self.state = State::Finished;
@@ -310,8 +328,8 @@ impl Program {
         }
     }
 
-    fn finish(&mut self, status: u32) -> Outcome {
-        if !self.charge_memory_growth() {
+    fn finish(&mut self, status: u32, pages: &mut TxPages) -> Outcome {
+        if !self.charge_memory_growth(pages) {
             return Outcome::OutOfInk;
         }
         let outs = Bytes::from(std::mem::take(&mut self.store.data_mut().outs));
@@ -321,9 +339,11 @@ impl Program {
         }
     }
 
-    /// Nitro charges `memory.grow` as it happens; the interpreter only sees
-    /// the memory size, so pages added since the last hostio are paid here.
-    fn charge_memory_growth(&mut self) -> bool {
+    /// Nitro charges `memory.grow` as it happens, against the transaction's
+    /// open pages (`pay_for_memory_grow` → `AddPages`); the interpreter only
+    /// sees the memory size, so pages added since the last hostio are paid
+    /// here, before any other program can run.
+    fn charge_memory_growth(&mut self, tx_pages: &mut TxPages) -> bool {
         let Some(memory) = self.store.data().memory else {
             return true;
         };
@@ -331,18 +351,24 @@ impl Program {
         if pages <= self.charged_pages {
             return true;
         }
-        let clamp = |p: u64| p.min(u16::MAX as u64) as u16;
-        let gas = memory_gas(
-            clamp(pages - self.charged_pages),
-            clamp(self.charged_pages),
-            clamp(self.charged_pages),
-        );
+        let new = (pages - self.charged_pages).min(u16::MAX as u64) as u16;
+        let gas = tx_pages.cost(new);
+        tx_pages.add(new);
         self.charged_pages = pages;
         self.buy_gas(gas)
     }
 
     fn classify(&self, error: &wasmi::Error) -> Outcome {
-        // The depth instrumentation zeroes its budget before trapping.
+        // The meter sets its status before trapping, the depth instrumentation
+        // zeroes its budget.
+        let out_of_ink = self
+            .store
+            .data()
+            .meter
+            .is_some_and(|meter| meter.exhausted(&self.store));
+        if out_of_ink {
+            return Outcome::OutOfInk;
+        }
         let out_of_stack = self
             .stack
             .is_some_and(|g| g.get(&self.store).i32() == Some(0));

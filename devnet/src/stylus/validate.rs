@@ -10,6 +10,7 @@ use wasmparser::{
 use super::arbos::Rules;
 use super::depth::{self, FrameError, Signatures};
 use super::hostio::import_signature;
+use super::meter;
 
 pub const ENTRYPOINT: &str = "user_entrypoint";
 
@@ -167,6 +168,8 @@ struct Parsed<'a> {
     elements: usize,
     element_entries: u64,
     datas: usize,
+    /// Encoded bytes of the data and element segments (wasmparser's `range` of each).
+    segment_bytes: u64,
     start: bool,
     module_name_len: usize,
     bodies: Vec<wasmparser::FunctionBody<'a>>,
@@ -222,15 +225,23 @@ fn parse(wasm: &[u8]) -> Result<Parsed<'_>, ValidationError> {
             Payload::StartSection { .. } => parsed.start = true,
             Payload::ElementSection(section) => {
                 for element in section {
+                    let element = element?;
                     parsed.elements += 1;
-                    let count = match element?.items {
+                    parsed.segment_bytes += element.range.end - element.range.start;
+                    let count = match element.items {
                         wasmparser::ElementItems::Functions(f) => f.count(),
                         wasmparser::ElementItems::Expressions(_, e) => e.count(),
                     };
                     parsed.element_entries = parsed.element_entries.saturating_add(count as u64);
                 }
             }
-            Payload::DataSection(section) => parsed.datas += section.count() as usize,
+            Payload::DataSection(section) => {
+                for data in section {
+                    let data = data?;
+                    parsed.datas += 1;
+                    parsed.segment_bytes += data.range.end - data.range.start;
+                }
+            }
             Payload::CodeSectionEntry(body) => parsed.bodies.push(body),
             Payload::CustomSection(reader) if reader.name() == "name" => {
                 let names = wasmparser::NameSectionReader::new(reader.data_reader());
@@ -301,9 +312,17 @@ pub fn check(wasm: &[u8], rules: &Rules) -> Result<(Vec<u8>, ModuleInfo), Valida
     }
 
     check_entrypoint(&parsed)?;
-    let instrumented = depth::instrument(wasm, &frames)
+    // In Nitro's order: the ink meter, then the depth accounting.
+    let params: Vec<u32> = parsed
+        .types
+        .iter()
+        .map(|ty| ty.params().len() as u32)
+        .collect();
+    let instrumented = meter::instrument(wasm, &params)
+        .and_then(|metered| depth::instrument(&metered, &frames))
         .map_err(|e| ValidationError::Invalid(format!("instrumentation: {e}")))?;
-    Ok((instrumented, estimate_costs(wasm.len(), pages as u16)))
+    let info = module_costs(&parsed, wasm.len(), pages as u16)?;
+    Ok((instrumented, info))
 }
 
 fn check_imports(parsed: &Parsed<'_>, rules: &Rules) -> Result<(), ValidationError> {
@@ -404,18 +423,62 @@ pub fn validate(
     Ok((module, info))
 }
 
-/// Nitro derives these from its compiled module; the interpreter has none, so
-/// they are estimated from the module size with ratios observed on Nitro for
-/// SDK-built programs (machine code about 2.5 times the WASM size, init cost
-/// growing with code size).
-fn estimate_costs(wasm_len: usize, footprint: u16) -> ModuleInfo {
-    let asm_estimate = (wasm_len as u64 * 5 / 2).min(u32::MAX as u64) as u32;
-    let init_cost = (wasm_len / 64).min(u16::MAX as usize) as u16;
-    let cached_cost = (wasm_len / 1024).min(u16::MAX as usize) as u16;
-    ModuleInfo {
+/// Globals Nitro's instrumentation adds before it predicts costs: the ink
+/// left and its status (`meter.rs`), the dynamic meter's scratch (`dynamic.rs`)
+/// and the stack budget (`depth.rs`).
+const INSTRUMENTATION_GLOBALS: u64 = 4;
+
+/// What activation records, computed from the module as Nitro's
+/// `WasmBinary::instrument` (crates/prover/src/binary.rs) predicts it from the
+/// counts of the parsed module: own functions, the parameter and result
+/// counts of their types, the WASM length, globals (with the four above), the
+/// encoded bytes of data and element segments, and the initial pages. Each
+/// term is an integer division, summed in Nitro's order; the constants are Nitro's.
+fn module_costs(
+    parsed: &Parsed<'_>,
+    wasm_len: usize,
+    footprint: u16,
+) -> Result<ModuleInfo, ValidationError> {
+    let funcs = parsed.bodies.len() as u64;
+    let globals = parsed.globals as u64 + INSTRUMENTATION_GLOBALS;
+    let wasm_len = wasm_len as u64;
+    let type_len: u64 = parsed
+        .functions
+        .iter()
+        .filter_map(|&ty| parsed.types.get(ty as usize))
+        .map(|ty| (ty.params().len() + ty.results().len()) as u64)
+        .sum();
+    let data_len = parsed.segment_bytes;
+
+    let asm_estimate = 512_000u64
+        .saturating_add(funcs.saturating_mul(996_829) / 1000)
+        .saturating_add(type_len.saturating_mul(11_416) / 1000)
+        .saturating_add(wasm_len.saturating_mul(62_628) / 10_000);
+
+    let cached_cost = (funcs.saturating_mul(13_420) / 100_000)
+        .saturating_add(type_len.saturating_mul(89) / 100_000)
+        .saturating_add(wasm_len.saturating_mul(122) / 100_000)
+        .saturating_add(globals.saturating_mul(1628) / 1000)
+        .saturating_add(data_len.saturating_mul(75_244) / 100_000)
+        .saturating_add(footprint as u64 * 5);
+
+    // Stylus version 2: the cached cost is charged on its own, not folded in here.
+    let init_cost = (funcs.saturating_mul(8252) / 1000)
+        .saturating_add(type_len.saturating_mul(1059) / 1000)
+        .saturating_add(wasm_len.saturating_mul(1286) / 10_000);
+
+    let too_high = |what: &'static str, count: u64, limit: u64| ValidationError::TooMany {
+        what,
+        count,
+        limit,
+    };
+    Ok(ModuleInfo {
         footprint,
-        init_cost,
-        cached_cost,
-        asm_estimate,
-    }
+        init_cost: u16::try_from(init_cost)
+            .map_err(|_| too_high("init cost units", init_cost, u16::MAX as u64))?,
+        cached_cost: u16::try_from(cached_cost)
+            .map_err(|_| too_high("cached cost units", cached_cost, u16::MAX as u64))?,
+        asm_estimate: u32::try_from(asm_estimate)
+            .map_err(|_| too_high("asm estimate bytes", asm_estimate, u32::MAX as u64))?,
+    })
 }
