@@ -26,6 +26,7 @@ mod stylus_delegatecall;
 mod stylus_deployer;
 mod stylus_execution;
 mod stylus_failure_modes;
+mod stylus_pricing;
 mod stylus_fragments;
 mod stylus_rpc_deploy;
 mod stylus_sdk_programs;

@@ -7,8 +7,8 @@ use std::process::{Command, Stdio};
 use std::sync::OnceLock;
 
 use devnet::evm::l1::Posting;
-use devnet::evm::{BlockEnv, Db, ExecutionResult, Executor, Output, TxEnv};
-use devnet::stylus::{Rules, canonical_wasm, compress, deploy_initcode};
+use devnet::evm::{BlockEnv, Checks, Db, ExecutionResult, Executor, Output, TxEnv};
+use devnet::stylus::{RecentPrograms, Rules, canonical_wasm, compress, deploy_initcode};
 use revm::primitives::{Address, Bytes, TxKind, U256, address};
 use revm::state::AccountInfo;
 
@@ -95,6 +95,39 @@ impl TestChain {
             .exec
             // No batch poster here: L1 data is charged by the node (see arbitrum_l1_gas).
             .transact_commit(&mut self.db, &self.block, tx, Posting::None)
+            .expect("transaction is valid");
+        self.nonce += 1;
+        result
+    }
+
+    /// Calls `to` as a later transaction of the block whose earlier transactions ran
+    /// `recent` programs.
+    pub fn call_in_block(
+        &mut self,
+        to: Address,
+        data: impl Into<Bytes>,
+        recent: &mut RecentPrograms,
+    ) -> ExecutionResult {
+        let tx = TxEnv {
+            caller: self.sender,
+            gas_limit: 30_000_000,
+            gas_price: self.block.basefee as u128,
+            kind: TxKind::Call(to),
+            data: data.into(),
+            nonce: self.nonce,
+            chain_id: Some(CHAIN_ID),
+            ..Default::default()
+        };
+        let result = self
+            .exec
+            .transact_commit_in_block(
+                &mut self.db,
+                &self.block,
+                tx,
+                Posting::None,
+                Checks::Signed,
+                recent,
+            )
             .expect("transaction is valid");
         self.nonce += 1;
         result
