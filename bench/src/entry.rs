@@ -158,40 +158,40 @@ pub fn print(entries: &Entries) {
         ("delegate: hub → vault", vec![h, v]),
         ("slash, 1 vault: hub → vault ×2", vec![h, v, v]),
     ];
-    let mut table = Table::new(["operation: Stylus entries", "Nitro", "devnet"])
+    let mut table = Table::new(["operation: Stylus entries", "Nitro (ArbOS 61)"])
         .titled("entry cost inside each operation (callees entered from the first program)");
     for (name, path) in ops {
-        let (nitro, devnet) = path_cost(&path);
-        table.row([name.to_string(), group(nitro), group(devnet)]);
+        table.row([name.to_string(), group(path_cost(&path))]);
     }
-    let (one_n, one_d) = path_cost(&[h, v, v]);
-    let (two_n, two_d) = path_cost(&[h, v, v, v, v]);
+    let one = path_cost(&[h, v, v]);
+    let two = path_cost(&[h, v, v, v, v]);
     table.row([
         "slash, per extra vault: vault ×2".to_string(),
-        group(two_n - one_n),
-        group(two_d - one_d),
+        group(two - one),
     ]);
     print!("{}", table.render());
     println!(
         "Nitro prices a nested program's memory with the transaction's open pages \
-         (MemoryModel.GasCost(footprint, open, ever));\nthe devnet prices every entry as if \
-         it were the first of the transaction.\n"
+         (MemoryModel.GasCost(footprint, open, ever)),\nand from ArbOS 60 a program already \
+         run in the block pays no init gas; the devnet charges by the same rules.\n"
     );
 }
 
-/// Entry gas of calling `path[0]`, which calls each of `path[1..]` in turn.
-fn path_cost(path: &[&Program]) -> (u64, u64) {
+/// Nitro's entry gas of calling `path[0]`, which calls each of `path[1..]` in turn, in a
+/// transaction alone in its block.
+fn path_cost(path: &[&Program]) -> u64 {
     let first = path[0];
     let open = first.shape.footprint;
     let mut ever = open;
     let mut nitro = first.nitro.total();
-    let mut devnet = first.devnet;
-    for callee in &path[1..] {
+    for (at, callee) in path.iter().enumerate().skip(1) {
         let pages = callee.shape.footprint;
-        nitro +=
-            callee.nitro.init + callee.nitro.cached + callee.shape.nested_memory_gas(open, ever);
+        let recent = path[..at].iter().any(|p| p.name == callee.name);
+        nitro += callee.nitro.cached + callee.shape.nested_memory_gas(open, ever);
+        if !recent {
+            nitro += callee.nitro.init;
+        }
         ever = ever.max(open + pages);
-        devnet += callee.devnet;
     }
-    (nitro, devnet)
+    nitro
 }

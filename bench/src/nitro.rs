@@ -16,8 +16,9 @@ use devnet::stylus::params::{cached_gas, init_gas, memory_gas};
 use wasmparser::{Parser, Payload};
 
 /// Globals Nitro's instrumentation adds before it predicts the costs (ink left, ink status,
-/// stack depth left); they count in `cached_init_cost` like the module's own.
-const INSTRUMENTATION_GLOBALS: u64 = 3;
+/// the dynamic meter's scratch, stack depth left); they count in `cached_init_cost` like the
+/// module's own.
+const INSTRUMENTATION_GLOBALS: u64 = 4;
 
 /// The parts of a module Nitro's cost prediction reads.
 #[derive(Debug, Clone, Copy, Default)]

@@ -25,12 +25,6 @@ pub const COST_SCALAR_PERCENT: u64 = 2;
 /// Fixed computation gas ArbWasm burns for an activation.
 pub const ACTIVATION_GAS: u64 = 1_659_168;
 
-/// Nitro meters each WASM opcode separately (70 ink for an add, 765 for a
-/// branch); one wasmi instruction fuses several of them (operand fetches,
-/// the op, the store), so one unit of wasmi fuel is priced at a typical fused
-/// instruction.
-pub const INK_PER_FUEL: u64 = 250;
-
 /// Seconds between Unix time and Arbitrum's genesis, the epoch of `activatedAt` hours.
 pub const ARBITRUM_START_TIME: u64 = 1_421_388_000;
 
