@@ -54,11 +54,16 @@ fn activation_records_the_init_and_cached_cost_nitros_formula_gives() {
         + globals * 1628 / 1000
         + data_len * 75_244 / 100_000
         + footprint * 5;
-    let asm = 512_000 + funcs * 996_829 / 1000 + type_len * 11_416 / 1000 + wasm_len * 62_628 / 10_000;
+    let asm =
+        512_000 + funcs * 996_829 / 1000 + type_len * 11_416 / 1000 + wasm_len * 62_628 / 10_000;
 
     let info = info(&wasm, &Rules::default());
     assert_eq!(
-        (info.init_cost as u64, info.cached_cost as u64, info.asm_estimate as u64),
+        (
+            info.init_cost as u64,
+            info.cached_cost as u64,
+            info.asm_estimate as u64
+        ),
         (init, cached, asm)
     );
     assert_eq!(info.footprint, 2);
@@ -128,7 +133,10 @@ fn each_opcode_of_a_basic_block_costs_its_own_ink() {
     // The block between the reads: local.set, i32.const, local.get and the
     // call, charged with its header before the call; then the hostio's own ink.
     let plain = measured_ink("");
-    assert_eq!(plain, LOCAL_SET + CONST + LOCAL_GET + CALL + HEADER + HOSTIO);
+    assert_eq!(
+        plain,
+        LOCAL_SET + CONST + LOCAL_GET + CALL + HEADER + HOSTIO
+    );
 
     // Two adds (70 each) and their operands in the same block.
     let adds = measured_ink("i32.const 1 i32.const 2 i32.add i32.const 3 i32.add drop");

@@ -29,8 +29,8 @@ use super::observe::{FrameObserver, frame_start};
 use super::precompiles::ArbPrecompiles;
 use super::stylus_call::StylusCall;
 use super::{Db, l1};
-use crate::stylus::{Runtime, StylusTx};
 use crate::stylus::fragments;
+use crate::stylus::{Runtime, StylusTx};
 
 /// revm's context over a borrowed [`Db`].
 /// Its `chain` slot holds the transaction's Stylus pages and the block's recent programs.
