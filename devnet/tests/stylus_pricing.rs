@@ -3,7 +3,7 @@
 //! `pricing_v1`), a nested program's pages against the transaction's
 //! (arbos/programs/programs.go, memory.go) and ArbOS 60's recent-programs cache.
 
-use crate::stylus_support::{ARB_WASM, TestChain, output, wat};
+use crate::stylus_support::{ARB_WASM, TestChain, output, sdk_program, wat};
 use alloy::primitives::Address;
 use alloy::sol;
 use alloy::sol_types::SolCall;
@@ -67,6 +67,74 @@ fn activation_records_the_init_and_cached_cost_nitros_formula_gives() {
         (init, cached, asm)
     );
     assert_eq!(info.footprint, 2);
+}
+
+/// Nitro's prediction from the counts of `wasm`, counted here with wasmparser:
+/// (initCost, cachedCost, asmEstimate).
+fn counted_costs(wasm: &[u8]) -> (u64, u64, u64) {
+    use wasmparser::{Parser, Payload};
+    let (mut funcs, mut globals, mut data_len, mut footprint) = (0u64, 4u64, 0u64, 0u64);
+    let (mut arity, mut type_len) = (Vec::new(), 0u64);
+    for payload in Parser::new(0).parse_all(wasm) {
+        match payload.expect("valid wasm") {
+            Payload::TypeSection(types) => {
+                for ty in types.into_iter_err_on_gc_types() {
+                    let ty = ty.expect("function type");
+                    arity.push((ty.params().len() + ty.results().len()) as u64);
+                }
+            }
+            Payload::FunctionSection(functions) => {
+                for ty in functions {
+                    type_len += arity[ty.expect("type index") as usize];
+                }
+            }
+            Payload::CodeSectionStart { count, .. } => funcs = count as u64,
+            Payload::GlobalSection(section) => globals += section.count() as u64,
+            Payload::MemorySection(mut memories) => {
+                footprint = memories.read().expect("a memory").initial;
+            }
+            Payload::DataSection(datas) => {
+                for data in datas {
+                    let range = data.expect("data").range;
+                    data_len += range.end - range.start;
+                }
+            }
+            Payload::ElementSection(elements) => {
+                for element in elements {
+                    let range = element.expect("element").range;
+                    data_len += range.end - range.start;
+                }
+            }
+            _ => {}
+        }
+    }
+    let wasm_len = wasm.len() as u64;
+    let init = funcs * 8252 / 1000 + type_len * 1059 / 1000 + wasm_len * 1286 / 10_000;
+    let cached = funcs * 13_420 / 100_000
+        + type_len * 89 / 100_000
+        + wasm_len * 122 / 100_000
+        + globals * 1628 / 1000
+        + data_len * 75_244 / 100_000
+        + footprint * 5;
+    let asm =
+        512_000 + funcs * 996_829 / 1000 + type_len * 11_416 / 1000 + wasm_len * 62_628 / 10_000;
+    (init, cached, asm)
+}
+
+#[test]
+fn sdk_programs_get_the_costs_nitro_predicts_from_their_counts() {
+    for package in ["test-counter", "test-caller", "test-logger"] {
+        let wasm = sdk_program(package);
+        let info = info(&wasm, &Rules::default());
+        let recorded = (
+            info.init_cost as u64,
+            info.cached_cost as u64,
+            info.asm_estimate as u64,
+        );
+        assert_eq!(recorded, counted_costs(&wasm), "{package}");
+        // An SDK program is thousands of bytes: its init cost is mostly the WASM length.
+        assert!(info.init_cost as usize > wasm.len() / 10, "{package}");
+    }
 }
 
 #[test]
