@@ -90,8 +90,9 @@ fn counted_costs(wasm: &[u8]) -> (u64, u64, u64) {
             }
             Payload::CodeSectionStart { count, .. } => funcs = count as u64,
             Payload::GlobalSection(section) => globals += section.count() as u64,
-            Payload::MemorySection(mut memories) => {
-                footprint = memories.read().expect("a memory").initial;
+            Payload::MemorySection(memories) => {
+                let first = memories.into_iter().next().expect("a memory");
+                footprint = first.expect("memory type").initial;
             }
             Payload::DataSection(datas) => {
                 for data in datas {
