@@ -18,6 +18,7 @@ use wasmi::Val;
 use super::arb_evm::{Ctx, DbError};
 use super::l1;
 use crate::stylus::hostio::{CallKind, Env, Request};
+use crate::stylus::hostio_trace::HostioStep;
 use crate::stylus::params::{cached_gas, init_gas, memory_gas};
 use crate::stylus::{Outcome, Program, Runtime, Step};
 use crate::stylus::{fragments, programs};
@@ -54,6 +55,8 @@ pub struct StylusCall {
     caller: Address,
     apparent_value: U256,
     is_static: bool,
+    /// Hostios called since the frame last handed them to its tracer.
+    hostio_steps: Vec<HostioStep>,
 }
 
 impl std::fmt::Debug for StylusCall {
@@ -86,6 +89,7 @@ impl StylusCall {
         frame: &mut EthFrame<EthInterpreter>,
         inputs: &CallInputs,
         reentrant: bool,
+        traced: bool,
     ) -> Self {
         let mut call = Self {
             program: None,
@@ -98,9 +102,15 @@ impl StylusCall {
             caller: inputs.caller,
             apparent_value: inputs.value.get(),
             is_static: inputs.is_static,
+            hostio_steps: Vec::new(),
         };
         match call.prepare(ctx, runtime, inputs, reentrant) {
-            Ok(program) => call.program = Some(program),
+            Ok(mut program) => {
+                if traced {
+                    program.trace_hostios();
+                }
+                call.program = Some(program);
+            }
             Err(outcome) => call.stopped = Some(outcome),
         }
         call
@@ -168,16 +178,36 @@ impl StylusCall {
             let results = std::mem::take(&mut self.results);
             match program.step(&results) {
                 Step::Done(outcome) => self.stopped = Some(outcome),
-                Step::Request(request) => match self.serve(ctx, request)? {
-                    Served::Resume(values) => self.results = values,
-                    Served::Frame(input) => return Ok(ItemOrResult::Item(input)),
-                    Served::Stop(outcome) => self.stopped = Some(outcome),
-                },
+                Step::Request(request) => {
+                    let served = self.serve(ctx, request)?;
+                    self.program().hostio_served();
+                    match served {
+                        Served::Resume(values) => self.results = values,
+                        Served::Frame(input) => {
+                            self.keep_hostio_steps();
+                            return Ok(ItemOrResult::Item(input));
+                        }
+                        Served::Stop(outcome) => self.stopped = Some(outcome),
+                    }
+                }
             }
         }
     }
 
+    fn keep_hostio_steps(&mut self) {
+        if let Some(program) = self.program.as_mut() {
+            let steps = program.take_hostio_steps();
+            self.hostio_steps.extend(steps);
+        }
+    }
+
+    /// The hostios called since the last time this was asked, in order.
+    pub fn take_hostio_steps(&mut self) -> Vec<HostioStep> {
+        std::mem::take(&mut self.hostio_steps)
+    }
+
     fn finish(&mut self, frame: &EthFrame<EthInterpreter>, outcome: Outcome) -> InterpreterResult {
+        self.keep_hostio_steps();
         let mut remaining = self
             .program
             .as_ref()
