@@ -5,6 +5,7 @@
 //! therefore never wait for an execution, only for a commit.
 
 mod access_list;
+mod anvil_state;
 mod block;
 mod call;
 mod dev;
@@ -30,6 +31,7 @@ use alloy::eips::{BlockId, BlockNumberOrTag};
 use alloy::primitives::{Address, B256, Bytes, U256};
 use revm::state::AccountInfo;
 
+pub use anvil_state::{AnvilAccount, AnvilState};
 pub use block::{BlockDraft, MinedBlock};
 pub use call::Simulation;
 pub use error::ChainError;
