@@ -9,6 +9,7 @@ use crate::support::{
 };
 use alloy::network::TransactionBuilder;
 use alloy::primitives::{Address, U256};
+use alloy::providers::Provider;
 use alloy::rpc::types::TransactionRequest;
 use alloy::sol;
 use alloy::sol_types::{SolCall, SolEvent};
@@ -429,4 +430,65 @@ async fn cast_replays_and_traces_against_the_devnet() {
         out.contains(&format!("0x{:064x}", 1)),
         "the new count: {out}"
     );
+}
+
+#[tokio::test]
+async fn a_transaction_later_in_its_block_is_traced_after_the_ones_before_it() {
+    let node = spawn().await;
+    let endpoint = node.endpoint();
+    let provider = wallet(&endpoint, dev_key(&node, 0));
+    let contract = deploy_workload(&provider, 5).await;
+    rpc_ok(&endpoint, "evm_setAutomine", json!([false])).await;
+    let increment = TransactionRequest::default()
+        .with_to(contract)
+        .with_input(Workload::incrementCall {}.abi_encode())
+        .with_gas_limit(200_000);
+    let first = *provider
+        .send_transaction(increment.clone())
+        .await
+        .unwrap()
+        .tx_hash();
+    let second = *provider
+        .send_transaction(increment)
+        .await
+        .unwrap()
+        .tx_hash();
+    rpc_ok(&endpoint, "evm_mine", json!([])).await;
+    let receipt = provider
+        .get_transaction_receipt(second)
+        .await
+        .unwrap()
+        .unwrap();
+    let earlier = provider
+        .get_transaction_receipt(first)
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(
+        receipt.block_number, earlier.block_number,
+        "one block holds both"
+    );
+
+    let trace = rpc_ok(&endpoint, "debug_traceTransaction", json!([second])).await;
+
+    // The first increment already took the count from 5 to 6.
+    assert_eq!(trace["returnValue"], format!("0x{:064x}", 7));
+    assert_eq!(trace["gas"], receipt.gas_used);
+    let sload = trace["structLogs"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|l| l["op"] == "SLOAD")
+        .unwrap();
+    assert_eq!(
+        sload["storage"][format!("0x{:064x}", 0)],
+        format!("0x{:064x}", 6)
+    );
+    let calls = rpc_ok(
+        &endpoint,
+        "debug_traceTransaction",
+        json!([second, tracer()]),
+    )
+    .await;
+    assert_eq!(calls["output"], format!("0x{:064x}", 7));
 }

@@ -219,7 +219,9 @@ impl TraceJob {
 }
 
 impl Chain {
-    /// Replays mined transaction `hash` on the state before it (its block holds only it).
+    /// Replays mined transaction `hash` on the state before it: its parent block's state
+    /// with the transactions mined before it in its block applied (without automine a
+    /// block holds several).
     pub fn trace_transaction(&self, hash: B256) -> Result<TraceJob, ChainError> {
         let mined = self
             .transaction(hash)
@@ -232,18 +234,40 @@ impl Chain {
         let block = self
             .block_by_number(number)
             .ok_or_else(|| ChainError::BlockNotFound(format!("block {number}")))?;
+        let env = self.header_env(&block.header);
+        let mut db = Db::new(state.clone());
+        for earlier in block.transactions.iter().take_while(|&&h| h != hash) {
+            let earlier = self.transaction(*earlier).ok_or_else(|| {
+                ChainError::Internal(format!(
+                    "transaction {earlier} of block {number} is missing"
+                ))
+            })?;
+            self.executor
+                .transact_commit_impersonated(
+                    &mut db,
+                    &env,
+                    tx::tx_env(&earlier.tx)?,
+                    posting(earlier),
+                )
+                .map_err(tx::rejection)?;
+        }
         Ok(TraceJob {
             executor: self.executor.clone(),
-            db: Db::new(state.clone()),
-            env: self.header_env(&block.header),
+            db,
+            env,
             tx: tx::tx_env(&mined.tx)?,
-            posting: Posting::Signed {
-                units: l1::poster_units(&mined.tx.inner().encoded_2718()),
-            },
+            posting: posting(mined),
             // Every check of a signed transaction but EIP-3607, which an impersonated
             // contract sender was spared when the transaction was mined.
             checks: Checks::Impersonated,
         })
+    }
+}
+
+/// The L1 data a mined transaction paid for.
+fn posting(mined: &tx::MinedTx) -> Posting {
+    Posting::Signed {
+        units: l1::poster_units(&mined.tx.inner().encoded_2718()),
     }
 }
 

@@ -417,7 +417,7 @@ fn link_io(linker: &mut Linker<HostState>) -> Result<(), Error> {
         let outs = read(&c, ptr, len)?;
         c.data_mut().outs = outs;
         Ok(())
-    },)?;
+    })?;
     hostio!(linker, "exit_early", |c, status: u32| {
         Err::<(), _>(stop(Exit::Early(status)))
     })?;
@@ -457,7 +457,7 @@ fn link_io(linker: &mut Linker<HostState>) -> Result<(), Error> {
             topics,
             data: Bytes::copy_from_slice(data),
         }))
-    },)?;
+    })?;
     Ok(())
 }
 
@@ -479,7 +479,7 @@ fn link_storage(linker: &mut Linker<HostState>) -> Result<(), Error> {
                 Err(request(Request::StorageLoad { key, dest }))
             }
         }
-    },)?;
+    })?;
     hostio!(
         linker,
         "storage_cache_bytes32",
@@ -502,7 +502,7 @@ fn link_storage(linker: &mut Linker<HostState>) -> Result<(), Error> {
         buy_ink(&mut c, HOSTIO_INK + EVM_API_INK)?;
         require_gas(&c, 2300)?;
         Err::<(), _>(request(Request::StorageFlush { clear: clear != 0 }))
-    },)?;
+    })?;
     hostio!(
         linker,
         "transient_load_bytes32",
@@ -643,7 +643,7 @@ fn link_accounts(linker: &mut Linker<HostState>) -> Result<(), Error> {
         require_gas(&c, 2600)?;
         let address = read_address(&c, address)?;
         Err::<(), _>(request(Request::Balance { address, dest }))
-    },)?;
+    })?;
     hostio!(
         linker,
         "account_code",
@@ -664,13 +664,13 @@ fn link_accounts(linker: &mut Linker<HostState>) -> Result<(), Error> {
         require_gas(&c, 2600)?;
         let address = read_address(&c, address)?;
         Err::<u32, _>(request(Request::CodeSize { address }))
-    },)?;
+    })?;
     hostio!(linker, "account_codehash", |c, address: u32, dest: u32| {
         buy_ink(&mut c, HOSTIO_INK + 2 * PTR_INK + EVM_API_INK)?;
         require_gas(&c, 2600)?;
         let address = read_address(&c, address)?;
         Err::<(), _>(request(Request::CodeHash { address, dest }))
-    },)?;
+    })?;
     Ok(())
 }
 
@@ -730,7 +730,7 @@ fn link_env(linker: &mut Linker<HostState>) -> Result<(), Error> {
     hostio!(linker, "pay_for_memory_grow", |c, _pages: u32| {
         // Memory growth itself is priced by the store limiter when it happens.
         buy_ink(&mut c, HOSTIO_INK)
-    },)?;
+    })?;
     hostio!(
         linker,
         "native_keccak256",
@@ -772,7 +772,7 @@ fn ternary_math(
         let y = U256::from_be_bytes(read_fixed::<32>(&c, b)?);
         let z = U256::from_be_bytes(read_fixed::<32>(&c, m)?);
         write(&mut c, a, &word(op(x, y, z)))
-    },)?;
+    })?;
     Ok(())
 }
 
