@@ -4,8 +4,8 @@
 
 use crate::stylus_support::sdk_program;
 use crate::support::{
-    Workload, cast, deploy_stylus, deploy_workload, dev_key, foundry_tool, mined, rpc, rpc_ok,
-    spawn, wallet,
+    Anvil, Workload, cast, deploy_stylus, deploy_workload, dev_key, foundry_tool, mined, rpc,
+    rpc_ok, spawn, wallet,
 };
 use alloy::network::TransactionBuilder;
 use alloy::primitives::{Address, U256};
@@ -256,7 +256,7 @@ async fn the_struct_logger_honours_geths_options() {
     let after_mstore = logs.iter().position(|l| l["op"] == "MSTORE").unwrap() + 1;
     let memory = logs[after_mstore]["memory"].as_array().unwrap();
     assert_eq!(memory.len(), 3);
-    assert_eq!(memory[2], format!("{:064x}", 0x80));
+    assert_eq!(memory[2], format!("0x{:064x}", 0x80));
     assert_eq!(logs[0]["returnData"], "0x");
 }
 
@@ -491,4 +491,62 @@ async fn a_transaction_later_in_its_block_is_traced_after_the_ones_before_it() {
     )
     .await;
     assert_eq!(calls["output"], format!("0x{:064x}", 7));
+}
+
+#[tokio::test]
+async fn struct_logs_match_anvils_for_the_same_transactions() {
+    // Anvil records steps only when asked to at start.
+    let Some(anvil) = Anvil::start_with(&["--steps-tracing"]).await else {
+        eprintln!("SKIPPED: node_modules/.bin/anvil is not installed (run scripts/setup.sh)");
+        return;
+    };
+    let node = spawn().await;
+    let key = dev_key(&node, 0);
+    let calls = [
+        Workload::incrementCall {}.abi_encode(),
+        Workload::burnCall {
+            rounds: U256::from(2),
+        }
+        .abi_encode(),
+        Workload::creditCall {
+            to: Address::repeat_byte(7),
+            amount: U256::from(2_000),
+        }
+        .abi_encode(),
+    ];
+    let options = [
+        json!({}),
+        json!({"enableMemory": true, "enableReturnData": true}),
+        json!({"disableStack": true, "disableStorage": true}),
+    ];
+    let mut traces = Vec::new();
+    for endpoint in [node.endpoint(), anvil.endpoint().to_owned()] {
+        let provider = wallet(&endpoint, key.clone());
+        let contract = deploy_workload(&provider, 3).await;
+        let mut answers = Vec::new();
+        for call in &calls {
+            let request = TransactionRequest::default()
+                .with_to(contract)
+                .with_input(call.clone())
+                .with_gas_limit(500_000);
+            let hash = *provider.send_transaction(request).await.unwrap().tx_hash();
+            provider.get_transaction_receipt(hash).await.unwrap();
+            for option in &options {
+                let trace =
+                    rpc_ok(&endpoint, "debug_traceTransaction", json!([hash, option])).await;
+                answers.push(trace);
+            }
+        }
+        traces.push(answers);
+    }
+    for (i, (ours, theirs)) in traces[0].iter().zip(&traces[1]).enumerate() {
+        let (a, b) = (
+            ours["structLogs"].as_array().unwrap(),
+            theirs["structLogs"].as_array().unwrap(),
+        );
+        assert_eq!(a.len(), b.len(), "trace {i}: number of steps");
+        let first_difference = a.iter().zip(b).find(|(x, y)| x != y);
+        assert_eq!(first_difference, None, "trace {i}");
+        assert_eq!(ours, theirs, "trace {i}");
+    }
 }

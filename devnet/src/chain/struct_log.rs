@@ -59,12 +59,13 @@ pub struct StructLog {
     pub stack: Option<Vec<U256>>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub return_data: Option<Bytes>,
-    /// 32-byte words, hex without `0x`, as geth prints them.
+    /// 32-byte words in hex (with `0x`, as Anvil writes them; geth leaves it out).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub memory: Option<Vec<String>>,
     /// The slots of the running contract seen so far; on SLOAD and SSTORE only, as geth.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub storage: Option<BTreeMap<B256, B256>>,
+    /// The refund counter; Anvil writes it on every instruction.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub refund: Option<u64>,
 }
@@ -178,11 +179,11 @@ impl FrameObserver for StructLogger {
                     .memory
                     .context_memory()
                     .chunks(32)
-                    .map(alloy::hex::encode)
+                    .map(alloy::hex::encode_prefixed)
                     .collect()
             }),
             storage,
-            refund: (refund > 0).then_some(refund as u64),
+            refund: Some(refund.max(0) as u64),
         });
     }
 
