@@ -313,6 +313,10 @@ async fn a_stylus_frame_logs_its_hostios_as_steps() {
     )
     .await;
 
+    // Tracing does not change what the program did.
+    assert_eq!(trace["gas"], receipt.gas_used);
+    assert_eq!(trace["failed"], false);
+    assert_eq!(trace["returnValue"], format!("0x{:064x}", 0));
     let ops = ops_at(&trace, 1);
     for hostio in [
         "read_args",

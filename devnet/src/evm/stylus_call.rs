@@ -178,36 +178,25 @@ impl StylusCall {
             let results = std::mem::take(&mut self.results);
             match program.step(&results) {
                 Step::Done(outcome) => self.stopped = Some(outcome),
-                Step::Request(request) => {
-                    let served = self.serve(ctx, request)?;
-                    self.program().hostio_served();
-                    match served {
-                        Served::Resume(values) => self.results = values,
-                        Served::Frame(input) => {
-                            self.keep_hostio_steps();
-                            return Ok(ItemOrResult::Item(input));
-                        }
-                        Served::Stop(outcome) => self.stopped = Some(outcome),
-                    }
-                }
+                Step::Request(request) => match self.serve(ctx, request)? {
+                    Served::Resume(values) => self.results = values,
+                    Served::Frame(input) => return Ok(ItemOrResult::Item(input)),
+                    Served::Stop(outcome) => self.stopped = Some(outcome),
+                },
             }
-        }
-    }
-
-    fn keep_hostio_steps(&mut self) {
-        if let Some(program) = self.program.as_mut() {
-            let steps = program.take_hostio_steps();
-            self.hostio_steps.extend(steps);
         }
     }
 
     /// The hostios called since the last time this was asked, in order.
     pub fn take_hostio_steps(&mut self) -> Vec<HostioStep> {
-        std::mem::take(&mut self.hostio_steps)
+        let mut steps = std::mem::take(&mut self.hostio_steps);
+        if let Some(program) = self.program.as_mut() {
+            steps.extend(program.take_hostio_steps());
+        }
+        steps
     }
 
     fn finish(&mut self, frame: &EthFrame<EthInterpreter>, outcome: Outcome) -> InterpreterResult {
-        self.keep_hostio_steps();
         let mut remaining = self
             .program
             .as_ref()
@@ -240,7 +229,10 @@ impl StylusCall {
         if result.is_ok() {
             gas.record_refund(self.refund);
         }
-        self.program = None;
+        // The program ends here; the hostios it called wait for the tracer.
+        if let Some(mut program) = self.program.take() {
+            self.hostio_steps.extend(program.take_hostio_steps());
+        }
         InterpreterResult {
             result,
             output,
@@ -267,7 +259,9 @@ impl StylusCall {
     }
 
     fn serve(&mut self, ctx: &mut Ctx<'_>, request: Request) -> Result<Served, DbError> {
-        Ok(self.try_serve(ctx, request).unwrap_or_else(|stop| stop))
+        let served = self.try_serve(ctx, request).unwrap_or_else(|stop| stop);
+        self.program().hostio_served();
+        Ok(served)
     }
 
     fn try_serve(&mut self, ctx: &mut Ctx<'_>, request: Request) -> Result<Served, Served> {
