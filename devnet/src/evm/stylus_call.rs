@@ -18,6 +18,7 @@ use wasmi::Val;
 use super::arb_evm::{Ctx, DbError};
 use super::l1;
 use crate::stylus::hostio::{CallKind, Env, Request};
+use crate::stylus::hostio_trace::HostioStep;
 use crate::stylus::params::{cached_gas, init_gas, memory_gas};
 use crate::stylus::{Outcome, Program, Runtime, Step};
 use crate::stylus::{fragments, programs};
@@ -54,6 +55,8 @@ pub struct StylusCall {
     caller: Address,
     apparent_value: U256,
     is_static: bool,
+    /// Hostios called since the frame last handed them to its tracer.
+    hostio_steps: Vec<HostioStep>,
 }
 
 impl std::fmt::Debug for StylusCall {
@@ -86,6 +89,7 @@ impl StylusCall {
         frame: &mut EthFrame<EthInterpreter>,
         inputs: &CallInputs,
         reentrant: bool,
+        traced: bool,
     ) -> Self {
         let mut call = Self {
             program: None,
@@ -98,9 +102,15 @@ impl StylusCall {
             caller: inputs.caller,
             apparent_value: inputs.value.get(),
             is_static: inputs.is_static,
+            hostio_steps: Vec::new(),
         };
         match call.prepare(ctx, runtime, inputs, reentrant) {
-            Ok(program) => call.program = Some(program),
+            Ok(mut program) => {
+                if traced {
+                    program.trace_hostios();
+                }
+                call.program = Some(program);
+            }
             Err(outcome) => call.stopped = Some(outcome),
         }
         call
@@ -177,6 +187,15 @@ impl StylusCall {
         }
     }
 
+    /// The hostios called since the last time this was asked, in order.
+    pub fn take_hostio_steps(&mut self) -> Vec<HostioStep> {
+        let mut steps = std::mem::take(&mut self.hostio_steps);
+        if let Some(program) = self.program.as_mut() {
+            steps.extend(program.take_hostio_steps());
+        }
+        steps
+    }
+
     fn finish(&mut self, frame: &EthFrame<EthInterpreter>, outcome: Outcome) -> InterpreterResult {
         let mut remaining = self
             .program
@@ -210,7 +229,10 @@ impl StylusCall {
         if result.is_ok() {
             gas.record_refund(self.refund);
         }
-        self.program = None;
+        // The program ends here; the hostios it called wait for the tracer.
+        if let Some(mut program) = self.program.take() {
+            self.hostio_steps.extend(program.take_hostio_steps());
+        }
         InterpreterResult {
             result,
             output,
@@ -237,7 +259,9 @@ impl StylusCall {
     }
 
     fn serve(&mut self, ctx: &mut Ctx<'_>, request: Request) -> Result<Served, DbError> {
-        Ok(self.try_serve(ctx, request).unwrap_or_else(|stop| stop))
+        let served = self.try_serve(ctx, request).unwrap_or_else(|stop| stop);
+        self.program().hostio_served();
+        Ok(served)
     }
 
     fn try_serve(&mut self, ctx: &mut Ctx<'_>, request: Request) -> Result<Served, Served> {

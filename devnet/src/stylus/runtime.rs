@@ -12,6 +12,7 @@ use wasmi::{
 use super::arbos::Rules;
 use super::depth::STACK_LEFT;
 use super::hostio::{self, Env, Exit, HostState, Request};
+use super::hostio_trace::{HostioStep, HostioTrace};
 use super::params::{INK_PER_FUEL, INK_PRICE, PAGE_LIMIT, gas_to_ink, memory_gas};
 use super::validate::{ENTRYPOINT, ModuleInfo, ValidationError, validate};
 
@@ -216,6 +217,35 @@ impl Program {
 
     pub fn host(&mut self) -> &mut HostState {
         self.store.data_mut()
+    }
+
+    /// Records every hostio the program calls from now on (a tracer asked for them).
+    pub fn trace_hostios(&mut self) {
+        self.host().trace = Some(HostioTrace::default());
+    }
+
+    /// The hostio that suspended the program has been served: its step ends now.
+    pub fn hostio_served(&mut self) {
+        let ink = self.ink_left();
+        if let Some(trace) = self.host().trace.as_mut() {
+            trace.served(ink);
+        }
+    }
+
+    /// The hostios traced since the last call.
+    pub fn take_hostio_steps(&mut self) -> Vec<HostioStep> {
+        self.host()
+            .trace
+            .as_mut()
+            .map(HostioTrace::take)
+            .unwrap_or_default()
+    }
+
+    fn ink_left(&self) -> u64 {
+        self.store
+            .get_fuel()
+            .unwrap_or(0)
+            .saturating_mul(INK_PER_FUEL)
     }
 
     /// Gas the program has left.
