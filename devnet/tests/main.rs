@@ -1,6 +1,7 @@
 //! Integration tests of `devnet`, one binary: each module is one concern.
 
 mod anvil_differential;
+mod anvil_state_exchange;
 mod arbitrum_block_context;
 mod arbitrum_l1_gas;
 mod estimate_gas_covers_use;

@@ -4,7 +4,7 @@ use alloy::primitives::{Address, B256, Bytes, U256};
 use revm::bytecode::Bytecode;
 use revm::state::AccountInfo;
 
-use super::{Chain, ChainError, StateFile};
+use super::{AnvilState, Chain, ChainError};
 use crate::evm::Executor;
 
 impl Chain {
@@ -118,13 +118,14 @@ impl Chain {
         *self = Self::genesis(self.spec.clone(), self.accounts.clone());
     }
 
-    /// `anvil_loadState`: replaces the state with a dump's accounts (as Anvil does, blocks
-    /// and time continue from the current head).
-    pub fn load_accounts(&mut self, file: StateFile) -> Result<(), ChainError> {
-        let state =
-            super::persist::state_from_dump(file.accounts).map_err(|(address, reason)| {
+    /// `anvil_loadState`: replaces the state with a dump's accounts; blocks and time
+    /// continue from the current head.
+    pub fn load_accounts(&mut self, dump: AnvilState) -> Result<(), ChainError> {
+        let state = super::persist::state_from_dump(dump.into_accounts()).map_err(
+            |(address, reason)| {
                 ChainError::InvalidParams(format!("invalid code for {address}: {reason}"))
-            })?;
+            },
+        )?;
         self.state.head = state;
         Ok(())
     }

@@ -5,6 +5,7 @@
 //! therefore never wait for an execution, only for a commit.
 
 mod access_list;
+mod anvil_state;
 mod block;
 mod call;
 mod dev;
@@ -17,6 +18,7 @@ mod pool;
 mod proof;
 mod simulate;
 mod state;
+mod struct_log;
 mod submit;
 mod time;
 mod trace;
@@ -29,6 +31,7 @@ use alloy::eips::{BlockId, BlockNumberOrTag};
 use alloy::primitives::{Address, B256, Bytes, U256};
 use revm::state::AccountInfo;
 
+pub use anvil_state::{AnvilAccount, AnvilState};
 pub use block::{BlockDraft, MinedBlock};
 pub use call::Simulation;
 pub use error::ChainError;
@@ -36,6 +39,7 @@ pub use node_interface::NODE_INTERFACE;
 pub use persist::{AccountDump, PersistError, StateFile};
 pub use simulate::SimulateJob;
 pub use state::{Account, State};
+pub use struct_log::{StructLog, StructLogOptions, StructLogTrace};
 pub use submit::{ExecutedBlock, PendingTx, Queued, Sender};
 pub use time::Clock;
 pub use trace::{CallFrame, TraceJob};

@@ -1,6 +1,7 @@
-//! `debug_traceTransaction` and `debug_traceCall` with geth's `callTracer`: the tree of
-//! calls and creations, EVM and Stylus alike (a Stylus program's calls are frames of the
-//! same loop), replayed on the state the transaction saw.
+//! `debug_traceTransaction` and `debug_traceCall`, replayed on the state the transaction
+//! saw: geth's `callTracer` here (the tree of calls and creations, EVM and Stylus alike: a
+//! Stylus program's calls are frames of the same loop), its struct logger in
+//! [`super::struct_log`].
 
 use alloy::eips::{BlockId, BlockNumberOrTag};
 use alloy::primitives::{Address, B256, Bytes, U64, U256};
@@ -11,10 +12,12 @@ use revm::handler::FrameResult;
 use revm::interpreter::InstructionResult;
 use serde::Serialize;
 
+use super::struct_log::{StructLogOptions, StructLogTrace, StructLogger};
 use super::{Chain, ChainError, Simulation, tx};
 use crate::evm::l1::{self, Posting};
 use crate::evm::observe::{FrameKind, FrameObserver, FrameStart};
 use crate::evm::{Checks, Db, Executor};
+use crate::stylus::RecentPrograms;
 use alloy::eips::eip2718::Encodable2718 as _;
 
 /// One call in geth's `callTracer` shape.
@@ -133,7 +136,7 @@ impl CallTracer {
 }
 
 /// geth's wording, which tools match on.
-fn error_text(result: InstructionResult) -> String {
+pub(super) fn error_text(result: InstructionResult) -> String {
     use InstructionResult as R;
     match result {
         R::Revert => "execution reverted".into(),
@@ -184,29 +187,45 @@ pub struct TraceJob {
     /// The L1 data charged: a mined transaction's, none for a call (as `eth_call`).
     posting: Posting,
     checks: Checks,
+    /// The programs the block's earlier transactions ran (ArbOS 60's recent-programs cache).
+    recent: RecentPrograms,
 }
 
 impl TraceJob {
-    pub fn call_tracer(mut self) -> Result<CallFrame, ChainError> {
+    pub fn call_tracer(self) -> Result<CallFrame, ChainError> {
         let mut tracer = CallTracer::default();
         let gas_limit = self.tx.gas_limit;
+        let result = self.run(&mut tracer)?;
+        tracer.finish(gas_limit, &result)
+    }
+
+    pub fn struct_logger(self, options: StructLogOptions) -> Result<StructLogTrace, ChainError> {
+        let mut logger = StructLogger::new(options);
+        let result = self.run(&mut logger)?;
+        Ok(logger.finish(&result))
+    }
+
+    fn run(mut self, observer: &mut dyn FrameObserver) -> Result<ExecutionResult, ChainError> {
         let run = self
             .executor
-            .run_observed(
+            .run_in_block(
                 &mut self.db,
                 &self.env,
                 self.tx,
                 self.posting,
                 self.checks,
-                Some(&mut tracer),
+                Some(observer),
+                &mut self.recent,
             )
             .map_err(tx::rejection)?;
-        tracer.finish(gas_limit, &run.result)
+        Ok(run.result)
     }
 }
 
 impl Chain {
-    /// Replays mined transaction `hash` on the state before it (its block holds only it).
+    /// Replays mined transaction `hash` on the state before it: its parent block's state
+    /// with the transactions mined before it in its block applied (without automine a
+    /// block holds several).
     pub fn trace_transaction(&self, hash: B256) -> Result<TraceJob, ChainError> {
         let mined = self
             .transaction(hash)
@@ -219,18 +238,44 @@ impl Chain {
         let block = self
             .block_by_number(number)
             .ok_or_else(|| ChainError::BlockNotFound(format!("block {number}")))?;
+        let env = self.header_env(&block.header);
+        let mut db = Db::new(state.clone());
+        let mut recent = RecentPrograms::default();
+        for earlier in block.transactions.iter().take_while(|&&h| h != hash) {
+            let earlier = self.transaction(*earlier).ok_or_else(|| {
+                ChainError::Internal(format!(
+                    "transaction {earlier} of block {number} is missing"
+                ))
+            })?;
+            self.executor
+                .transact_commit_in_block(
+                    &mut db,
+                    &env,
+                    tx::tx_env(&earlier.tx)?,
+                    posting(earlier),
+                    Checks::Impersonated,
+                    &mut recent,
+                )
+                .map_err(tx::rejection)?;
+        }
         Ok(TraceJob {
             executor: self.executor.clone(),
-            db: Db::new(state.clone()),
-            env: self.header_env(&block.header),
+            db,
+            env,
             tx: tx::tx_env(&mined.tx)?,
-            posting: Posting::Signed {
-                units: l1::poster_units(&mined.tx.inner().encoded_2718()),
-            },
+            posting: posting(mined),
             // Every check of a signed transaction but EIP-3607, which an impersonated
             // contract sender was spared when the transaction was mined.
             checks: Checks::Impersonated,
+            recent,
         })
+    }
+}
+
+/// The L1 data a mined transaction paid for.
+fn posting(mined: &tx::MinedTx) -> Posting {
+    Posting::Signed {
+        units: l1::poster_units(&mined.tx.inner().encoded_2718()),
     }
 }
 
@@ -245,6 +290,7 @@ impl Simulation {
             tx,
             posting: Posting::None,
             checks: Checks::Relaxed,
+            recent: RecentPrograms::default(),
         }
     }
 }

@@ -25,7 +25,7 @@ use revm::interpreter::{
 };
 use revm::primitives::U256;
 
-use super::observe::{FrameObserver, frame_start};
+use super::observe::{FrameObserver, frame_start, run_stepped};
 use super::precompiles::ArbPrecompiles;
 use super::stylus_call::StylusCall;
 use super::{Db, l1};
@@ -96,7 +96,13 @@ impl<'a> ArbEvm<'a> {
     ) -> Result<ItemOrResult<FrameInit, FrameResult>, DbError> {
         let frame = self.frames.get();
         let call = self.stylus[depth].as_mut().expect("stylus frame exists");
-        match call.run(&mut self.ctx, frame)? {
+        let next = call.run(&mut self.ctx, frame)?;
+        if let Some(observer) = self.observer.as_deref_mut() {
+            for step in call.take_hostio_steps() {
+                observer.hostio(&step, depth);
+            }
+        }
+        match next {
             ItemOrResult::Item(frame_input) => Ok(ItemOrResult::Item(FrameInit {
                 depth: depth + 1,
                 memory: frame.interpreter.memory.new_child_context(),
@@ -209,6 +215,7 @@ impl<'a> EvmTr for ArbEvm<'a> {
         self.actors.truncate(depth);
         let reentrant = self.reentrant(actor.0, actor.1);
         self.actors.push(actor);
+        let traced = self.observer.as_ref().is_some_and(|o| o.wants_steps());
         let call = program.map(|inputs| {
             let frame = self.frames.get();
             Box::new(StylusCall::start(
@@ -217,6 +224,7 @@ impl<'a> EvmTr for ArbEvm<'a> {
                 frame,
                 &inputs,
                 reentrant,
+                traced,
             ))
         });
         self.stylus.push(call);
@@ -231,11 +239,21 @@ impl<'a> EvmTr for ArbEvm<'a> {
             return self.run_stylus(depth);
         }
         let frame = self.frames.get();
-        let action = frame.interpreter.run_plain(
-            self.instructions.instruction_table(),
-            self.instructions.gas_table(),
-            &mut self.ctx,
-        );
+        let action = match self.observer.as_deref_mut().filter(|o| o.wants_steps()) {
+            Some(observer) => run_stepped(
+                &mut frame.interpreter,
+                self.instructions.instruction_table(),
+                self.instructions.gas_table(),
+                &mut self.ctx,
+                observer,
+                depth,
+            ),
+            None => frame.interpreter.run_plain(
+                self.instructions.instruction_table(),
+                self.instructions.gas_table(),
+                &mut self.ctx,
+            ),
+        };
         // EIP-3541 forbids new code starting with 0xEF; Arbitrum exempts
         // exactly the Stylus prefixes so programs can be deployed.
         let rules = self.runtime.rules();

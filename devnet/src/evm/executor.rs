@@ -194,8 +194,9 @@ impl Executor {
         self.run_in_block(db, block, tx, posting, checks, observer, &mut recent)
     }
 
+    /// [`Self::run_observed`] after the block's earlier transactions, which ran `recent`.
     #[allow(clippy::too_many_arguments)]
-    fn run_in_block<'a>(
+    pub fn run_in_block<'a>(
         &self,
         db: &'a mut Db,
         block: &BlockEnv,

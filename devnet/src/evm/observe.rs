@@ -1,10 +1,18 @@
-//! A window on the frame loop for tracers (`debug_traceTransaction`'s call tree): each
-//! frame, EVM or Stylus, announced when it opens and when it returns.
+//! A window on the frame loop for tracers (`debug_traceTransaction`): each frame, EVM or
+//! Stylus, announced when it opens and when it returns; and, for an observer that asks,
+//! each EVM instruction and each Stylus hostio as it runs.
 
 use revm::context::ContextTr;
 use revm::handler::FrameResult;
-use revm::interpreter::{CallScheme, CreateScheme, FrameInput};
+use revm::interpreter::interpreter::EthInterpreter;
+use revm::interpreter::interpreter_types::LoopControl;
+use revm::interpreter::{
+    CallScheme, CreateScheme, FrameInput, GasTable, Host, InstructionResult, InstructionTable,
+    Interpreter, InterpreterAction,
+};
 use revm::primitives::{Address, Bytes, U256};
+
+pub use crate::stylus::hostio_trace::HostioStep;
 
 /// How a frame was entered.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -33,6 +41,54 @@ pub trait FrameObserver {
     fn enter(&mut self, frame: FrameStart);
     /// The innermost open frame returned `result`.
     fn exit(&mut self, result: &FrameResult);
+
+    /// Whether to be told of every instruction and hostio. Only then does the EVM run
+    /// step by step and a Stylus program record its hostios: untraced runs pay nothing.
+    fn wants_steps(&self) -> bool {
+        false
+    }
+
+    /// The EVM instruction at the interpreter's program counter is about to run in the
+    /// frame at `depth` (0 for the transaction's own frame).
+    fn opcode(&mut self, _interpreter: &Interpreter<EthInterpreter>, _depth: usize) {}
+
+    /// The instruction announced by `opcode` ran; `error` when it failed the frame.
+    fn opcode_end(
+        &mut self,
+        _interpreter: &Interpreter<EthInterpreter>,
+        _error: Option<InstructionResult>,
+    ) {
+    }
+
+    /// A Stylus program in the frame at `depth` called a hostio.
+    fn hostio(&mut self, _step: &HostioStep, _depth: usize) {}
+}
+
+/// revm's `run_plain`, one instruction at a time with `observer` told before and after
+/// each (revm's inspector loop does the same).
+pub(super) fn run_stepped<H: Host + ?Sized>(
+    interpreter: &mut Interpreter<EthInterpreter>,
+    instructions: &InstructionTable<EthInterpreter, H>,
+    gas_table: &GasTable,
+    host: &mut H,
+    observer: &mut dyn FrameObserver,
+    depth: usize,
+) -> InterpreterAction {
+    loop {
+        observer.opcode(interpreter, depth);
+        let stopped = interpreter.step(instructions, gas_table, host).err();
+        if let Some(result) = stopped
+            && interpreter.bytecode.action().is_none()
+        {
+            interpreter.halt(result);
+        }
+        observer.opcode_end(interpreter, stopped.filter(|r| r.is_halt()));
+        if stopped.is_some() {
+            break;
+        }
+    }
+    debug_assert!(interpreter.bytecode.is_end());
+    interpreter.take_next_action()
 }
 
 pub(super) fn frame_start(input: &FrameInput, ctx: &impl ContextTr) -> FrameStart {

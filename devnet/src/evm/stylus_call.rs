@@ -18,6 +18,7 @@ use wasmi::Val;
 use super::arb_evm::{Ctx, DbError};
 use super::l1;
 use crate::stylus::hostio::{CallKind, Env, Request};
+use crate::stylus::hostio_trace::HostioStep;
 use crate::stylus::params::{BLOCK_CACHE_SIZE, cached_gas, init_gas};
 use crate::stylus::{Outcome, Program, Runtime, Step};
 use crate::stylus::{fragments, programs};
@@ -57,6 +58,8 @@ pub struct StylusCall {
     /// The transaction's open pages when this program was entered; its own are
     /// closed again when it returns (Nitro's deferred `SetStylusPagesOpen`).
     open_at_entry: Option<u16>,
+    /// Hostios called since the frame last handed them to its tracer.
+    hostio_steps: Vec<HostioStep>,
 }
 
 impl std::fmt::Debug for StylusCall {
@@ -89,6 +92,7 @@ impl StylusCall {
         frame: &mut EthFrame<EthInterpreter>,
         inputs: &CallInputs,
         reentrant: bool,
+        traced: bool,
     ) -> Self {
         let mut call = Self {
             program: None,
@@ -102,9 +106,15 @@ impl StylusCall {
             apparent_value: inputs.value.get(),
             is_static: inputs.is_static,
             open_at_entry: None,
+            hostio_steps: Vec::new(),
         };
         match call.prepare(ctx, runtime, inputs, reentrant) {
-            Ok(program) => call.program = Some(program),
+            Ok(mut program) => {
+                if traced {
+                    program.trace_hostios();
+                }
+                call.program = Some(program);
+            }
             Err(outcome) => call.stopped = Some(outcome),
         }
         call
@@ -194,6 +204,15 @@ impl StylusCall {
         }
     }
 
+    /// The hostios called since the last time this was asked, in order.
+    pub fn take_hostio_steps(&mut self) -> Vec<HostioStep> {
+        let mut steps = std::mem::take(&mut self.hostio_steps);
+        if let Some(program) = self.program.as_mut() {
+            steps.extend(program.take_hostio_steps());
+        }
+        steps
+    }
+
     fn finish(
         &mut self,
         ctx: &mut Ctx<'_>,
@@ -235,7 +254,10 @@ impl StylusCall {
         if result.is_ok() {
             gas.record_refund(self.refund);
         }
-        self.program = None;
+        // The program ends here; the hostios it called wait for the tracer.
+        if let Some(mut program) = self.program.take() {
+            self.hostio_steps.extend(program.take_hostio_steps());
+        }
         InterpreterResult {
             result,
             output,
@@ -262,7 +284,9 @@ impl StylusCall {
     }
 
     fn serve(&mut self, ctx: &mut Ctx<'_>, request: Request) -> Result<Served, DbError> {
-        Ok(self.try_serve(ctx, request).unwrap_or_else(|stop| stop))
+        let served = self.try_serve(ctx, request).unwrap_or_else(|stop| stop);
+        self.program().hostio_served();
+        Ok(served)
     }
 
     fn try_serve(&mut self, ctx: &mut Ctx<'_>, request: Request) -> Result<Served, Served> {

@@ -1,5 +1,6 @@
-//! geth's tracing methods: `debug_traceTransaction` and `debug_traceCall` with the
-//! `callTracer`, which Nitro serves for Stylus programs too.
+//! geth's tracing methods: `debug_traceTransaction` and `debug_traceCall`, with the
+//! default struct logger or the `callTracer`, both of which Nitro serves for Stylus
+//! programs too.
 
 use alloy::eips::BlockId;
 use alloy::primitives::B256;
@@ -7,12 +8,12 @@ use alloy::rpc::types::TransactionRequest;
 use alloy::rpc::types::state::StateOverride;
 use jsonrpsee::core::RpcResult;
 use jsonrpsee::proc_macros::rpc;
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 
 use super::NodeContext;
-use crate::chain::{CallFrame, ChainError, TraceJob};
+use crate::chain::{CallFrame, ChainError, StructLogOptions, StructLogTrace, TraceJob};
 
-/// The tracing options geth takes; only what the call tracer uses is read.
+/// The tracing options geth takes: a tracer by name, or the struct logger's own options.
 #[derive(Debug, Default, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct TraceOptions {
@@ -20,6 +21,8 @@ pub struct TraceOptions {
     #[serde(default)]
     tracer_config: CallTracerConfig,
     state_overrides: Option<StateOverride>,
+    #[serde(flatten)]
+    logger: StructLogOptions,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -29,10 +32,18 @@ struct CallTracerConfig {
     only_top_call: bool,
 }
 
+/// What a trace answers, in the chosen tracer's shape.
+#[derive(Debug, Clone, Serialize)]
+#[serde(untagged)]
+pub enum Trace {
+    Calls(CallFrame),
+    Steps(StructLogTrace),
+}
+
 #[rpc(server)]
 pub trait DebugApi {
     #[method(name = "debug_traceTransaction", blocking)]
-    fn trace_transaction(&self, hash: B256, options: Option<TraceOptions>) -> RpcResult<CallFrame>;
+    fn trace_transaction(&self, hash: B256, options: Option<TraceOptions>) -> RpcResult<Trace>;
 
     #[method(name = "debug_traceCall", blocking)]
     fn trace_call(
@@ -40,38 +51,31 @@ pub trait DebugApi {
         request: TransactionRequest,
         block: Option<BlockId>,
         options: Option<TraceOptions>,
-    ) -> RpcResult<CallFrame>;
+    ) -> RpcResult<Trace>;
 }
 
-fn call_tracer(job: TraceJob, options: &TraceOptions) -> RpcResult<CallFrame> {
+fn trace(job: TraceJob, options: TraceOptions) -> RpcResult<Trace> {
     match options.tracer.as_deref() {
-        Some("callTracer") => {}
-        Some(other) => {
-            return Err(ChainError::InvalidParams(format!(
-                "tracer `{other}` is not supported: this devnet serves the callTracer"
-            ))
-            .into());
+        None => Ok(Trace::Steps(job.struct_logger(options.logger)?)),
+        Some("callTracer") => {
+            let mut frame = job.call_tracer()?;
+            if options.tracer_config.only_top_call {
+                frame.calls.clear();
+            }
+            Ok(Trace::Calls(frame))
         }
-        None => {
-            return Err(ChainError::InvalidParams(
-                "the default opcode logger is not supported: pass {\"tracer\": \"callTracer\"}"
-                    .into(),
-            )
-            .into());
-        }
+        Some(other) => Err(ChainError::InvalidParams(format!(
+            "tracer `{other}` is not supported: this devnet serves the default struct logger \
+             (no tracer) and the callTracer"
+        ))
+        .into()),
     }
-    let mut frame = job.call_tracer()?;
-    if options.tracer_config.only_top_call {
-        frame.calls.clear();
-    }
-    Ok(frame)
 }
 
 impl DebugApiServer for NodeContext {
-    fn trace_transaction(&self, hash: B256, options: Option<TraceOptions>) -> RpcResult<CallFrame> {
-        let options = options.unwrap_or_default();
+    fn trace_transaction(&self, hash: B256, options: Option<TraceOptions>) -> RpcResult<Trace> {
         let job = self.chain().trace_transaction(hash)?;
-        call_tracer(job, &options)
+        trace(job, options.unwrap_or_default())
     }
 
     fn trace_call(
@@ -79,11 +83,11 @@ impl DebugApiServer for NodeContext {
         request: TransactionRequest,
         block: Option<BlockId>,
         options: Option<TraceOptions>,
-    ) -> RpcResult<CallFrame> {
+    ) -> RpcResult<Trace> {
         let options = options.unwrap_or_default();
         let simulation =
             self.chain()
                 .simulation(&request, block, options.state_overrides.as_ref())?;
-        call_tracer(simulation.into_trace(), &options)
+        trace(simulation.into_trace(), options)
     }
 }

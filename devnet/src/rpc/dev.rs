@@ -11,7 +11,7 @@ use serde_json::json;
 
 use super::NodeContext;
 use super::error::SERVER_ERROR;
-use crate::chain::{ChainError, StateFile};
+use crate::chain::{AnvilState, ChainError};
 
 /// `evm_mine`'s optional argument: a timestamp, or anvil's `{ timestamp, blocks }`.
 #[derive(Debug, Clone, Deserialize)]
@@ -79,7 +79,8 @@ pub trait DevApi {
     #[method(name = "anvil_reset", aliases = ["hardhat_reset"])]
     fn reset(&self, forking: Option<serde_json::Value>) -> RpcResult<()>;
 
-    /// The state as hex-encoded JSON (the `--state` file's format), for `anvil_loadState`.
+    /// The state in Anvil's format (hex of gzipped JSON), for `anvil_loadState` here or
+    /// in Anvil.
     #[method(name = "anvil_dumpState")]
     fn dump_state(&self, preserve_historical_states: Option<bool>) -> RpcResult<Bytes>;
 
@@ -252,19 +253,13 @@ impl DevApiServer for NodeContext {
     }
 
     fn dump_state(&self, _preserve_historical_states: Option<bool>) -> RpcResult<Bytes> {
-        let dump = self.chain().dump();
-        let json = serde_json::to_vec(&dump)
-            .map_err(|e| ChainError::Internal(format!("cannot encode the state: {e}")))?;
-        Ok(json.into())
+        let state = self.chain().anvil_state();
+        Ok(state.encode()?)
     }
 
     fn load_state(&self, dump: Bytes) -> RpcResult<bool> {
-        let file: StateFile = serde_json::from_slice(&dump).map_err(|e| {
-            ChainError::InvalidParams(format!(
-                "not a state from anvil_dumpState of this devnet: {e}"
-            ))
-        })?;
-        self.edit(|chain| chain.load_accounts(file))?;
+        let state = AnvilState::decode(&dump)?;
+        self.edit(|chain| chain.load_accounts(state))?;
         Ok(true)
     }
 

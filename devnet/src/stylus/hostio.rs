@@ -12,8 +12,25 @@ use std::collections::HashMap;
 use revm::primitives::{Address, B256, Bytes, U256, keccak256};
 use wasmi::{Caller, Error, Linker, Memory, StoreLimits, ValType};
 
+use super::hostio_trace::HostioTrace;
 use super::meter::InkMeter;
 use super::params::{INK_PRICE, gas_to_ink};
+
+/// Registers a `vm_hooks` hostio. Under a tracer its ink before and after is recorded
+/// (one that suspends for the chain ends when served); otherwise it costs one check.
+macro_rules! hostio {
+    ($linker:expr, $name:expr, |$c:ident $(, $arg:ident : $ty:ty)*| $body:expr $(,)?) => {
+        $linker.func_wrap("vm_hooks", $name, move |mut $c: Ctx<'_> $(, $arg: $ty)*| {
+            let start = traced_ink(&$c);
+            #[allow(clippy::redundant_closure_call)]
+            let result = (|| $body)();
+            if let Some(start) = start {
+                record(&mut $c, $name, start, &result);
+            }
+            result
+        })
+    };
+}
 
 const HOSTIO_INK: u64 = 8400;
 const PTR_INK: u64 = 13440 - HOSTIO_INK;
@@ -101,6 +118,8 @@ pub struct HostState {
     pub limits: StoreLimits,
     /// The program's ink meter (every activated module has one).
     pub meter: Option<InkMeter>,
+    /// The hostios called so far, when a tracer asked for them.
+    pub trace: Option<HostioTrace>,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -219,6 +238,30 @@ pub fn gas_left(caller: &Ctx<'_>) -> Result<u64, Error> {
 
 fn ink_left(caller: &Ctx<'_>) -> Result<u64, Error> {
     Ok(caller.data().meter.map_or(0, |meter| meter.ink(caller)))
+}
+
+fn traced_ink(caller: &Ctx<'_>) -> Option<u64> {
+    caller
+        .data()
+        .trace
+        .is_some()
+        .then(|| ink_left(caller).unwrap_or(0))
+}
+
+fn record<T>(caller: &mut Ctx<'_>, name: &'static str, start_ink: u64, result: &Result<T, Error>) {
+    let end_ink = ink_left(caller).unwrap_or(0);
+    let suspends = match result {
+        Err(error) => error
+            .downcast_ref::<Request>()
+            .is_some_and(|request| !matches!(request, Request::Exit(_))),
+        Ok(_) => false,
+    };
+    if let Some(trace) = caller.data_mut().trace.as_mut() {
+        match suspends {
+            true => trace.suspended(name, start_ink),
+            false => trace.finished(name, start_ink, end_ink),
+        }
+    }
 }
 
 /// Stops the program out of ink unless `gas` is left (Nitro's `require_gas`).
@@ -367,33 +410,27 @@ pub fn link(linker: &mut Linker<HostState>) -> Result<(), Error> {
 }
 
 fn link_io(linker: &mut Linker<HostState>) -> Result<(), Error> {
-    linker.func_wrap("vm_hooks", "read_args", |mut c: Ctx<'_>, ptr: u32| {
+    hostio!(linker, "read_args", |c, ptr: u32| {
         buy_ink(&mut c, HOSTIO_INK)?;
         let args = c.data().args.clone();
         pay_for_write(&mut c, args.len() as u32)?;
         write(&mut c, ptr, &args)
     })?;
-    linker.func_wrap(
-        "vm_hooks",
-        "write_result",
-        |mut c: Ctx<'_>, ptr: u32, len: u32| {
-            buy_ink(&mut c, HOSTIO_INK)?;
-            pay_for_read(&mut c, len)?;
-            pay_for_read(&mut c, len)?;
-            let outs = read(&c, ptr, len)?;
-            c.data_mut().outs = outs;
-            Ok(())
-        },
-    )?;
-    linker.func_wrap(
-        "vm_hooks",
-        "exit_early",
-        |_: Ctx<'_>, status: u32| -> Result<(), Error> { Err(stop(Exit::Early(status))) },
-    )?;
-    linker.func_wrap(
-        "vm_hooks",
+    hostio!(linker, "write_result", |c, ptr: u32, len: u32| {
+        buy_ink(&mut c, HOSTIO_INK)?;
+        pay_for_read(&mut c, len)?;
+        pay_for_read(&mut c, len)?;
+        let outs = read(&c, ptr, len)?;
+        c.data_mut().outs = outs;
+        Ok(())
+    })?;
+    hostio!(linker, "exit_early", |c, status: u32| {
+        Err::<(), _>(stop(Exit::Early(status)))
+    })?;
+    hostio!(
+        linker,
         "read_return_data",
-        |mut c: Ctx<'_>, dest: u32, offset: u32, size: u32| {
+        |c, dest: u32, offset: u32, size: u32| {
             buy_ink(&mut c, HOSTIO_INK + EVM_API_INK)?;
             let data = c.data().return_data.clone();
             let max = (data.len() as u32).saturating_sub(offset);
@@ -407,60 +444,52 @@ fn link_io(linker: &mut Linker<HostState>) -> Result<(), Error> {
             Ok((end - start) as u32)
         },
     )?;
-    linker.func_wrap("vm_hooks", "return_data_size", |mut c: Ctx<'_>| {
+    hostio!(linker, "return_data_size", |c| {
         buy_ink(&mut c, HOSTIO_INK)?;
         Ok(c.data().return_data.len() as u32)
     })?;
-    linker.func_wrap(
-        "vm_hooks",
-        "emit_log",
-        |mut c: Ctx<'_>, ptr: u32, len: u32, topics: u32| {
-            buy_ink(&mut c, HOSTIO_INK + EVM_API_INK)?;
-            if topics > 4 || len < topics * 32 {
-                return Err::<(), _>(stop(Exit::Failure("bad topic data".into())));
-            }
-            pay_for_read(&mut c, len)?;
-            let data_len = (len - topics * 32) as u64;
-            buy_gas(&mut c, 375 + 375 * topics as u64 + 8 * data_len)?;
-            let bytes = read(&c, ptr, len)?;
-            let (topic_bytes, data) = bytes.split_at(topics as usize * 32);
-            let topics = topic_bytes.chunks(32).map(B256::from_slice).collect();
-            Err(request(Request::Log {
-                topics,
-                data: Bytes::copy_from_slice(data),
-            }))
-        },
-    )?;
+    hostio!(linker, "emit_log", |c, ptr: u32, len: u32, topics: u32| {
+        buy_ink(&mut c, HOSTIO_INK + EVM_API_INK)?;
+        if topics > 4 || len < topics * 32 {
+            return Err::<(), _>(stop(Exit::Failure("bad topic data".into())));
+        }
+        pay_for_read(&mut c, len)?;
+        let data_len = (len - topics * 32) as u64;
+        buy_gas(&mut c, 375 + 375 * topics as u64 + 8 * data_len)?;
+        let bytes = read(&c, ptr, len)?;
+        let (topic_bytes, data) = bytes.split_at(topics as usize * 32);
+        let topics = topic_bytes.chunks(32).map(B256::from_slice).collect();
+        Err(request(Request::Log {
+            topics,
+            data: Bytes::copy_from_slice(data),
+        }))
+    })?;
     Ok(())
 }
 
 fn link_storage(linker: &mut Linker<HostState>) -> Result<(), Error> {
-    linker.func_wrap(
-        "vm_hooks",
-        "storage_load_bytes32",
-        |mut c: Ctx<'_>, key: u32, dest: u32| {
-            buy_ink(&mut c, HOSTIO_INK + 2 * PTR_INK)?;
-            let api_gas = EVM_API_INK / INK_PRICE as u64;
-            require_gas(&c, 2100 + 10 + api_gas)?;
-            let key = read_b256(&c, key)?;
-            let read_gas = c.data_mut().cache.read_gas();
-            buy_gas(&mut c, read_gas)?;
-            match c.data().cache.slots.get(&key) {
-                Some(slot) => {
-                    let value = slot.value;
-                    write(&mut c, dest, value.as_slice())
-                }
-                None => {
-                    buy_gas(&mut c, api_gas)?;
-                    Err(request(Request::StorageLoad { key, dest }))
-                }
+    hostio!(linker, "storage_load_bytes32", |c, key: u32, dest: u32| {
+        buy_ink(&mut c, HOSTIO_INK + 2 * PTR_INK)?;
+        let api_gas = EVM_API_INK / INK_PRICE as u64;
+        require_gas(&c, 2100 + 10 + api_gas)?;
+        let key = read_b256(&c, key)?;
+        let read_gas = c.data_mut().cache.read_gas();
+        buy_gas(&mut c, read_gas)?;
+        match c.data().cache.slots.get(&key) {
+            Some(slot) => {
+                let value = slot.value;
+                write(&mut c, dest, value.as_slice())
             }
-        },
-    )?;
-    linker.func_wrap(
-        "vm_hooks",
+            None => {
+                buy_gas(&mut c, api_gas)?;
+                Err(request(Request::StorageLoad { key, dest }))
+            }
+        }
+    })?;
+    hostio!(
+        linker,
         "storage_cache_bytes32",
-        |mut c: Ctx<'_>, key: u32, value: u32| {
+        |c, key: u32, value: u32| {
             buy_ink(&mut c, HOSTIO_INK + 2 * PTR_INK)?;
             require_gas(&c, 2300 + 10)?;
             let key = read_b256(&c, key)?;
@@ -475,29 +504,25 @@ fn link_storage(linker: &mut Linker<HostState>) -> Result<(), Error> {
             buy_gas(&mut c, gas)
         },
     )?;
-    linker.func_wrap(
-        "vm_hooks",
-        "storage_flush_cache",
-        |mut c: Ctx<'_>, clear: u32| {
-            buy_ink(&mut c, HOSTIO_INK + EVM_API_INK)?;
-            require_gas(&c, 2300)?;
-            Err::<(), _>(request(Request::StorageFlush { clear: clear != 0 }))
-        },
-    )?;
-    linker.func_wrap(
-        "vm_hooks",
+    hostio!(linker, "storage_flush_cache", |c, clear: u32| {
+        buy_ink(&mut c, HOSTIO_INK + EVM_API_INK)?;
+        require_gas(&c, 2300)?;
+        Err::<(), _>(request(Request::StorageFlush { clear: clear != 0 }))
+    })?;
+    hostio!(
+        linker,
         "transient_load_bytes32",
-        |mut c: Ctx<'_>, key: u32, dest: u32| {
+        |c, key: u32, dest: u32| {
             buy_ink(&mut c, HOSTIO_INK + 2 * PTR_INK + EVM_API_INK)?;
             buy_gas(&mut c, 100)?;
             let key = read_b256(&c, key)?;
             Err::<(), _>(request(Request::TransientLoad { key, dest }))
         },
     )?;
-    linker.func_wrap(
-        "vm_hooks",
+    hostio!(
+        linker,
         "transient_store_bytes32",
-        |mut c: Ctx<'_>, key: u32, value: u32| {
+        |c, key: u32, value: u32| {
             buy_ink(&mut c, HOSTIO_INK + 2 * PTR_INK + EVM_API_INK)?;
             buy_gas(&mut c, 100)?;
             let key = read_b256(&c, key)?;
@@ -536,10 +561,10 @@ fn call_request(
 }
 
 fn link_calls(linker: &mut Linker<HostState>) -> Result<(), Error> {
-    linker.func_wrap(
-        "vm_hooks",
+    hostio!(
+        linker,
         "call_contract",
-        |mut c: Ctx<'_>, to: u32, data: u32, len: u32, value: u32, gas: u64, ret_len: u32| {
+        |c, to: u32, data: u32, len: u32, value: u32, gas: u64, ret_len: u32| {
             call_request(
                 &mut c,
                 CallKind::Call,
@@ -550,10 +575,10 @@ fn link_calls(linker: &mut Linker<HostState>) -> Result<(), Error> {
             )
         },
     )?;
-    linker.func_wrap(
-        "vm_hooks",
+    hostio!(
+        linker,
         "delegate_call_contract",
-        |mut c: Ctx<'_>, to: u32, data: u32, len: u32, gas: u64, ret_len: u32| {
+        |c, to: u32, data: u32, len: u32, gas: u64, ret_len: u32| {
             call_request(
                 &mut c,
                 CallKind::Delegate,
@@ -564,10 +589,10 @@ fn link_calls(linker: &mut Linker<HostState>) -> Result<(), Error> {
             )
         },
     )?;
-    linker.func_wrap(
-        "vm_hooks",
+    hostio!(
+        linker,
         "static_call_contract",
-        |mut c: Ctx<'_>, to: u32, data: u32, len: u32, gas: u64, ret_len: u32| {
+        |c, to: u32, data: u32, len: u32, gas: u64, ret_len: u32| {
             call_request(
                 &mut c,
                 CallKind::Static,
@@ -578,10 +603,10 @@ fn link_calls(linker: &mut Linker<HostState>) -> Result<(), Error> {
             )
         },
     )?;
-    linker.func_wrap(
-        "vm_hooks",
+    hostio!(
+        linker,
         "create1",
-        |mut c: Ctx<'_>, code: u32, len: u32, endowment: u32, address_out: u32, ret_len: u32| {
+        |c, code: u32, len: u32, endowment: u32, address_out: u32, ret_len: u32| {
             buy_ink(&mut c, HOSTIO_INK + 3 * PTR_INK + EVM_API_INK)?;
             pay_for_read(&mut c, len)?;
             pay_for_read(&mut c, len)?;
@@ -596,16 +621,10 @@ fn link_calls(linker: &mut Linker<HostState>) -> Result<(), Error> {
             }))
         },
     )?;
-    linker.func_wrap(
-        "vm_hooks",
+    hostio!(
+        linker,
         "create2",
-        |mut c: Ctx<'_>,
-         code: u32,
-         len: u32,
-         endowment: u32,
-         salt: u32,
-         address_out: u32,
-         ret_len: u32| {
+        |c, code: u32, len: u32, endowment: u32, salt: u32, address_out: u32, ret_len: u32| {
             buy_ink(&mut c, HOSTIO_INK + 4 * PTR_INK + EVM_API_INK)?;
             pay_for_read(&mut c, len)?;
             pay_for_read(&mut c, len)?;
@@ -625,20 +644,16 @@ fn link_calls(linker: &mut Linker<HostState>) -> Result<(), Error> {
 }
 
 fn link_accounts(linker: &mut Linker<HostState>) -> Result<(), Error> {
-    linker.func_wrap(
-        "vm_hooks",
-        "account_balance",
-        |mut c: Ctx<'_>, address: u32, dest: u32| {
-            buy_ink(&mut c, HOSTIO_INK + 2 * PTR_INK + EVM_API_INK)?;
-            require_gas(&c, 2600)?;
-            let address = read_address(&c, address)?;
-            Err::<(), _>(request(Request::Balance { address, dest }))
-        },
-    )?;
-    linker.func_wrap(
-        "vm_hooks",
+    hostio!(linker, "account_balance", |c, address: u32, dest: u32| {
+        buy_ink(&mut c, HOSTIO_INK + 2 * PTR_INK + EVM_API_INK)?;
+        require_gas(&c, 2600)?;
+        let address = read_address(&c, address)?;
+        Err::<(), _>(request(Request::Balance { address, dest }))
+    })?;
+    hostio!(
+        linker,
         "account_code",
-        |mut c: Ctx<'_>, address: u32, offset: u32, size: u32, dest: u32| {
+        |c, address: u32, offset: u32, size: u32, dest: u32| {
             buy_ink(&mut c, HOSTIO_INK + EVM_API_INK)?;
             require_gas(&c, 2600)?;
             let address = read_address(&c, address)?;
@@ -650,26 +665,18 @@ fn link_accounts(linker: &mut Linker<HostState>) -> Result<(), Error> {
             }))
         },
     )?;
-    linker.func_wrap(
-        "vm_hooks",
-        "account_code_size",
-        |mut c: Ctx<'_>, address: u32| {
-            buy_ink(&mut c, HOSTIO_INK + EVM_API_INK)?;
-            require_gas(&c, 2600)?;
-            let address = read_address(&c, address)?;
-            Err::<u32, _>(request(Request::CodeSize { address }))
-        },
-    )?;
-    linker.func_wrap(
-        "vm_hooks",
-        "account_codehash",
-        |mut c: Ctx<'_>, address: u32, dest: u32| {
-            buy_ink(&mut c, HOSTIO_INK + 2 * PTR_INK + EVM_API_INK)?;
-            require_gas(&c, 2600)?;
-            let address = read_address(&c, address)?;
-            Err::<(), _>(request(Request::CodeHash { address, dest }))
-        },
-    )?;
+    hostio!(linker, "account_code_size", |c, address: u32| {
+        buy_ink(&mut c, HOSTIO_INK + EVM_API_INK)?;
+        require_gas(&c, 2600)?;
+        let address = read_address(&c, address)?;
+        Err::<u32, _>(request(Request::CodeSize { address }))
+    })?;
+    hostio!(linker, "account_codehash", |c, address: u32, dest: u32| {
+        buy_ink(&mut c, HOSTIO_INK + 2 * PTR_INK + EVM_API_INK)?;
+        require_gas(&c, 2600)?;
+        let address = read_address(&c, address)?;
+        Err::<(), _>(request(Request::CodeHash { address, dest }))
+    })?;
     Ok(())
 }
 
@@ -678,7 +685,7 @@ fn write_env(
     name: &'static str,
     get: fn(&Env) -> Vec<u8>,
 ) -> Result<(), Error> {
-    linker.func_wrap("vm_hooks", name, move |mut c: Ctx<'_>, ptr: u32| {
+    hostio!(linker, name, |c, ptr: u32| {
         buy_ink(&mut c, HOSTIO_INK + PTR_INK)?;
         let bytes = get(&c.data().env);
         write(&mut c, ptr, &bytes)
@@ -691,7 +698,7 @@ fn read_env(
     name: &'static str,
     get: fn(&Env) -> u64,
 ) -> Result<(), Error> {
-    linker.func_wrap("vm_hooks", name, move |mut c: Ctx<'_>| {
+    hostio!(linker, name, |c| {
         buy_ink(&mut c, HOSTIO_INK)?;
         Ok(get(&c.data().env))
     })?;
@@ -710,34 +717,30 @@ fn link_env(linker: &mut Linker<HostState>) -> Result<(), Error> {
     read_env(linker, "block_gas_limit", |e| e.block_gas_limit)?;
     read_env(linker, "block_number", |e| e.block_number)?;
     read_env(linker, "block_timestamp", |e| e.timestamp)?;
-    linker.func_wrap("vm_hooks", "msg_reentrant", |mut c: Ctx<'_>| {
+    hostio!(linker, "msg_reentrant", |c| {
         buy_ink(&mut c, HOSTIO_INK)?;
         Ok(c.data().env.reentrant as u32)
     })?;
-    linker.func_wrap("vm_hooks", "tx_ink_price", |mut c: Ctx<'_>| {
+    hostio!(linker, "tx_ink_price", |c| {
         buy_ink(&mut c, HOSTIO_INK)?;
         Ok(INK_PRICE)
     })?;
-    linker.func_wrap("vm_hooks", "evm_gas_left", |mut c: Ctx<'_>| {
+    hostio!(linker, "evm_gas_left", |c| {
         buy_ink(&mut c, HOSTIO_INK)?;
         gas_left(&c)
     })?;
-    linker.func_wrap("vm_hooks", "evm_ink_left", |mut c: Ctx<'_>| {
+    hostio!(linker, "evm_ink_left", |c| {
         buy_ink(&mut c, HOSTIO_INK)?;
         ink_left(&c)
     })?;
-    linker.func_wrap(
-        "vm_hooks",
-        "pay_for_memory_grow",
-        |mut c: Ctx<'_>, _pages: u32| {
-            // Memory growth itself is priced by the store limiter when it happens.
-            buy_ink(&mut c, HOSTIO_INK)
-        },
-    )?;
-    linker.func_wrap(
-        "vm_hooks",
+    hostio!(linker, "pay_for_memory_grow", |c, _pages: u32| {
+        // Memory growth itself is priced by the store limiter when it happens.
+        buy_ink(&mut c, HOSTIO_INK)
+    })?;
+    hostio!(
+        linker,
         "native_keccak256",
-        |mut c: Ctx<'_>, input: u32, len: u32, out: u32| {
+        |c, input: u32, len: u32, out: u32| {
             let words = (len as u64).div_ceil(32).saturating_sub(2);
             buy_ink(&mut c, 121_800 + 21_000 * words)?;
             let preimage = read(&c, input, len)?;
@@ -753,7 +756,7 @@ fn binary_math(
     ink: u64,
     op: fn(&mut Ctx<'_>, U256, U256) -> Result<U256, Error>,
 ) -> Result<(), Error> {
-    linker.func_wrap("vm_hooks", name, move |mut c: Ctx<'_>, a: u32, b: u32| {
+    hostio!(linker, name, |c, a: u32, b: u32| {
         buy_ink(&mut c, ink)?;
         let x = U256::from_be_bytes(read_fixed::<32>(&c, a)?);
         let y = U256::from_be_bytes(read_fixed::<32>(&c, b)?);
@@ -769,17 +772,13 @@ fn ternary_math(
     ink: u64,
     op: fn(U256, U256, U256) -> U256,
 ) -> Result<(), Error> {
-    linker.func_wrap(
-        "vm_hooks",
-        name,
-        move |mut c: Ctx<'_>, a: u32, b: u32, m: u32| {
-            buy_ink(&mut c, ink)?;
-            let x = U256::from_be_bytes(read_fixed::<32>(&c, a)?);
-            let y = U256::from_be_bytes(read_fixed::<32>(&c, b)?);
-            let z = U256::from_be_bytes(read_fixed::<32>(&c, m)?);
-            write(&mut c, a, &word(op(x, y, z)))
-        },
-    )?;
+    hostio!(linker, name, |c, a: u32, b: u32, m: u32| {
+        buy_ink(&mut c, ink)?;
+        let x = U256::from_be_bytes(read_fixed::<32>(&c, a)?);
+        let y = U256::from_be_bytes(read_fixed::<32>(&c, b)?);
+        let z = U256::from_be_bytes(read_fixed::<32>(&c, m)?);
+        write(&mut c, a, &word(op(x, y, z)))
+    })?;
     Ok(())
 }
 

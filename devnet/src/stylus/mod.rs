@@ -8,6 +8,7 @@ pub mod code;
 pub mod depth;
 pub mod fragments;
 pub mod hostio;
+pub mod hostio_trace;
 pub mod meter;
 pub mod params;
 pub mod programs;

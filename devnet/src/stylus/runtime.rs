@@ -12,6 +12,7 @@ use wasmi::{
 use super::arbos::Rules;
 use super::depth::STACK_LEFT;
 use super::hostio::{self, Env, Exit, HostState, Request};
+use super::hostio_trace::{HostioStep, HostioTrace};
 use super::meter::{INK_LEFT, INK_STATUS, InkMeter};
 use super::params::{INK_PRICE, PAGE_LIMIT, gas_to_ink};
 use super::tx_state::TxPages;
@@ -225,6 +226,28 @@ impl Program {
 
     pub fn host(&mut self) -> &mut HostState {
         self.store.data_mut()
+    }
+
+    /// Records every hostio the program calls from now on (a tracer asked for them).
+    pub fn trace_hostios(&mut self) {
+        self.host().trace = Some(HostioTrace::default());
+    }
+
+    /// The hostio that suspended the program has been served: its step ends now.
+    pub fn hostio_served(&mut self) {
+        let ink = self.ink_left();
+        if let Some(trace) = self.host().trace.as_mut() {
+            trace.served(ink);
+        }
+    }
+
+    /// The hostios traced since the last call.
+    pub fn take_hostio_steps(&mut self) -> Vec<HostioStep> {
+        self.host()
+            .trace
+            .as_mut()
+            .map(HostioTrace::take)
+            .unwrap_or_default()
     }
 
     /// Ink the program has left.

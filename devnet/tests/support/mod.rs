@@ -270,6 +270,11 @@ impl Anvil {
     /// Starts `node_modules/.bin/anvil` with this devnet's chain id and EVM rules (Prague),
     /// so both chains see identical transactions. `None` when anvil is not installed.
     pub async fn start() -> Option<Self> {
+        Self::start_with(&[]).await
+    }
+
+    /// As [`Anvil::start`], with more of anvil's flags (`--steps-tracing`...).
+    pub async fn start_with(flags: &[&str]) -> Option<Self> {
         let binary = foundry_tool("anvil")?;
         let port = std::net::TcpListener::bind("127.0.0.1:0")
             .and_then(|l| l.local_addr())
@@ -278,6 +283,7 @@ impl Anvil {
         let child = std::process::Command::new(binary)
             .args(["--host", "127.0.0.1", "--port", &port.to_string()])
             .args(["--chain-id", "412346", "--hardfork", "prague", "--quiet"])
+            .args(flags)
             .stdout(std::process::Stdio::null())
             .spawn()
             .expect("anvil starts");
