@@ -492,7 +492,7 @@ impl Scene<'_> {
             cast.admin.wallet.warp(7 * 86_400 + 1),
         )
         .await?;
-        let balance = || async {
+        let balance = || async move {
             Ok::<_, Error>(
                 cast.alice
                     .asset(v)

@@ -99,8 +99,9 @@ pub async fn verify(
             format!("manifest {}, config {}", v.symbol, vc.symbol),
         );
     }
-    for setting in plan::all(config, manifest)? {
-        let now = wire::read(wallet, &setting).await?;
+    let settings = plan::all(config, manifest)?;
+    let values = wire::read_all(wallet, &settings).await?;
+    for (setting, now) in settings.into_iter().zip(values) {
         check(
             setting.name,
             now == setting.desired,

@@ -3,7 +3,6 @@
 
 use alloy::{
     primitives::{Address, U256},
-    providers::Provider,
     rpc::types::TransactionRequest,
     sol_types::SolValue,
 };
@@ -16,19 +15,29 @@ use crate::{
     output::Out,
 };
 
-/// Reads `setting` from the chain, in the kind of its desired value.
-pub async fn read(wallet: &Wallet, setting: &Setting) -> Result<Value> {
-    let calldata = match &setting.read {
-        Read::Word(calldata) | Read::ListHas(calldata, _) => calldata.clone(),
-    };
-    let tx = TransactionRequest::default()
-        .to(setting.contract)
-        .input(calldata.into());
-    let data = wallet
-        .provider()
-        .call(tx)
+/// Reads each of `settings` from the chain, in the kind of its desired value.
+pub async fn read_all(wallet: &Wallet, settings: &[Setting]) -> Result<Vec<Value>> {
+    let calls = settings
+        .iter()
+        .map(|setting| {
+            let (Read::Word(calldata) | Read::ListHas(calldata, _)) = &setting.read;
+            TransactionRequest::default()
+                .to(setting.contract)
+                .input(calldata.clone().into())
+        })
+        .collect();
+    let answers = wallet
+        .call_all(calls)
         .await
-        .map_err(|e| Error::from(e).during(format!("reading {}", setting.name)))?;
+        .map_err(|e| e.during("reading the deployment's settings"))?;
+    settings
+        .iter()
+        .zip(answers)
+        .map(|(setting, data)| decode(setting, &data))
+        .collect()
+}
+
+fn decode(setting: &Setting, data: &[u8]) -> Result<Value> {
     let malformed = |e: alloy::sol_types::Error| {
         Error::Rpc(format!(
             "reading {}: {} at {} answered {} bytes ({e}); is it one of ours?",
@@ -43,14 +52,14 @@ pub async fn read(wallet: &Wallet, setting: &Setting) -> Result<Value> {
         ))
     };
     if let Read::ListHas(_, member) = &setting.read {
-        let list = Vec::<Address>::abi_decode(&data).map_err(malformed)?;
+        let list = Vec::<Address>::abi_decode(data).map_err(malformed)?;
         return Ok(Value::Flag(list.contains(member)));
     }
     Ok(match setting.desired {
-        Value::Address(_) => Value::Address(Address::abi_decode(&data).map_err(malformed)?),
-        Value::Amount(_) => Value::Amount(U256::abi_decode(&data).map_err(malformed)?),
-        Value::Seconds(_) => Value::Seconds(u64::abi_decode(&data).map_err(malformed)?),
-        Value::Flag(_) => Value::Flag(bool::abi_decode(&data).map_err(malformed)?),
+        Value::Address(_) => Value::Address(Address::abi_decode(data).map_err(malformed)?),
+        Value::Amount(_) => Value::Amount(U256::abi_decode(data).map_err(malformed)?),
+        Value::Seconds(_) => Value::Seconds(u64::abi_decode(data).map_err(malformed)?),
+        Value::Flag(_) => Value::Flag(bool::abi_decode(data).map_err(malformed)?),
     })
 }
 
@@ -65,15 +74,20 @@ pub async fn wire(
     out: &Out,
     wiring: &mut Vec<TxRecord>,
 ) -> Result<()> {
+    let settable: Vec<Setting> = settings
+        .iter()
+        .filter(|s| s.setter.is_some())
+        .cloned()
+        .collect();
+    let values = read_all(wallet, &settable).await?;
     let mut txs: Vec<(String, TransactionRequest)> = Vec::new();
-    for setting in settings {
+    for (setting, now) in settable.iter().zip(values) {
         let Some(setter) = &setting.setter else {
             continue;
         };
         if txs.iter().any(|(what, _)| *what == setter.what) {
             continue;
         }
-        let now = read(wallet, setting).await?;
         let unset = now == Value::Address(Address::ZERO);
         if now == setting.desired || (setter.only_while_unset && !unset) {
             continue;
