@@ -67,7 +67,10 @@ pub fn root_code(dictionary: u8, wasm_len: u32, fragments: &[Address]) -> Vec<u8
 /// The dictionary byte and fragment addresses a root names; `None` if `code` is no root.
 pub fn parse_root(code: &[u8]) -> Option<(u8, Vec<Address>)> {
     let header = ROOT_PREFIX.len() + 5;
-    if !code.starts_with(&ROOT_PREFIX) || code.len() < header || (code.len() - header) % 20 != 0 {
+    if !code.starts_with(&ROOT_PREFIX)
+        || code.len() < header
+        || !(code.len() - header).is_multiple_of(20)
+    {
         return None;
     }
     let addresses = code[header..].chunks(20).map(Address::from_slice).collect();
