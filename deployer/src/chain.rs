@@ -199,6 +199,19 @@ impl Wallet {
         Ok(self.provider.get_chain_id().await?)
     }
 
+    /// Answers read-only `calls` in order; on a dry run on top of the transactions planned
+    /// so far, so a read sees what the plan would have deployed.
+    pub async fn call_all(&self, calls: Vec<TransactionRequest>) -> Result<Vec<Bytes>> {
+        if let Some(plan) = &self.dry_run {
+            return plan.call(&self.provider, calls).await;
+        }
+        let mut answers = Vec::with_capacity(calls.len());
+        for call in calls {
+            answers.push(self.provider.call(call).await?);
+        }
+        Ok(answers)
+    }
+
     /// Sends a contract call; a revert (at estimation or in the block) comes back as
     /// [`Error::Reverted`] naming `action`.
     pub async fn send<P: Provider, C: SolCall>(

@@ -149,6 +149,58 @@ impl DryRun {
         Ok(sent)
     }
 
+    /// Answers the read-only `calls` after everything recorded so far, so a read sees the
+    /// contracts and settings the plan would have created; records nothing.
+    pub async fn call(
+        &self,
+        provider: &DynProvider,
+        calls: Vec<TransactionRequest>,
+    ) -> Result<Vec<alloy::primitives::Bytes>> {
+        let state = self.state.lock().await;
+        let mut blocks: Vec<SimBlock> = state
+            .planned
+            .iter()
+            .map(|p| SimBlock {
+                calls: vec![p.request.clone()],
+                ..SimBlock::default()
+            })
+            .collect();
+        let count = calls.len();
+        blocks.push(SimBlock {
+            calls,
+            ..SimBlock::default()
+        });
+        let payload = SimulatePayload {
+            block_state_calls: blocks,
+            ..SimulatePayload::default()
+        };
+        let simulated = provider.simulate(&payload).await.map_err(|e| {
+            Error::Rpc(format!(
+                "the node cannot simulate (eth_simulateV1: {e}); a dry run needs it, nothing was sent"
+            ))
+        })?;
+        let results = simulated
+            .last()
+            .map(|block| &block.calls[..])
+            .unwrap_or(&[]);
+        if results.len() != count {
+            return Err(Error::Rpc(format!(
+                "eth_simulateV1 answered {} of {count} reads",
+                results.len()
+            )));
+        }
+        results
+            .iter()
+            .map(|r| {
+                if r.status {
+                    Ok(r.return_data.clone())
+                } else {
+                    Err(Error::Reverted(Box::new(Revert::decode(&r.return_data))))
+                }
+            })
+            .collect()
+    }
+
     /// The recorded transactions and their totals.
     pub async fn plan(&self) -> Plan {
         let state = self.state.lock().await;

@@ -64,6 +64,28 @@ pub fn root_code(dictionary: u8, wasm_len: u32, fragments: &[Address]) -> Vec<u8
     code
 }
 
+/// The dictionary byte and fragment addresses a root names; `None` if `code` is no root.
+pub fn parse_root(code: &[u8]) -> Option<(u8, Vec<Address>)> {
+    let header = ROOT_PREFIX.len() + 5;
+    if !code.starts_with(&ROOT_PREFIX)
+        || code.len() < header
+        || !(code.len() - header).is_multiple_of(20)
+    {
+        return None;
+    }
+    let addresses = code[header..].chunks(20).map(Address::from_slice).collect();
+    Some((code[ROOT_PREFIX.len()], addresses))
+}
+
+/// The one-account program code that [`split`] cut into `fragments` (their account code).
+pub fn join(dictionary: u8, fragments: &[Vec<u8>]) -> Vec<u8> {
+    let mut code = vec![0xEF, 0xF0, 0x00, dictionary];
+    for fragment in fragments {
+        code.extend(fragment.strip_prefix(&FRAGMENT_PREFIX).unwrap_or(fragment));
+    }
+    code
+}
+
 /// A program's fragments, deployed, and the root that names them.
 #[derive(Debug, Clone)]
 pub struct Fragmented {
@@ -139,8 +161,18 @@ mod tests {
         assert_eq!(fragments.len(), 2);
         assert_eq!(fragments[0].len(), MAX_CODE_SIZE);
         assert!(fragments.iter().all(|f| f.starts_with(&FRAGMENT_PREFIX)));
-        let joined: Vec<u8> = fragments.iter().flat_map(|f| f[3..].to_vec()).collect();
-        assert_eq!(joined, code[PROGRAM_HEADER_LEN..]);
+        assert_eq!(join(0x00, &fragments), code);
+    }
+
+    #[test]
+    fn a_root_reads_back_its_dictionary_and_fragments() {
+        let (a, b) = (Address::repeat_byte(0xaa), Address::repeat_byte(0xbb));
+        assert_eq!(
+            parse_root(&root_code(1, 70_000, &[a, b])),
+            Some((1, vec![a, b]))
+        );
+        assert_eq!(parse_root(&[0xEF, 0xF0, 0x00, 0x00, 1, 2, 3]), None);
+        assert_eq!(parse_root(&root_code(0, 1, &[a])[..20]), None);
     }
 
     #[test]

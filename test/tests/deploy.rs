@@ -1,4 +1,5 @@
-//! `lrt deploy`: a second run only verifies; a chain without Stylus is refused before gas.
+//! `lrt deploy`: a second run only verifies, naming each setting or program that differs;
+//! re-wiring sends only what differs; a chain without Stylus is refused before gas.
 
 use std::{
     net::TcpListener,
@@ -6,10 +7,10 @@ use std::{
     time::Duration,
 };
 
-use alloy::providers::Provider;
+use alloy::{primitives::U256, providers::Provider};
 use deployer::{
     build, chain::DEFAULT_PRIVATE_KEY, chain::Wallet, config::DeployConfig, deploy, error::Error,
-    output::Out,
+    output::Out, units::WAD,
 };
 use e2e::{World, world::TEST_CONFIG};
 
@@ -219,4 +220,138 @@ async fn the_admin_role_moves_in_two_steps_on_every_contract() {
         .await
         .unwrap_err();
     assert_eq!(err.revert_name(), Some("NotAdmin"), "{err}");
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_setting_changed_after_deploy_is_reported_by_name_and_rewired_alone() {
+    use deployer::abi::lrt::{IVault, IWithdrawalQueue};
+    // Given a deployment whose protocol fee and a queue's pauser were changed behind its back
+    let world = World::deployed().await;
+    let wallet = world.wallet(0);
+    let m = &world.admin.manifest;
+    let v = &m.vaults[0];
+    let pauser = m.pausers[0];
+    let vault = IVault::new(v.vault.address, wallet.provider().clone());
+    wallet
+        .send(
+            vault.setProtocolFee(U256::from(2) * WAD / U256::from(10)),
+            "fee 20%",
+        )
+        .await
+        .unwrap();
+    let queue = IWithdrawalQueue::new(v.queue.address, wallet.provider().clone());
+    wallet
+        .send(queue.setPauser(pauser, false), "drop pauser")
+        .await
+        .unwrap();
+
+    // When the deployment is verified
+    let checks = deploy::verify(&wallet, &world.config, m, None)
+        .await
+        .unwrap();
+
+    // Then exactly those two settings fail, by name, with what the config wants
+    let failed: Vec<_> = checks.iter().filter(|c| !c.ok).collect();
+    let names: Vec<_> = failed.iter().map(|c| c.what.as_str()).collect();
+    let queue_pauser = format!("rstETH queue pauser {pauser}");
+    assert_eq!(
+        names,
+        ["rstETH protocol fee", queue_pauser.as_str()],
+        "{failed:?}"
+    );
+    assert!(
+        failed[0].detail.contains("config wants 100000000000000000"),
+        "{}",
+        failed[0].detail
+    );
+    // And deploy with the manifest present refuses, naming them
+    let err = deploy::deploy_or_verify(
+        &wallet,
+        &world.config,
+        || panic!("a verify-only run must not need the programs"),
+        &world.manifest_path,
+        &Out::new(true),
+    )
+    .await
+    .unwrap_err()
+    .to_string();
+    assert!(err.contains("rstETH protocol fee"), "{err}");
+
+    // When the deployment is wired again
+    let sent = deploy::rewire(&wallet, &world.config, m, &Out::new(true))
+        .await
+        .unwrap();
+
+    // Then only the two drifted settings were sent, and everything verifies
+    let whats: Vec<_> = sent.iter().map(|t| t.what.as_str()).collect();
+    assert_eq!(
+        whats,
+        [
+            "rstETH.setProtocolFee".to_owned(),
+            format!("setPauser({pauser}) on {}", v.queue.address)
+        ]
+    );
+    let checks = deploy::verify(&wallet, &world.config, m, None)
+        .await
+        .unwrap();
+    assert!(checks.iter().all(|c| c.ok), "{checks:?}");
+    // And wiring once more sends nothing
+    let again = deploy::rewire(&wallet, &world.config, m, &Out::new(true))
+        .await
+        .unwrap();
+    assert!(again.is_empty(), "{again:?}");
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn verify_reports_a_deployed_program_that_is_not_the_current_build() {
+    // Given a deployment of the current build
+    let world = World::deployed().await;
+    let wallet = world.wallet(0);
+    let m = &world.admin.manifest;
+    let built = e2e::world::programs();
+    let build_checks = |checks: &[deploy::Check]| -> Vec<(String, bool)> {
+        checks
+            .iter()
+            .filter(|c| c.what.ends_with("matches the current build"))
+            .map(|c| (c.what.clone(), c.ok))
+            .collect()
+    };
+
+    // Then each of the five programs matches it
+    let checks = deploy::verify(&wallet, &world.config, m, Some(&built))
+        .await
+        .unwrap();
+    let matched = build_checks(&checks);
+    assert_eq!(matched.len(), 5, "{matched:?}");
+    assert!(matched.iter().all(|(_, ok)| *ok), "{matched:?}");
+
+    // When the build's vault is another program (here: the hub's)
+    let rebuilt = deploy::Programs {
+        vault: built.hub.clone(),
+        ..built.clone()
+    };
+    let checks = deploy::verify(&wallet, &world.config, m, Some(&rebuilt))
+        .await
+        .unwrap();
+
+    // Then both vaults are reported as differing, and nothing else
+    let differing: Vec<_> = build_checks(&checks)
+        .into_iter()
+        .filter(|(_, ok)| !ok)
+        .map(|(what, _)| what)
+        .collect();
+    assert_eq!(
+        differing,
+        [
+            "vault rstETH matches the current build",
+            "vault rrETH matches the current build"
+        ]
+    );
+    let detail = &checks
+        .iter()
+        .find(|c| c.what == "vault rstETH matches the current build")
+        .unwrap()
+        .detail;
+    assert!(detail.starts_with("no: deployed program 0x"), "{detail}");
+    assert!(checks.iter().filter(|c| !c.ok).count() == 2, "{checks:?}");
 }
