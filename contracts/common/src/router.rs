@@ -2,10 +2,12 @@
 //!
 //! The SDK's generated router decodes and encodes every public function through alloy's
 //! generic ABI machinery, about 4 KB of WASM per contract under a 24 KB limit. The hub and the
-//! vault therefore let the SDK route only their constructor on chain and answer every other
-//! call from a `#[fallback]` that matches the selector and uses these helpers. On the host the
-//! SDK router stays, so `export-abi` still renders the interface, and each contract's tests
-//! prove both routers give the same answers.
+//! vault therefore declare no `#[constructor]` and no `#[public]` function on chain, only a
+//! `#[fallback]` that matches the selector and uses these helpers. The SDK hands the fallback
+//! every call it does not route, the deploy transaction's [`CONSTRUCTOR`] call included, so
+//! the constructor's arguments skip alloy's decoder too (≈1.7 KB for the vault's strings). On
+//! the host the SDK router stays, so `export-abi` still renders the interface, and each
+//! contract's tests prove both routers give the same answers.
 //!
 //! Malformed calldata (short, dirty high bytes, bad bool, string out of bounds or not UTF-8)
 //! reverts with empty data, as the SDK's router does.
@@ -15,6 +17,12 @@ use alloc::{string::String, vec::Vec};
 use alloy_primitives::{Address, B256, U256};
 
 use crate::abi::Word;
+
+/// The selector of the call that runs a constructor in the deploy transaction (through
+/// StylusDeployer), followed by the constructor's ABI-encoded arguments. A router answering it
+/// must first call `ConstructorGuard::check_constructor_slot` (it reverts on a second call),
+/// as the SDK's generated constructor does.
+pub const CONSTRUCTOR: u32 = stylus_sdk::abi::CONSTRUCTOR_SELECTOR;
 
 /// Return data or revert data, as a router answers.
 pub type Reply = Result<Vec<u8>, Vec<u8>>;

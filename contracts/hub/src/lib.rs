@@ -88,15 +88,10 @@ pub struct Hub {
     avss_of_operator: StorageMap<Address, AddressList>,
 }
 
-/// On chain the SDK routes only the constructor and `router` the rest (see there why).
+/// On chain `router` answers every call, the constructor's too (see there why).
 #[cfg(target_arch = "wasm32")]
 #[public]
 impl Hub {
-    #[constructor]
-    pub fn constructor(&mut self, admin: Address, deallocation_delay: u64) -> Result<(), HubError> {
-        self.init(admin, deallocation_delay)
-    }
-
     #[fallback]
     pub fn fallback(&mut self, calldata: &[u8]) -> stylus_sdk::ArbResult {
         router::route(self, calldata)
@@ -352,13 +347,13 @@ impl Hub {
 }
 
 impl Hub {
-    /// The constructor outside the chain, where the SDK does not route it.
+    /// Runs inside the deploy transaction. On chain `router` decodes it; tests call it directly.
     #[cfg(not(target_arch = "wasm32"))]
     pub fn constructor(&mut self, admin: Address, deallocation_delay: u64) -> Result<(), HubError> {
         self.init(admin, deallocation_delay)
     }
 
-    fn init(&mut self, admin: Address, deallocation_delay: u64) -> Result<(), HubError> {
+    pub(crate) fn init(&mut self, admin: Address, deallocation_delay: u64) -> Result<(), HubError> {
         self.roles.init(admin)?;
         self.store_deallocation_delay(deallocation_delay)?;
         self.store_allocation_delay(DEFAULT_ALLOCATION_DELAY)?;

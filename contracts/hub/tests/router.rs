@@ -304,3 +304,33 @@ fn the_router_answers_exactly_the_functions_of_ihub_sol() {
     assert!(!declared.is_empty());
     assert_eq!(routed, declared);
 }
+
+#[test]
+fn the_router_runs_the_constructor_once_as_the_sdk_did() {
+    use alloy_sol_types::{sol_data, SolType};
+    let chain = Chain::default();
+    chain.set_time(START);
+    chain.set_sender(ADMIN);
+    let mut hub = hub::Hub::from(&chain);
+    let mut calldata = lrt_common::router::CONSTRUCTOR.to_be_bytes().to_vec();
+    calldata.extend(<(sol_data::Address, sol_data::Uint<64>)>::abi_encode_params(&(
+        ADMIN, WEEK,
+    )));
+    assert_eq!(route(&mut hub, &calldata), Ok(Vec::new()));
+    assert_eq!(hub.admin(), ADMIN);
+    assert_eq!(hub.deallocation_delay(), WEEK);
+    assert_eq!(
+        route(&mut hub, &calldata),
+        Err(Vec::new()),
+        "a second constructor call reverts"
+    );
+
+    let fresh = Chain::default();
+    let mut too_long = calldata.clone();
+    too_long[4 + 32 + 23] = 1;
+    assert_eq!(
+        route(&mut hub::Hub::from(&fresh), &too_long),
+        Err(Vec::new()),
+        "a delay wider than uint64 is malformed"
+    );
+}

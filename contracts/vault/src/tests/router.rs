@@ -368,3 +368,62 @@ fn the_router_answers_exactly_the_functions_of_ivault_sol() {
     assert!(!declared.is_empty());
     assert_eq!(routed, declared);
 }
+
+/// What StylusDeployer sends in the deploy transaction: the SDK's constructor selector and the
+/// constructor's arguments, ABI-encoded as `(address,string,string,address,address)`.
+fn constructor_calldata(name: &str, symbol: &str) -> Vec<u8> {
+    use alloy_sol_types::{sol_data, SolType};
+    type Params = (
+        sol_data::Address,
+        sol_data::String,
+        sol_data::String,
+        sol_data::Address,
+        sol_data::Address,
+    );
+    let args = (ASSET, name.to_owned(), symbol.to_owned(), ADMIN, TREASURY);
+    let mut calldata = lrt_common::router::CONSTRUCTOR.to_be_bytes().to_vec();
+    calldata.extend(Params::abi_encode_params(&args));
+    calldata
+}
+
+#[test]
+fn the_router_runs_the_constructor_once_as_the_sdk_did() {
+    let by_router = Chain::new();
+    let mut vault = Vault::from(&by_router);
+    by_router.vm.set_sender(DEPLOYER);
+    let calldata = constructor_calldata("Restaked ETH", "rstETH");
+    assert_eq!(route(&mut vault, &calldata), Ok(Vec::new()));
+    assert_eq!(vault.name(), "Restaked ETH");
+    assert_eq!(vault.symbol(), "rstETH");
+    assert_eq!((vault.asset(), vault.admin()), (ASSET, ADMIN));
+    assert_eq!(vault.treasury(), TREASURY);
+
+    let direct = given_vault().chain;
+    let constructor_logs = by_router.vm.get_emitted_logs();
+    assert_eq!(
+        constructor_logs,
+        direct.vm.get_emitted_logs()[..constructor_logs.len()],
+        "same events as the constructor called directly"
+    );
+
+    assert_eq!(
+        route(&mut vault, &calldata),
+        Err(Vec::new()),
+        "a second constructor call reverts"
+    );
+}
+
+#[test]
+fn constructor_arguments_are_checked_like_any_call() {
+    let fresh_vault = || Vault::from(&Chain::new());
+    let mut truncated = constructor_calldata("Restaked ETH", "rstETH");
+    truncated.truncate(4 + 5 * 32);
+    assert_eq!(route(&mut fresh_vault(), &truncated), Err(Vec::new()));
+    let too_long = constructor_calldata(&"x".repeat(32), "rstETH");
+    assert_eq!(
+        route(&mut fresh_vault(), &too_long),
+        Err(Vec::from(VaultError::from(crate::errors::StringTooLong {
+            length: u(32)
+        })))
+    );
+}
