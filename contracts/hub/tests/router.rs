@@ -313,9 +313,7 @@ fn the_router_runs_the_constructor_once_as_the_sdk_did() {
     chain.set_sender(ADMIN);
     let mut hub = hub::Hub::from(&chain);
     let mut calldata = lrt_common::router::CONSTRUCTOR.to_be_bytes().to_vec();
-    calldata.extend(<(sol_data::Address, sol_data::Uint<64>)>::abi_encode_params(&(
-        ADMIN, WEEK,
-    )));
+    calldata.extend(<(sol_data::Address, sol_data::Uint<64>)>::abi_encode_params(&(ADMIN, WEEK)));
     assert_eq!(route(&mut hub, &calldata), Ok(Vec::new()));
     assert_eq!(hub.admin(), ADMIN);
     assert_eq!(hub.deallocation_delay(), WEEK);

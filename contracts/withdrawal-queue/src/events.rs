@@ -15,3 +15,11 @@ mod sol {
         event WithdrawalDelayScheduled(uint64 delay, uint64 effectiveAt);
     }
 }
+
+lrt_common::events! {
+    RedeemRequest { indexed: [controller, owner, requestId], data: [sender, shares] }
+    OperatorSet { indexed: [controller, operator], data: [approved] }
+    RedeemClaimed { indexed: [requestId, controller, receiver], data: [shares, assets] }
+    WithdrawalDelaySet { indexed: [], data: [delay] }
+    WithdrawalDelayScheduled { indexed: [], data: [delay, effectiveAt] }
+}
