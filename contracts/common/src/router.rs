@@ -24,6 +24,36 @@ use crate::abi::Word;
 /// as the SDK's generated constructor does.
 pub const CONSTRUCTOR: u32 = stylus_sdk::abi::CONSTRUCTOR_SELECTOR;
 
+/// The whole on-chain entry of a hand-routed contract, for an `#[entrypoint]` function (the
+/// contract's struct then carries `#[storage]` only and implements `TopLevelStorage` itself):
+///
+/// ```ignore
+/// #[cfg(target_arch = "wasm32")]
+/// #[entrypoint]
+/// fn entry(input: Vec<u8>, host: VM) -> ArbResult {
+///     lrt_common::router::entry::<Vault>(&input, host, router::route)
+/// }
+/// ```
+///
+/// It answers as the SDK's `router_entrypoint` does for a contract whose only public function
+/// is a non-payable `#[fallback]`: value is refused, then `route` gets the whole calldata. Going
+/// around `router_entrypoint` drops its selector `unwrap`, which alone linked `Debug`
+/// formatting (≈0.5 KB compressed).
+#[cfg(target_arch = "wasm32")]
+pub fn entry<S>(
+    input: &[u8],
+    host: stylus_sdk::host::VM,
+    route: fn(&mut S, &[u8]) -> Reply,
+) -> Reply
+where
+    S: stylus_sdk::storage::StorageType + stylus_sdk::stylus_core::ValueDenier,
+{
+    // SAFETY: the contract's one top-level storage struct at slot 0, as the SDK lays it out.
+    let mut storage = unsafe { S::new(U256::ZERO, 0, host) };
+    storage.deny_value("fallback")?;
+    route(&mut storage, input)
+}
+
 /// Return data or revert data, as a router answers.
 pub type Reply = Result<Vec<u8>, Vec<u8>>;
 

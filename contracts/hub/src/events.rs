@@ -18,7 +18,6 @@ crate::hand_encoded_events! {
     AllocationSet { indexed: [operator, avs], data: [fractionWad, effectiveAt] }
     OperatorSlashed { indexed: [avs, operator, slashId], data: [fractionWad, totalAssets] }
     VaultSlashed { indexed: [slashId, vault, operator], data: [assets, recipient] }
-    VaultSlashFailed { indexed: [slashId, vault], text: reason, data: [assets] }
     DeallocationDelaySet { indexed: [], data: [delay, effectiveAt] }
     AllocationDelaySet { indexed: [], data: [delay, effectiveAt] }
 }

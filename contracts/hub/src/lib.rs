@@ -53,7 +53,6 @@ use crate::{
 /// New allocations become slashable after a day unless governance says otherwise.
 pub const DEFAULT_ALLOCATION_DELAY: u64 = 24 * 60 * 60;
 
-#[entrypoint]
 #[storage]
 pub struct Hub {
     roles: Roles,
@@ -88,14 +87,15 @@ pub struct Hub {
     avss_of_operator: StorageMap<Address, AddressList>,
 }
 
-/// On chain `router` answers every call, the constructor's too (see there why).
+// SAFETY: the hub is the contract's top-level storage (see `entry`).
+unsafe impl stylus_sdk::stylus_core::storage::TopLevelStorage for Hub {}
+
+/// On chain `router` answers every call, the constructor's too (see there and
+/// [`lrt_common::router::entry`] why).
 #[cfg(target_arch = "wasm32")]
-#[public]
-impl Hub {
-    #[fallback]
-    pub fn fallback(&mut self, calldata: &[u8]) -> stylus_sdk::ArbResult {
-        router::route(self, calldata)
-    }
+#[entrypoint]
+fn entry(input: Vec<u8>, host: stylus_sdk::host::VM) -> stylus_sdk::ArbResult {
+    lrt_common::router::entry::<Hub>(&input, host, router::route)
 }
 
 /// Host builds route through the SDK so `export-abi` renders the interface from these.

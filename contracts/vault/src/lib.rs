@@ -62,7 +62,6 @@ pub const DEFAULT_VESTING_PERIOD: u64 = 24 * 60 * 60;
 /// 10 % of rewards, as a WAD.
 pub const DEFAULT_PROTOCOL_FEE_WAD: U256 = U256::from_limbs([100_000_000_000_000_000, 0, 0, 0]);
 
-#[entrypoint]
 #[storage]
 pub struct Vault {
     roles: Roles,
@@ -105,14 +104,15 @@ pub struct Vault {
     wiring_ready_at: StorageU64,
 }
 
-/// On chain `router` answers every call, the constructor's too (see there why).
+// SAFETY: the vault is the contract's top-level storage (see `entry`).
+unsafe impl stylus_sdk::stylus_core::storage::TopLevelStorage for Vault {}
+
+/// On chain `router` answers every call, the constructor's too (see there and
+/// [`lrt_common::router::entry`] why).
 #[cfg(target_arch = "wasm32")]
-#[public]
-impl Vault {
-    #[fallback]
-    pub fn fallback(&mut self, calldata: &[u8]) -> stylus_sdk::ArbResult {
-        router::route(self, calldata)
-    }
+#[entrypoint]
+fn entry(input: Vec<u8>, host: stylus_sdk::host::VM) -> stylus_sdk::ArbResult {
+    lrt_common::router::entry::<Vault>(&input, host, router::route)
 }
 
 /// Host builds route through the SDK so `export-abi` renders the interface from these.
