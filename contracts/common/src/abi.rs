@@ -22,6 +22,7 @@ impl Word for B256 {
 }
 
 impl Word for Address {
+    #[inline(never)]
     fn word(self) -> B256 {
         self.into_word()
     }

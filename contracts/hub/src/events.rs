@@ -2,7 +2,7 @@
 
 pub use sol::*;
 
-crate::hand_encoded_events! {
+lrt_common::events! {
     VaultRegistered { indexed: [vault], data: [] }
     OperatorRegistered { indexed: [operator], text: metadataUri, data: [] }
     OperatorMetadataUpdated { indexed: [operator], text: metadataUri, data: [] }

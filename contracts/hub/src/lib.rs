@@ -13,7 +13,6 @@ extern crate alloc;
 
 mod address_list;
 mod approval;
-pub mod encoding;
 pub mod errors;
 pub mod events;
 mod membership;
@@ -360,7 +359,7 @@ impl Hub {
         self.store_sink(DEFAULT_SINK)
     }
 
-    fn emit(&self, event: impl encoding::Event) {
+    fn emit(&self, event: impl lrt_common::abi::Event) {
         event.emit(self.vm());
     }
 

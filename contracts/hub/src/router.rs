@@ -9,7 +9,9 @@ use alloc::vec::Vec;
 use lrt_common::router::{self, addresses, done, words, CONSTRUCTOR};
 use stylus_sdk::{alloy_primitives::U256, stylus_core::host::ConstructorGuard, ArbResult};
 
-use crate::{encoding::Word, Hub};
+use lrt_common::abi::Word;
+
+use crate::Hub;
 
 macro_rules! selectors {
     ($($name:ident = $value:literal,)*) => {

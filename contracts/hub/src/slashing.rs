@@ -19,8 +19,9 @@ use stylus_sdk::{
     storage::{StorageMap, StorageU256},
 };
 
+use lrt_common::abi::Word;
+
 use crate::{
-    encoding::Word,
     errors::{
         AvsNotRegistered, HubError, InvalidFraction, NotSlasher, OperatorNotSlashable, SlashIdUsed,
     },
@@ -240,7 +241,7 @@ impl Hub {
         // Logged field by field: building the event's `Bytes` would link the `bytes` crate
         // (about 0.5 KB compressed) for this one field.
         let topics = [VaultSlashFailed::SIGNATURE_HASH, slash_id, vault.word()];
-        crate::encoding::emit(self.vm(), &topics, Some(&reason), &[assets.word()]);
+        lrt_common::abi::emit_with_text(self.vm(), &topics, &reason, &[assets.word()]);
         U256::ZERO
     }
 

@@ -11,7 +11,9 @@ use stylus_sdk::{
     prelude::*,
 };
 
-use crate::{encoding::Word, Hub};
+use lrt_common::abi::Word;
+
+use crate::Hub;
 
 const TOTAL_ASSETS: [u8; 4] = selector("totalAssets()");
 const CURATOR: [u8; 4] = selector("curator()");
