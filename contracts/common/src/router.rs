@@ -189,6 +189,24 @@ pub fn declared_selectors(interface: &str) -> Vec<u32> {
     declared
 }
 
+/// The selectors in `routed` that none of `calls` (calldata) uses, as hex: what a differential
+/// router test left unexercised.
+#[cfg(not(target_arch = "wasm32"))]
+pub fn unexercised<'a>(
+    routed: &[u32],
+    calls: impl IntoIterator<Item = &'a [u8]>,
+) -> Vec<alloc::string::String> {
+    let used: Vec<u32> = calls
+        .into_iter()
+        .filter_map(|c| Some(split(c)?.0))
+        .collect();
+    routed
+        .iter()
+        .filter(|selector| !used.contains(selector))
+        .map(|selector| alloc::format!("{selector:08x}"))
+        .collect()
+}
+
 /// What the SDK's generated router answers for `calldata`, for tests that hold a hand router
 /// against it; a selector it does not know reverts with no data, as on chain.
 #[cfg(not(target_arch = "wasm32"))]

@@ -45,7 +45,7 @@ fn every_function_answers_like_the_sdk_router() {
         operator: OPERATOR,
         avs: AVS,
     };
-    assert_routers_agree(&[
+    let calls = [
         (STRANGER, adminCall {}.abi_encode()),
         (STRANGER, pendingAdminCall {}.abi_encode()),
         (STRANGER, pausedCall {}.abi_encode()),
@@ -176,6 +176,39 @@ fn every_function_answers_like_the_sdk_router() {
         (STRANGER, exposure.abi_encode()),
         (
             STRANGER,
+            slashedInWindowCall {
+                vault: VAULT_A,
+                avs: AVS,
+            }
+            .abi_encode(),
+        ),
+        (
+            CURATOR,
+            setAvsApprovalCall {
+                vault: VAULT_A,
+                avs: AVS_2,
+                max_fraction_wad: pct(20),
+                redistribute: true,
+            }
+            .abi_encode(),
+        ),
+        (
+            STRANGER,
+            avsApprovalCall {
+                vault: VAULT_A,
+                avs: AVS_2,
+            }
+            .abi_encode(),
+        ),
+        (
+            ADMIN,
+            setAllocationDelayCall { delay: 2 * DAY }.abi_encode(),
+        ),
+        (STRANGER, allocationDelayCall {}.abi_encode()),
+        (ADMIN, setSlashSinkCall { sink: BURN }.abi_encode()),
+        (STRANGER, slashSinkCall {}.abi_encode()),
+        (
+            STRANGER,
             ejectOperatorCall {
                 operator: OPERATOR_2,
             }
@@ -186,7 +219,10 @@ fn every_function_answers_like_the_sdk_router() {
         (ADMIN, transferAdminCall { new_admin: PAUSER }.abi_encode()),
         (PAUSER, acceptAdminCall {}.abi_encode()),
         (STRANGER, adminCall {}.abi_encode()),
-    ]);
+    ];
+    assert_routers_agree(&calls);
+    let unexercised = lrt_common::router::unexercised(SELECTORS, calls.iter().map(|(_, c)| &c[..]));
+    assert!(unexercised.is_empty(), "never called: {unexercised:?}");
 }
 
 #[test]
