@@ -136,6 +136,46 @@ macro_rules! events {
     };
 }
 
+/// The names of the events a Solidity interface file declares (as `export-abi` prints them).
+#[cfg(not(target_arch = "wasm32"))]
+pub fn declared_events(interface: &str) -> Vec<alloc::string::String> {
+    let mut names: Vec<_> = interface
+        .lines()
+        .filter_map(|line| line.trim().strip_prefix("event ")?.split_once('('))
+        .map(|(name, _)| name.into())
+        .collect();
+    names.sort();
+    names
+}
+
+/// Logs `event` through its lean [`Event`] encoding and checks that alloy decodes the log back
+/// to `event`; returns the event's name, so a test can compare the names it checked with
+/// [`declared_events`].
+#[cfg(not(target_arch = "wasm32"))]
+pub fn check_event<E>(event: E) -> alloc::string::String
+where
+    E: Event + alloy_sol_types::SolEvent + Clone + PartialEq + core::fmt::Debug,
+{
+    struct Recorder(core::cell::RefCell<Vec<(Vec<B256>, Vec<u8>)>>);
+    impl RawLogAccess for Recorder {
+        fn emit_log(&self, input: &[u8], num_topics: usize) {
+            let (topics, data) = input.split_at(32 * num_topics);
+            let topics = topics.chunks(32).map(B256::from_slice).collect();
+            self.0.borrow_mut().push((topics, data.to_vec()));
+        }
+        fn raw_log(&self, topics: &[B256], data: &[u8]) -> Result<(), &'static str> {
+            self.0.borrow_mut().push((topics.to_vec(), data.to_vec()));
+            Ok(())
+        }
+    }
+    let recorder = Recorder(Default::default());
+    event.clone().emit(&recorder);
+    let (topics, data) = recorder.0.into_inner().pop().expect("one log");
+    let decoded = E::decode_raw_log(topics, &data).expect("the log decodes");
+    assert_eq!(decoded, event, "{} round trip", E::SIGNATURE);
+    E::SIGNATURE.split('(').next().unwrap_or_default().into()
+}
+
 /// Revert data of a custom error, or calldata of a call: the 4-byte selector, then the
 /// static arguments.
 pub fn with_selector(selector: [u8; 4], args: &[B256]) -> Vec<u8> {

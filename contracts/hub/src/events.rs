@@ -18,6 +18,8 @@ lrt_common::events! {
     AllocationSet { indexed: [operator, avs], data: [fractionWad, effectiveAt] }
     OperatorSlashed { indexed: [avs, operator, slashId], data: [fractionWad, totalAssets] }
     VaultSlashed { indexed: [slashId, vault, operator], data: [assets, recipient] }
+    // `slashing` logs it field by field (see there); this impl is what the tests check.
+    VaultSlashFailed { indexed: [slashId, vault], text: reason, data: [assets] }
     DeallocationDelaySet { indexed: [], data: [delay, effectiveAt] }
     AllocationDelaySet { indexed: [], data: [delay, effectiveAt] }
 }
@@ -25,6 +27,9 @@ lrt_common::events! {
 #[allow(missing_docs)]
 mod sol {
     alloy_sol_types::sol! {
+        // Debug/Eq/Clone are for tests; the linker drops them from the WASM.
+        #![sol(all_derives)]
+
         event VaultRegistered(address indexed vault);
         event OperatorRegistered(address indexed operator, string metadataUri);
         event OperatorMetadataUpdated(address indexed operator, string metadataUri);
