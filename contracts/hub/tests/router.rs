@@ -1,4 +1,4 @@
-//! On chain every call but the constructor reaches the hub through its hand-written router;
+//! On chain every call, the constructor included, reaches the hub through its hand-written router;
 //! these scenarios send the same alloy-encoded calldata through it and through the SDK's
 //! generated router (which `export-abi` describes) and expect identical answers and logs.
 
