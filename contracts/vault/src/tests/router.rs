@@ -1,4 +1,4 @@
-//! On chain every call, the constructor included, reaches the vault through its hand-written router;
+//! On chain every call, the constructor included, reaches the vault through its hand router;
 //! these scenarios send the same alloy-encoded calldata through it and through the SDK's
 //! generated router (which `export-abi` describes) and expect identical answers and logs.
 
