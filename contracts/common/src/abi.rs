@@ -22,6 +22,7 @@ impl Word for B256 {
 }
 
 impl Word for Address {
+    #[inline(never)]
     fn word(self) -> B256 {
         self.into_word()
     }
@@ -82,6 +83,99 @@ pub fn emit(host: &impl RawLogAccess, topics: &[B256], data: &[B256]) {
     host.emit_log(&bytes, topics.len());
 }
 
+/// Emits a log whose first non-indexed field is a `string` or `bytes` and the rest static
+/// words: in the data, the text's offset, the words, then its length and padded bytes.
+pub fn emit_with_text(host: &impl RawLogAccess, topics: &[B256], text: &[u8], data: &[B256]) {
+    let mut bytes = Vec::with_capacity(32 * (topics.len() + data.len() + 2) + text.len());
+    for word in topics {
+        bytes.extend_from_slice(word.as_slice());
+    }
+    bytes.extend_from_slice((32 * (data.len() as u64 + 1)).word().as_slice());
+    for word in data {
+        bytes.extend_from_slice(word.as_slice());
+    }
+    bytes.extend_from_slice((text.len() as u64).word().as_slice());
+    bytes.extend_from_slice(text);
+    bytes.resize(bytes.len().next_multiple_of(32), 0);
+    host.emit_log(&bytes, topics.len());
+}
+
+/// Something a contract logs with the lean encoding; implemented by [`events!`](crate::events).
+pub trait Event {
+    fn emit(self, host: &impl RawLogAccess);
+}
+
+/// Implements [`Event`] for `sol!` events, one line each naming the indexed fields, an
+/// optional leading `string`/`bytes` field, and the other non-indexed fields in order:
+///
+/// ```ignore
+/// lrt_common::events! {
+///     OperatorSet { indexed: [controller, operator], data: [approved] }
+///     OperatorRegistered { indexed: [operator], text: metadataURI, data: [] }
+/// }
+/// ```
+#[macro_export]
+macro_rules! events {
+    ($($name:ident { indexed: [$($topic:ident),* $(,)?] $(, text: $text:ident)?, data: [$($field:ident),* $(,)?] $(,)? })*) => {$(
+        impl $crate::abi::Event for $name {
+            fn emit(self, host: &impl $crate::__private::stylus_sdk::stylus_core::RawLogAccess) {
+                use $crate::__private::alloy_sol_types::SolEvent;
+                #[allow(unused_imports)]
+                use $crate::abi::Word;
+                let topics = [Self::SIGNATURE_HASH $(, self.$topic.word())*];
+                let data = [$(self.$field.word()),*];
+                $crate::events!(@emit host, topics, data, self $(, $text)?);
+            }
+        }
+    )*};
+    (@emit $host:ident, $topics:ident, $data:ident, $self:ident) => {
+        $crate::abi::emit($host, &$topics, &$data)
+    };
+    (@emit $host:ident, $topics:ident, $data:ident, $self:ident, $text:ident) => {
+        $crate::abi::emit_with_text($host, &$topics, AsRef::<[u8]>::as_ref(&$self.$text), &$data)
+    };
+}
+
+/// The names of the events a Solidity interface file declares (as `export-abi` prints them).
+#[cfg(not(target_arch = "wasm32"))]
+pub fn declared_events(interface: &str) -> Vec<alloc::string::String> {
+    let mut names: Vec<_> = interface
+        .lines()
+        .filter_map(|line| line.trim().strip_prefix("event ")?.split_once('('))
+        .map(|(name, _)| name.into())
+        .collect();
+    names.sort();
+    names
+}
+
+/// Logs `event` through its lean [`Event`] encoding and checks that alloy decodes the log back
+/// to `event`; returns the event's name, so a test can compare the names it checked with
+/// [`declared_events`].
+#[cfg(not(target_arch = "wasm32"))]
+pub fn check_event<E>(event: E) -> alloc::string::String
+where
+    E: Event + alloy_sol_types::SolEvent + Clone + PartialEq + core::fmt::Debug,
+{
+    struct Recorder(core::cell::RefCell<Vec<(Vec<B256>, Vec<u8>)>>);
+    impl RawLogAccess for Recorder {
+        fn emit_log(&self, input: &[u8], num_topics: usize) {
+            let (topics, data) = input.split_at(32 * num_topics);
+            let topics = topics.chunks(32).map(B256::from_slice).collect();
+            self.0.borrow_mut().push((topics, data.to_vec()));
+        }
+        fn raw_log(&self, topics: &[B256], data: &[u8]) -> Result<(), &'static str> {
+            self.0.borrow_mut().push((topics.to_vec(), data.to_vec()));
+            Ok(())
+        }
+    }
+    let recorder = Recorder(Default::default());
+    event.clone().emit(&recorder);
+    let (topics, data) = recorder.0.into_inner().pop().expect("one log");
+    let decoded = E::decode_raw_log(topics, &data).expect("the log decodes");
+    assert_eq!(decoded, event, "{} round trip", E::SIGNATURE);
+    E::SIGNATURE.split('(').next().unwrap_or_default().into()
+}
+
 /// Revert data of a custom error, or calldata of a call: the 4-byte selector, then the
 /// static arguments.
 pub fn with_selector(selector: [u8; 4], args: &[B256]) -> Vec<u8> {
@@ -97,13 +191,17 @@ pub fn with_selector(selector: [u8; 4], args: &[B256]) -> Vec<u8> {
 /// `From` for each variant (so `?` works), the lean revert encoding, and (with the crate's
 /// `export-abi` feature) the error list of the exported Solidity interface.
 ///
+/// An optional last `; raw Name` adds a variant holding revert data passed on verbatim (e.g. a
+/// callee's own named error).
+///
 /// ```ignore
 /// lrt_common::sol_errors! {
 ///     /// Revert reasons of the hub.
 ///     pub enum HubError {
 ///         NotAdmin { caller },
 ///         ZeroAddress {},
-///         SlashTooLarge { fraction, max },
+///         SlashTooLarge { fraction, max };
+///         raw Callee
 ///     }
 /// }
 /// ```
@@ -111,11 +209,13 @@ pub fn with_selector(selector: [u8; 4], args: &[B256]) -> Vec<u8> {
 macro_rules! sol_errors {
     ($(#[$meta:meta])* $vis:vis enum $name:ident {
         $($variant:ident { $($field:ident),* $(,)? }),* $(,)?
+        $(; raw $raw:ident)?
     }) => {
         $(#[$meta])*
         #[derive(Debug, PartialEq, Eq)]
         $vis enum $name {
             $($variant($variant),)*
+            $($raw($crate::__private::Vec<u8>),)?
         }
 
         $(
@@ -136,6 +236,7 @@ macro_rules! sol_errors {
                             &[$($crate::abi::Word::word(e.$field)),*],
                         ),
                     )*
+                    $($name::$raw(data) => data,)?
                 }
             }
         }
@@ -202,6 +303,48 @@ mod tests {
             selector("transfer(address,uint256)"),
             [0xa9, 0x05, 0x9c, 0xbb]
         );
+    }
+
+    alloy_sol_types::sol! {
+        #[derive(Debug, PartialEq)]
+        event Registered(address indexed who, string uri, uint64 at, bool flag);
+        #[derive(Debug, PartialEq)]
+        event Counted(uint256 indexed id, uint256 amount);
+    }
+
+    crate::events! {
+        Registered { indexed: [who], text: uri, data: [at, flag] }
+        Counted { indexed: [id], data: [amount] }
+    }
+
+    #[test]
+    fn events_macro_encodes_as_alloy_with_and_without_text() {
+        let vm = TestVM::new();
+        let who = address!("00000000000000000000000000000000000000c1");
+        let registered = |uri: &str| Registered {
+            who,
+            uri: uri.into(),
+            at: 7,
+            flag: true,
+        };
+        for uri in ["", "ipfs://x", &"u".repeat(33)] {
+            registered(uri).emit(&vm);
+        }
+        Counted {
+            id: U256::from(3),
+            amount: U256::MAX,
+        }
+        .emit(&vm);
+        let logs = vm.get_emitted_logs();
+        for (log, uri) in logs.iter().zip(["", "ipfs://x", &"u".repeat(33)]) {
+            let expected = registered(uri).encode_log_data();
+            assert_eq!(
+                (&log.0[..], &log.1[..]),
+                (expected.topics(), &expected.data[..])
+            );
+        }
+        let counted = Counted::decode_raw_log(logs[3].0.iter().copied(), &logs[3].1).unwrap();
+        assert_eq!((counted.id, counted.amount), (U256::from(3), U256::MAX));
     }
 
     #[test]

@@ -1,4 +1,4 @@
-//! Typed handles for the calls the contracts make to each other and to the asset token.
+//! Typed handles for the calls the queue makes to the vault and the hub.
 //! Call a mutating method with `Call::new_mutating(self)` (the SDK then flushes storage first).
 
 use alloc::vec;
@@ -6,13 +6,6 @@ use alloc::vec;
 use stylus_sdk::prelude::sol_interface;
 
 sol_interface! {
-    interface IERC20 {
-        function transferFrom(address from, address to, uint256 amount) external returns (bool);
-        function transfer(address to, uint256 amount) external returns (bool);
-        function balanceOf(address account) external view returns (uint256);
-        function decimals() external view returns (uint8);
-    }
-
     interface IVault {
         function asset() external view returns (address);
         function totalAssets() external view returns (uint256);

@@ -1,23 +1,42 @@
 //! Shared building blocks of the stylus-lrt contracts (vault, hub, withdrawal queue).
 //!
-//! * [`interfaces`]: `sol_interface!` handles for the cross-contract calls (`IERC20`, `IVault`,
-//!   `IHub`), e.g. `IERC20::new(asset).transfer(self.vm(), Call::new_mutating(self), to, x)`.
+//! # The contract convention
+//!
+//! Every byte counts under the 24,576-byte compressed limit, so a contract keeps alloy's
+//! generic encoders and the SDK's generated router off its WASM:
+//!
+//! * **Entry.** The vault and the hub declare `#[entrypoint] fn entry(..)` calling
+//!   [`router::entry`] with their `router::route`, which matches the selector (the
+//!   constructor's [`router::CONSTRUCTOR`] included) and decodes arguments positionally with
+//!   [`router::Args`]. On the host the same methods stay `#[public]`, so `export-abi` renders
+//!   the checked-in `I*.sol` and tests run both routers side by side: they must answer alike,
+//!   call every selector ([`router::unexercised`]) and route exactly the interface
+//!   ([`router::declared_selectors`]). The queue still uses the SDK's `#[public]` router.
+//! * **Errors** are `sol!` errors with static fields, revert data built by
+//!   [`abi::with_selector`]: an enum from [`sol_errors!`] (vault, queue; `; raw Callee` passes a
+//!   callee's revert data on) or, where it is smaller, encoded where raised (the hub).
+//! * **Events** are `sol!` events logged through [`abi::Event`], implemented by [`events!`]
+//!   from one line per event (`Name { indexed: [..], text: field?, data: [..] }`), or by
+//!   [`abi::emit`] with the same words; tests decode each with alloy ([`abi::check_event`]).
+//! * **No formatting on chain:** no `unwrap`/`expect` on a `Result` whose error is `Debug`,
+//!   no `format!`; each links `core::fmt` (std's panic handler already costs its share).
+//!
+//! # Modules
+//!
+//! * [`interfaces`]: `sol_interface!` handles for the cross-contract calls (`IVault`, `IHub`)
+//!   the queue makes, e.g. `IVault::new(vault).lock_shares(self.vm(), call, owner, shares)`.
 //! * [`roles::Roles`]: admin with two-step transfer plus many pausers. Embed it in the
-//!   entrypoint struct, call [`roles::Roles::init`] from the `#[constructor]`, and start every
+//!   entrypoint struct, call [`roles::Roles::init`] from the constructor, and start every
 //!   admin-only entry point with `self.roles.only_admin()?`.
 //! * [`pause::Pausable`]: per-function pause bits ([`pause::DEPOSIT`], [`pause::REQUEST`],
 //!   [`pause::CLAIM`], [`pause::DELEGATE`]). Guard an entry point with
 //!   `self.pausable.when_not_paused(DEPOSIT)?`; expose `pause`/`unpause` by forwarding to
 //!   [`pause::Pausable::pause`] / [`pause::Pausable::unpause`] with the roles.
 //! * [`errors`]: the custom Solidity errors and events of these components and
-//!   [`errors::AccessError`]. A contract lists the same variants in its own
-//!   [`sol_errors!`] enum and gets `From<AccessError>` with [`impl_from_access_error!`], so
-//!   `?` chains (the ABI export then lists every error flat).
-//! * [`abi`]: `emit` for events and `sol_errors!` for error enums, sharing one small encoder
-//!   instead of alloy's per-type one (that is what keeps a contract under 24 KB).
+//!   [`errors::AccessError`]; [`impl_from_access_error!`] converts it for `?`.
+//! * [`abi`]: the lean encoder: [`abi::Word`], [`abi::emit`], [`events!`], [`sol_errors!`].
 //! * [`math::mul_div`]: the one full-precision `a * b / d` with explicit [`math::Rounding`].
-//! * [`router`]: calldata decoding and return-data encoding for a hand-written `#[fallback]`
-//!   router, which costs far less WASM than the SDK's generated one.
+//! * [`router`]: the hand router's entry, calldata decoding and return-data encoding.
 //! * [`test_host!`]: the SDK's `Host` over `TestVM` for unit tests, with calls answered by
 //!   the test's own fake contracts.
 //! * [`limits`]: hard limits every contract enforces (delays, fees, fan-out) and `WAD`.

@@ -2,10 +2,12 @@
 //!
 //! The SDK's generated router decodes and encodes every public function through alloy's
 //! generic ABI machinery, about 4 KB of WASM per contract under a 24 KB limit. The hub and the
-//! vault therefore let the SDK route only their constructor on chain and answer every other
-//! call from a `#[fallback]` that matches the selector and uses these helpers. On the host the
-//! SDK router stays, so `export-abi` still renders the interface, and each contract's tests
-//! prove both routers give the same answers.
+//! vault therefore declare no `#[constructor]` and no `#[public]` function on chain, only a
+//! `#[fallback]` that matches the selector and uses these helpers. The SDK hands the fallback
+//! every call it does not route, the deploy transaction's [`CONSTRUCTOR`] call included, so
+//! the constructor's arguments skip alloy's decoder too (≈1.7 KB for the vault's strings). On
+//! the host the SDK router stays, so `export-abi` still renders the interface, and each
+//! contract's tests prove both routers give the same answers.
 //!
 //! Malformed calldata (short, dirty high bytes, bad bool, string out of bounds or not UTF-8)
 //! reverts with empty data, as the SDK's router does.
@@ -15,6 +17,42 @@ use alloc::{string::String, vec::Vec};
 use alloy_primitives::{Address, B256, U256};
 
 use crate::abi::Word;
+
+/// The selector of the call that runs a constructor in the deploy transaction (through
+/// StylusDeployer), followed by the constructor's ABI-encoded arguments. A router answering it
+/// must first call `ConstructorGuard::check_constructor_slot` (it reverts on a second call),
+/// as the SDK's generated constructor does.
+pub const CONSTRUCTOR: u32 = stylus_sdk::abi::CONSTRUCTOR_SELECTOR;
+
+/// The whole on-chain entry of a hand-routed contract, for an `#[entrypoint]` function (the
+/// contract's struct then carries `#[storage]` only and implements `TopLevelStorage` itself):
+///
+/// ```ignore
+/// #[cfg(target_arch = "wasm32")]
+/// #[entrypoint]
+/// fn entry(input: Vec<u8>, host: VM) -> ArbResult {
+///     lrt_common::router::entry::<Vault>(&input, host, router::route)
+/// }
+/// ```
+///
+/// It answers as the SDK's `router_entrypoint` does for a contract whose only public function
+/// is a non-payable `#[fallback]`: value is refused, then `route` gets the whole calldata. Going
+/// around `router_entrypoint` drops its selector `unwrap`, which alone linked `Debug`
+/// formatting (≈0.5 KB compressed).
+#[cfg(target_arch = "wasm32")]
+pub fn entry<S>(
+    input: &[u8],
+    host: stylus_sdk::host::VM,
+    route: fn(&mut S, &[u8]) -> Reply,
+) -> Reply
+where
+    S: stylus_sdk::storage::StorageType + stylus_sdk::stylus_core::ValueDenier,
+{
+    // SAFETY: the contract's one top-level storage struct at slot 0, as the SDK lays it out.
+    let mut storage = unsafe { S::new(U256::ZERO, 0, host) };
+    storage.deny_value("fallback")?;
+    route(&mut storage, input)
+}
 
 /// Return data or revert data, as a router answers.
 pub type Reply = Result<Vec<u8>, Vec<u8>>;
@@ -149,6 +187,24 @@ pub fn declared_selectors(interface: &str) -> Vec<u32> {
         .collect();
     declared.sort_unstable();
     declared
+}
+
+/// The selectors in `routed` that none of `calls` (calldata) uses, as hex: what a differential
+/// router test left unexercised.
+#[cfg(not(target_arch = "wasm32"))]
+pub fn unexercised<'a>(
+    routed: &[u32],
+    calls: impl IntoIterator<Item = &'a [u8]>,
+) -> Vec<alloc::string::String> {
+    let used: Vec<u32> = calls
+        .into_iter()
+        .filter_map(|c| Some(split(c)?.0))
+        .collect();
+    routed
+        .iter()
+        .filter(|selector| !used.contains(selector))
+        .map(|selector| alloc::format!("{selector:08x}"))
+        .collect()
 }
 
 /// What the SDK's generated router answers for `calldata`, for tests that hold a hand router

@@ -52,7 +52,9 @@ mod sol {
 }
 
 /// Revert data of a failed hub call: one of the errors above (or a shared role/pause/math
-/// error), ABI-encoded by [`crate::encoding`], or a vault's own revert data passed through.
+/// error), ABI-encoded when it is raised, or a vault's own revert data passed through. Encoding
+/// at the `From` (one small function per error) is about 0.7 KB compressed smaller here than
+/// an enum encoded by one large match ([`lrt_common::sol_errors!`]).
 pub struct HubError(Vec<u8>);
 
 impl HubError {
@@ -87,7 +89,22 @@ impl From<AccessError> for HubError {
     }
 }
 
-crate::hand_encoded_errors! { HubError:
+/// `From<Error> for HubError` for `sol!` errors: `Name { fields }`.
+macro_rules! encoded_at_raise {
+    ($($name:ident { $($field:ident),* })*) => {$(
+        impl From<$name> for HubError {
+            fn from(error: $name) -> Self {
+                use stylus_sdk::alloy_sol_types::SolError;
+                #[allow(unused_imports)]
+                use lrt_common::abi::Word;
+                let _ = &error;
+                Self(lrt_common::abi::with_selector($name::SELECTOR, &[$(error.$field.word()),*]))
+            }
+        }
+    )*};
+}
+
+encoded_at_raise! {
     NotAdmin { caller }
     NotPendingAdmin { caller }
     NotPauser { caller }

@@ -13,7 +13,6 @@ extern crate alloc;
 
 mod address_list;
 mod approval;
-pub mod encoding;
 pub mod errors;
 pub mod events;
 mod membership;
@@ -53,7 +52,6 @@ use crate::{
 /// New allocations become slashable after a day unless governance says otherwise.
 pub const DEFAULT_ALLOCATION_DELAY: u64 = 24 * 60 * 60;
 
-#[entrypoint]
 #[storage]
 pub struct Hub {
     roles: Roles,
@@ -88,19 +86,15 @@ pub struct Hub {
     avss_of_operator: StorageMap<Address, AddressList>,
 }
 
-/// On chain the SDK routes only the constructor and `router` the rest (see there why).
-#[cfg(target_arch = "wasm32")]
-#[public]
-impl Hub {
-    #[constructor]
-    pub fn constructor(&mut self, admin: Address, deallocation_delay: u64) -> Result<(), HubError> {
-        self.init(admin, deallocation_delay)
-    }
+// SAFETY: the hub is the contract's top-level storage (see `entry`).
+unsafe impl stylus_sdk::stylus_core::storage::TopLevelStorage for Hub {}
 
-    #[fallback]
-    pub fn fallback(&mut self, calldata: &[u8]) -> stylus_sdk::ArbResult {
-        router::route(self, calldata)
-    }
+/// On chain `router` answers every call, the constructor's too (see there and
+/// [`lrt_common::router::entry`] why).
+#[cfg(target_arch = "wasm32")]
+#[entrypoint]
+fn entry(input: Vec<u8>, host: stylus_sdk::host::VM) -> stylus_sdk::ArbResult {
+    lrt_common::router::entry::<Hub>(&input, host, router::route)
 }
 
 /// Host builds route through the SDK so `export-abi` renders the interface from these.
@@ -352,20 +346,20 @@ impl Hub {
 }
 
 impl Hub {
-    /// The constructor outside the chain, where the SDK does not route it.
+    /// Runs inside the deploy transaction. On chain `router` decodes it; tests call it directly.
     #[cfg(not(target_arch = "wasm32"))]
     pub fn constructor(&mut self, admin: Address, deallocation_delay: u64) -> Result<(), HubError> {
         self.init(admin, deallocation_delay)
     }
 
-    fn init(&mut self, admin: Address, deallocation_delay: u64) -> Result<(), HubError> {
+    pub(crate) fn init(&mut self, admin: Address, deallocation_delay: u64) -> Result<(), HubError> {
         self.roles.init(admin)?;
         self.store_deallocation_delay(deallocation_delay)?;
         self.store_allocation_delay(DEFAULT_ALLOCATION_DELAY)?;
         self.store_sink(DEFAULT_SINK)
     }
 
-    fn emit(&self, event: impl encoding::Event) {
+    fn emit(&self, event: impl lrt_common::abi::Event) {
         event.emit(self.vm());
     }
 

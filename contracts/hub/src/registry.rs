@@ -12,8 +12,9 @@ use stylus_sdk::{
     storage::{StorageAddress, StorageBool, StorageMap},
 };
 
+use lrt_common::abi::{emit_with_text, Word};
+
 use crate::{
-    encoding::{emit, Word},
     errors::{
         AvsNotRegistered, HubError, OperatorAlreadyRegistered, OperatorNotRegistered,
         VaultAlreadyRegistered, VaultNotRegistered,
@@ -68,7 +69,7 @@ impl Hub {
         }
         self.operator_registered.setter(operator).set(true);
         let topics = [OperatorRegistered::SIGNATURE_HASH, operator.word()];
-        emit(self.vm(), &topics, Some(metadata_uri), &[]);
+        emit_with_text(self.vm(), &topics, metadata_uri, &[]);
         Ok(())
     }
 
@@ -76,7 +77,7 @@ impl Hub {
         let operator = self.vm().msg_sender();
         self.require_operator(operator)?;
         let topics = [OperatorMetadataUpdated::SIGNATURE_HASH, operator.word()];
-        emit(self.vm(), &topics, Some(metadata_uri), &[]);
+        emit_with_text(self.vm(), &topics, metadata_uri, &[]);
         Ok(())
     }
 
@@ -98,7 +99,7 @@ impl Hub {
         config.recipient.set(recipient);
         let topics = [AvsConfigured::SIGNATURE_HASH, avs.word()];
         let words = [slasher.word(), recipient.word(), allowlist_only.word()];
-        emit(self.vm(), &topics, Some(metadata_uri), &words);
+        emit_with_text(self.vm(), &topics, metadata_uri, &words);
         Ok(())
     }
 

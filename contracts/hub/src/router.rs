@@ -1,15 +1,17 @@
 //! The hub's on-chain call router (see [`lrt_common::router`] for why it is hand-written).
 //!
-//! On WASM the SDK routes only the constructor and hands every other call to [`route`] through
+//! On WASM the SDK hands every call, the constructor's included, to [`route`] through
 //! `#[fallback]`; on the host the SDK router stays so `export-abi` renders IHub.sol. The tests
 //! prove both routers agree and that [`SELECTORS`] is exactly the interface.
 
 use alloc::vec::Vec;
 
-use lrt_common::router::{self, addresses, done, words};
-use stylus_sdk::{alloy_primitives::U256, ArbResult};
+use lrt_common::router::{self, addresses, done, words, CONSTRUCTOR};
+use stylus_sdk::{alloy_primitives::U256, stylus_core::host::ConstructorGuard, ArbResult};
 
-use crate::{encoding::Word, Hub};
+use lrt_common::abi::Word;
+
+use crate::Hub;
 
 macro_rules! selectors {
     ($($name:ident = $value:literal,)*) => {
@@ -68,6 +70,11 @@ pub fn route(hub: &mut Hub, calldata: &[u8]) -> ArbResult {
         return Err(Vec::new());
     };
     Ok(match selector {
+        // constructor(address admin, uint64 deallocationDelay)
+        CONSTRUCTOR => {
+            hub.check_constructor_slot()?;
+            done(hub.init(a.address(0)?, a.u64(1)?))?
+        }
         ADMIN => words(&[hub.admin().word()]),
         PENDING_ADMIN => words(&[hub.pending_admin().word()]),
         IS_PAUSER => words(&[hub.is_pauser(a.address(0)?).word()]),

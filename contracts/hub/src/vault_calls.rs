@@ -11,7 +11,9 @@ use stylus_sdk::{
     prelude::*,
 };
 
-use crate::{encoding::Word, Hub};
+use lrt_common::abi::Word;
+
+use crate::Hub;
 
 const TOTAL_ASSETS: [u8; 4] = selector("totalAssets()");
 const CURATOR: [u8; 4] = selector("curator()");
@@ -23,8 +25,10 @@ impl Hub {
     }
 
     pub(crate) fn vault_curator(&self, vault: Address) -> Result<Address, Vec<u8>> {
-        let word = first_word(static_call(self.vm(), Call::new(), vault, &CURATOR))?;
-        Ok(Address::from_word(word.into()))
+        let word =
+            first_word(static_call(self.vm(), Call::new(), vault, &CURATOR))?.to_be_bytes::<32>();
+        // Not `Address::from_word`: its slice `unwrap` links `Debug` formatting (≈0.3 KB).
+        Ok(Address::new(core::array::from_fn(|i| word[12 + i])))
     }
 
     /// Books `assets` as a loss of `vault` owed to `recipient`; returns what it booked.

@@ -1,4 +1,4 @@
-//! On chain every call but the constructor reaches the hub through its hand-written router;
+//! On chain every call, the constructor included, reaches the hub through its hand-written router;
 //! these scenarios send the same alloy-encoded calldata through it and through the SDK's
 //! generated router (which `export-abi` describes) and expect identical answers and logs.
 
@@ -45,7 +45,7 @@ fn every_function_answers_like_the_sdk_router() {
         operator: OPERATOR,
         avs: AVS,
     };
-    assert_routers_agree(&[
+    let calls = [
         (STRANGER, adminCall {}.abi_encode()),
         (STRANGER, pendingAdminCall {}.abi_encode()),
         (STRANGER, pausedCall {}.abi_encode()),
@@ -176,6 +176,39 @@ fn every_function_answers_like_the_sdk_router() {
         (STRANGER, exposure.abi_encode()),
         (
             STRANGER,
+            slashedInWindowCall {
+                vault: VAULT_A,
+                avs: AVS,
+            }
+            .abi_encode(),
+        ),
+        (
+            CURATOR,
+            setAvsApprovalCall {
+                vault: VAULT_A,
+                avs: AVS_2,
+                max_fraction_wad: pct(20),
+                redistribute: true,
+            }
+            .abi_encode(),
+        ),
+        (
+            STRANGER,
+            avsApprovalCall {
+                vault: VAULT_A,
+                avs: AVS_2,
+            }
+            .abi_encode(),
+        ),
+        (
+            ADMIN,
+            setAllocationDelayCall { delay: 2 * DAY }.abi_encode(),
+        ),
+        (STRANGER, allocationDelayCall {}.abi_encode()),
+        (ADMIN, setSlashSinkCall { sink: BURN }.abi_encode()),
+        (STRANGER, slashSinkCall {}.abi_encode()),
+        (
+            STRANGER,
             ejectOperatorCall {
                 operator: OPERATOR_2,
             }
@@ -186,7 +219,10 @@ fn every_function_answers_like_the_sdk_router() {
         (ADMIN, transferAdminCall { new_admin: PAUSER }.abi_encode()),
         (PAUSER, acceptAdminCall {}.abi_encode()),
         (STRANGER, adminCall {}.abi_encode()),
-    ]);
+    ];
+    assert_routers_agree(&calls);
+    let unexercised = lrt_common::router::unexercised(SELECTORS, calls.iter().map(|(_, c)| &c[..]));
+    assert!(unexercised.is_empty(), "never called: {unexercised:?}");
 }
 
 #[test]
@@ -303,4 +339,32 @@ fn the_router_answers_exactly_the_functions_of_ihub_sol() {
     routed.sort_unstable();
     assert!(!declared.is_empty());
     assert_eq!(routed, declared);
+}
+
+#[test]
+fn the_router_runs_the_constructor_once_as_the_sdk_did() {
+    use alloy_sol_types::{sol_data, SolType};
+    let chain = Chain::default();
+    chain.set_time(START);
+    chain.set_sender(ADMIN);
+    let mut hub = hub::Hub::from(&chain);
+    let mut calldata = lrt_common::router::CONSTRUCTOR.to_be_bytes().to_vec();
+    calldata.extend(<(sol_data::Address, sol_data::Uint<64>)>::abi_encode_params(&(ADMIN, WEEK)));
+    assert_eq!(route(&mut hub, &calldata), Ok(Vec::new()));
+    assert_eq!(hub.admin(), ADMIN);
+    assert_eq!(hub.deallocation_delay(), WEEK);
+    assert_eq!(
+        route(&mut hub, &calldata),
+        Err(Vec::new()),
+        "a second constructor call reverts"
+    );
+
+    let fresh = Chain::default();
+    let mut too_long = calldata.clone();
+    too_long[4 + 32 + 23] = 1;
+    assert_eq!(
+        route(&mut hub::Hub::from(&fresh), &too_long),
+        Err(Vec::new()),
+        "a delay wider than uint64 is malformed"
+    );
 }

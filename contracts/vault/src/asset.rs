@@ -2,8 +2,8 @@
 //! interactions): a re-entrant call from the token sees bookkeeping that already includes this
 //! operation, so it prices shares exactly as a later transaction would.
 //!
-//! Encoded by hand rather than through `IERC20` (same calls): the typed client costs ~4 KB of
-//! WASM the vault cannot spare.
+//! Encoded by hand rather than through a `sol_interface!` client (same calls): the typed client
+//! costs ~4 KB of WASM the vault cannot spare.
 
 use alloc::vec::Vec;
 

@@ -62,7 +62,6 @@ pub const DEFAULT_VESTING_PERIOD: u64 = 24 * 60 * 60;
 /// 10 % of rewards, as a WAD.
 pub const DEFAULT_PROTOCOL_FEE_WAD: U256 = U256::from_limbs([100_000_000_000_000_000, 0, 0, 0]);
 
-#[entrypoint]
 #[storage]
 pub struct Vault {
     roles: Roles,
@@ -105,29 +104,15 @@ pub struct Vault {
     wiring_ready_at: StorageU64,
 }
 
-/// On chain the SDK routes only the constructor and `router` the rest (see there why).
-#[cfg(target_arch = "wasm32")]
-#[public]
-impl Vault {
-    /// Runs inside the deploy transaction, so nobody can initialise the vault first. Name and
-    /// symbol are `string`s on the wire; taken as `bytes` (the same encoding) they skip the
-    /// decoder's UTF-8 check, about 0.3 KB of WASM.
-    #[constructor]
-    pub fn constructor(
-        &mut self,
-        asset: Address,
-        name: alloy_primitives::Bytes,
-        symbol: alloy_primitives::Bytes,
-        admin: Address,
-        treasury: Address,
-    ) -> Result<(), VaultError> {
-        self.init(asset, &name, &symbol, admin, treasury)
-    }
+// SAFETY: the vault is the contract's top-level storage (see `entry`).
+unsafe impl stylus_sdk::stylus_core::storage::TopLevelStorage for Vault {}
 
-    #[fallback]
-    pub fn fallback(&mut self, calldata: &[u8]) -> stylus_sdk::ArbResult {
-        router::route(self, calldata)
-    }
+/// On chain `router` answers every call, the constructor's too (see there and
+/// [`lrt_common::router::entry`] why).
+#[cfg(target_arch = "wasm32")]
+#[entrypoint]
+fn entry(input: Vec<u8>, host: stylus_sdk::host::VM) -> stylus_sdk::ArbResult {
+    lrt_common::router::entry::<Vault>(&input, host, router::route)
 }
 
 /// Host builds route through the SDK so `export-abi` renders the interface from these.
@@ -507,7 +492,8 @@ impl Vault {
 }
 
 impl Vault {
-    /// The constructor outside the chain, where the SDK does not route it.
+    /// Runs inside the deploy transaction, so nobody can initialise the vault first. On chain
+    /// `router` decodes it (see there); tests call it directly.
     #[cfg(not(target_arch = "wasm32"))]
     pub fn constructor(
         &mut self,
@@ -520,7 +506,7 @@ impl Vault {
         self.init(asset, name.as_bytes(), symbol.as_bytes(), admin, treasury)
     }
 
-    fn init(
+    pub(crate) fn init(
         &mut self,
         asset: Address,
         name: &[u8],

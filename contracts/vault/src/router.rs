@@ -1,6 +1,6 @@
 //! The vault's on-chain call router (see [`lrt_common::router`] for why it is hand-written).
 //!
-//! On WASM the SDK routes only the constructor and hands every other call to [`route`] through
+//! On WASM the SDK hands every call, the constructor's included, to [`route`] through
 //! `#[fallback]`; on the host the SDK router stays so `export-abi` renders IVault.sol. The tests
 //! prove both routers agree and that [`SELECTORS`] is exactly the interface.
 
@@ -8,8 +8,9 @@ use alloc::vec::Vec;
 
 use lrt_common::{
     abi::{selector, Word},
-    router::{self, done, string, words, Reply},
+    router::{self, done, string, words, Reply, CONSTRUCTOR},
 };
+use stylus_sdk::stylus_core::host::ConstructorGuard;
 
 use crate::{errors::VaultError, short_string, Vault};
 
@@ -95,6 +96,18 @@ pub fn route(vault: &mut Vault, calldata: &[u8]) -> Reply {
         return Err(Vec::new());
     };
     Ok(match selector {
+        // constructor(address asset, string name, string symbol, address admin, address
+        // treasury); name and symbol are taken as bytes (they are only stored and echoed).
+        CONSTRUCTOR => {
+            vault.check_constructor_slot()?;
+            done(vault.init(
+                a.address(0)?,
+                a.bytes(1)?,
+                a.bytes(2)?,
+                a.address(3)?,
+                a.address(4)?,
+            ))?
+        }
         NAME => string(short_string::bytes(&vault.name.get())),
         SYMBOL => string(short_string::bytes(&vault.symbol.get())),
         DECIMALS => word(vault.decimals()),

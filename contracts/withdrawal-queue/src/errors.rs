@@ -1,8 +1,6 @@
 //! Every way a withdrawal-queue call can fail, as custom Solidity errors, plus the vault's own
 //! errors passed on verbatim.
 
-use alloc::vec::Vec;
-
 pub use lrt_common::errors::{
     EnforcedPause, InvalidPauseBits, MathOverflow, NotAdmin, NotPauser, NotPendingAdmin,
     ZeroAddress,
@@ -41,68 +39,30 @@ mod sol {
     }
 }
 
-macro_rules! queue_errors {
-    ($($variant:ident),* $(,)?) => {
-        /// Failures of the queue: its own named errors, or `Callee(data)`, the revert data of a
-        /// vault call passed on verbatim so the caller sees the vault's named error (e.g.
-        /// `InsufficientBalance(owner, balance, needed)`) rather than a generic failure.
-        #[derive(Debug, PartialEq, Eq)]
-        pub enum QueueError {
-            $($variant($variant),)*
-            Callee(Vec<u8>),
-        }
-
-        $(
-            impl From<$variant> for QueueError {
-                fn from(e: $variant) -> Self {
-                    Self::$variant(e)
-                }
-            }
-        )*
-
-        impl From<QueueError> for Vec<u8> {
-            fn from(e: QueueError) -> Self {
-                use alloy_sol_types::SolError;
-                match e {
-                    $(QueueError::$variant(e) => e.abi_encode(),)*
-                    QueueError::Callee(data) => data,
-                }
-            }
-        }
-
-        #[cfg(feature = "export-abi")]
-        impl stylus_sdk::abi::export::internal::InnerTypes for QueueError {
-            fn inner_types() -> Vec<stylus_sdk::abi::export::internal::InnerType> {
-                use alloy_sol_types::SolError;
-                alloc::vec![$(
-                    stylus_sdk::abi::export::internal::InnerType {
-                        name: alloc::format!("error {};", <$variant>::SIGNATURE.replace(',', ", ")),
-                        id: core::any::TypeId::of::<$variant>(),
-                    },
-                )*]
-            }
-        }
-    };
-}
-
-queue_errors! {
-    NotAdmin,
-    NotPendingAdmin,
-    NotPauser,
-    ZeroAddress,
-    EnforcedPause,
-    InvalidPauseBits,
-    MathOverflow,
-    ZeroShares,
-    ZeroAssets,
-    NotOwnerOrOperator,
-    RequestNotFound,
-    AlreadyClaimed,
-    NotClaimableYet,
-    NotController,
-    DelayTooLong,
-    DelayBelowDeallocation,
-    ExternalCallFailed,
+lrt_common::sol_errors! {
+    /// Failures of the queue: its own named errors, or `Callee(data)`, the revert data of a
+    /// vault call passed on verbatim so the caller sees the vault's named error (e.g.
+    /// `InsufficientBalance(owner, balance, needed)`) rather than a generic failure.
+    pub enum QueueError {
+        NotAdmin { caller },
+        NotPendingAdmin { caller },
+        NotPauser { caller },
+        ZeroAddress {},
+        EnforcedPause { bit },
+        InvalidPauseBits { bits },
+        MathOverflow {},
+        ZeroShares {},
+        ZeroAssets { shares },
+        NotOwnerOrOperator { owner, caller },
+        RequestNotFound { requestId },
+        AlreadyClaimed { requestId },
+        NotClaimableYet { requestId, claimableAt },
+        NotController { requestId, caller },
+        DelayTooLong { delay },
+        DelayBelowDeallocation { delay, deallocationDelay },
+        ExternalCallFailed { target };
+        raw Callee
+    }
 }
 
 lrt_common::impl_from_access_error!(QueueError);

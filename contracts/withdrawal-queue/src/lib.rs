@@ -22,6 +22,7 @@ mod request;
 use alloc::{vec, vec::Vec};
 
 use lrt_common::{
+    abi::Event,
     interfaces::{IHub, IVault},
     limits::MAX_DELAY,
     pause::{Pausable, CLAIM, REQUEST},
@@ -166,10 +167,11 @@ impl WithdrawalQueue {
         self.withdrawal_delay.set(U64::from(current));
         self.lower_delay.set(U64::from(delay));
         self.delay_lowered_at.set(U64::from(effective_at));
-        self.vm().log(WithdrawalDelayScheduled {
+        WithdrawalDelayScheduled {
             delay,
             effectiveAt: effective_at,
-        });
+        }
+        .emit(self.vm());
         Ok(())
     }
 
@@ -181,11 +183,12 @@ impl WithdrawalQueue {
             .setter(controller)
             .setter(operator)
             .set(approved);
-        self.vm().log(OperatorSet {
+        OperatorSet {
             controller,
             operator,
             approved,
-        });
+        }
+        .emit(self.vm());
         true
     }
 
@@ -222,13 +225,14 @@ impl WithdrawalQueue {
         }
         let now = self.vm().block_timestamp();
         let id = self.open.open(controller, shares, assets, now);
-        self.vm().log(RedeemRequest {
+        RedeemRequest {
             controller,
             owner,
             requestId: U256::from(id),
             sender: caller,
             shares,
-        });
+        }
+        .emit(self.vm());
         // Recorded first, so a vault calling back sees the request already.
         let call = Call::new_mutating(self);
         IVault::new(vault)
@@ -333,7 +337,7 @@ impl WithdrawalQueue {
     fn store_delay(&mut self, delay: u64) {
         self.withdrawal_delay.set(U64::from(delay));
         self.delay_lowered_at.set(U64::ZERO);
-        self.vm().log(WithdrawalDelaySet { delay });
+        WithdrawalDelaySet { delay }.emit(self.vm());
     }
 
     fn check_delay(&self, delay: u64) -> Result<(), QueueError> {
@@ -431,13 +435,14 @@ impl WithdrawalQueue {
         let assets = IVault::new(vault)
             .redeem_locked(self.vm(), call, shares, max_assets, receiver)
             .map_err(|e| QueueError::from_call(vault, e))?;
-        self.vm().log(RedeemClaimed {
+        RedeemClaimed {
             requestId: request_id,
             controller,
             receiver,
             shares,
             assets,
-        });
+        }
+        .emit(self.vm());
         Ok(assets)
     }
 }

@@ -335,3 +335,15 @@ fn lean_error_encoding_matches_alloys() {
         assert_eq!(Vec::<u8>::from(error), expected);
     }
 }
+
+#[test]
+fn fee_and_vesting_changes_are_logged() {
+    use crate::events::{ProtocolFeeSet, VestingPeriodSet};
+    let mut w = given_vault();
+    w.by(ADMIN)
+        .set_protocol_fee(u(5) * e18(1) / u(100))
+        .unwrap();
+    assert_eq!(w.last::<ProtocolFeeSet>().feeWad, u(5) * e18(1) / u(100));
+    w.by(ADMIN).set_vesting_period(3_600).unwrap();
+    assert_eq!(w.last::<VestingPeriodSet>().period, 3_600);
+}

@@ -1,4 +1,4 @@
-//! On chain every call but the constructor reaches the vault through its hand-written router;
+//! On chain every call, the constructor included, reaches the vault through its hand router;
 //! these scenarios send the same alloy-encoded calldata through it and through the SDK's
 //! generated router (which `export-abi` describes) and expect identical answers and logs.
 
@@ -40,8 +40,8 @@ fn assert_routers_agree(calls: &[(Address, Vec<u8>)]) {
 
 const STRANGER: Address = address!("0000000000000000000000000000000000005eed");
 
-#[test]
-fn every_function_answers_like_the_sdk_router() {
+/// A scenario calling every function that can succeed, each once at least.
+fn answering_calls() -> Vec<(Address, Vec<u8>)> {
     use IVault::*;
     let key = super::permit::key("router");
     let w = given_vault();
@@ -200,6 +200,9 @@ fn every_function_answers_like_the_sdk_router() {
             }
             .abi_encode(),
         ),
+        (STRANGER, slashOwedCall { recipient: BURN }.abi_encode()),
+        (STRANGER, totalSlashOwedCall {}.abi_encode()),
+        (STRANGER, paySlashedCall { recipient: BURN }.abi_encode()),
         (
             ADMIN,
             proposeWiringCall {
@@ -227,6 +230,12 @@ fn every_function_answers_like_the_sdk_router() {
         (BOB, acceptAdminCall {}.abi_encode()),
         (STRANGER, adminCall {}.abi_encode()),
     ];
+    calls
+}
+
+#[test]
+fn every_function_answers_like_the_sdk_router() {
+    let calls = answering_calls();
     assert_routers_agree(&calls);
     // The scenario must not be a string of reverts that agree trivially.
     let mut world = funded_vault();
@@ -238,10 +247,10 @@ fn every_function_answers_like_the_sdk_router() {
     assert!(failed.is_empty(), "calls reverted: {failed:?}");
 }
 
-#[test]
-fn refused_calls_revert_with_the_same_named_errors() {
+/// Calls each refused with a named error (and the functions that always refuse).
+fn refused_calls() -> Vec<(Address, Vec<u8>)> {
     use IVault::*;
-    assert_routers_agree(&[
+    vec![
         (ADMIN, setHubCall { hub: BOB }.abi_encode()),
         (
             ADMIN,
@@ -319,7 +328,20 @@ fn refused_calls_revert_with_the_same_named_errors() {
             .abi_encode(),
         ),
         (STRANGER, pauseCall { bits: 1 }.abi_encode()),
-    ]);
+    ]
+}
+
+#[test]
+fn refused_calls_revert_with_the_same_named_errors() {
+    assert_routers_agree(&refused_calls());
+}
+
+#[test]
+fn the_router_tests_call_every_selector() {
+    let (answering, refused) = (answering_calls(), refused_calls());
+    let calls = answering.iter().chain(&refused).map(|(_, c)| &c[..]);
+    let unexercised = lrt_common::router::unexercised(SELECTORS, calls);
+    assert!(unexercised.is_empty(), "never called: {unexercised:?}");
 }
 
 #[test]
@@ -367,4 +389,63 @@ fn the_router_answers_exactly_the_functions_of_ivault_sol() {
     routed.sort_unstable();
     assert!(!declared.is_empty());
     assert_eq!(routed, declared);
+}
+
+/// What StylusDeployer sends in the deploy transaction: the SDK's constructor selector and the
+/// constructor's arguments, ABI-encoded as `(address,string,string,address,address)`.
+fn constructor_calldata(name: &str, symbol: &str) -> Vec<u8> {
+    use alloy_sol_types::{sol_data, SolType};
+    type Params = (
+        sol_data::Address,
+        sol_data::String,
+        sol_data::String,
+        sol_data::Address,
+        sol_data::Address,
+    );
+    let args = (ASSET, name.to_owned(), symbol.to_owned(), ADMIN, TREASURY);
+    let mut calldata = lrt_common::router::CONSTRUCTOR.to_be_bytes().to_vec();
+    calldata.extend(Params::abi_encode_params(&args));
+    calldata
+}
+
+#[test]
+fn the_router_runs_the_constructor_once_as_the_sdk_did() {
+    let by_router = Chain::new();
+    let mut vault = Vault::from(&by_router);
+    by_router.vm.set_sender(DEPLOYER);
+    let calldata = constructor_calldata("Restaked ETH", "rstETH");
+    assert_eq!(route(&mut vault, &calldata), Ok(Vec::new()));
+    assert_eq!(vault.name(), "Restaked ETH");
+    assert_eq!(vault.symbol(), "rstETH");
+    assert_eq!((vault.asset(), vault.admin()), (ASSET, ADMIN));
+    assert_eq!(vault.treasury(), TREASURY);
+
+    let direct = given_vault().chain;
+    let constructor_logs = by_router.vm.get_emitted_logs();
+    assert_eq!(
+        constructor_logs,
+        direct.vm.get_emitted_logs()[..constructor_logs.len()],
+        "same events as the constructor called directly"
+    );
+
+    assert_eq!(
+        route(&mut vault, &calldata),
+        Err(Vec::new()),
+        "a second constructor call reverts"
+    );
+}
+
+#[test]
+fn constructor_arguments_are_checked_like_any_call() {
+    let fresh_vault = || Vault::from(&Chain::new());
+    let mut truncated = constructor_calldata("Restaked ETH", "rstETH");
+    truncated.truncate(4 + 5 * 32);
+    assert_eq!(route(&mut fresh_vault(), &truncated), Err(Vec::new()));
+    let too_long = constructor_calldata(&"x".repeat(32), "rstETH");
+    assert_eq!(
+        route(&mut fresh_vault(), &too_long),
+        Err(Vec::from(VaultError::from(crate::errors::StringTooLong {
+            length: u(32)
+        })))
+    );
 }
