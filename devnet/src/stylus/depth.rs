@@ -296,6 +296,14 @@ fn precedes_globals(id: SectionId) -> bool {
     )
 }
 
+/// Whether a module without globals gets its new global section between these two sections
+/// (`after` is None before the first section, `before` None after the last). Shared by the
+/// instrumentation passes that add globals (this one and the ink meter).
+pub(super) fn missing_globals_go_here(after: Option<SectionId>, before: Option<SectionId>) -> bool {
+    after.is_none_or(precedes_globals)
+        && before.is_none_or(|next| !precedes_globals(next) && next != SectionId::Global)
+}
+
 impl Reencode for Instrumenter<'_> {
     type Error = std::convert::Infallible;
 
@@ -317,10 +325,7 @@ impl Reencode for Instrumenter<'_> {
         after: Option<SectionId>,
         before: Option<SectionId>,
     ) -> Result<(), reencode::Error<Self::Error>> {
-        // `after` is None before the first section, `before` None after the last.
-        let past_its_place = after.is_none_or(precedes_globals)
-            && before.is_none_or(|next| !precedes_globals(next) && next != SectionId::Global);
-        if self.global.is_none() && past_its_place {
+        if self.global.is_none() && missing_globals_go_here(after, before) {
             let mut globals = wasm_encoder::GlobalSection::new();
             Self::budget_global(&mut globals);
             module.section(&globals);

@@ -149,19 +149,6 @@ struct Meter<'a> {
     globals: Option<[u32; 3]>,
 }
 
-/// Sections that come before the global section in a module.
-fn precedes_globals(id: SectionId) -> bool {
-    matches!(
-        id,
-        SectionId::Type
-            | SectionId::Import
-            | SectionId::Function
-            | SectionId::Table
-            | SectionId::Memory
-            | SectionId::Tag
-    )
-}
-
 impl Meter<'_> {
     fn add_globals(&mut self, globals: &mut wasm_encoder::GlobalSection, first: u32) {
         let global = |val_type| GlobalType {
@@ -246,9 +233,7 @@ impl Reencode for Meter<'_> {
         before: Option<SectionId>,
     ) -> Result<(), reencode::Error<Self::Error>> {
         // A module without globals gets a global section where one belongs.
-        let past_its_place = after.is_none_or(precedes_globals)
-            && before.is_none_or(|next| !precedes_globals(next) && next != SectionId::Global);
-        if self.globals.is_none() && past_its_place {
+        if self.globals.is_none() && super::depth::missing_globals_go_here(after, before) {
             let mut globals = wasm_encoder::GlobalSection::new();
             self.add_globals(&mut globals, 0);
             module.section(&globals);
