@@ -1,4 +1,5 @@
-//! `lrt deploy --config <file>`: deploy (or verify) hub, vaults and queues.
+//! `lrt deploy --config <file>`: deploy (or verify) hub, vaults and queues; `--rewire` sends
+//! the settings of an existing deployment that no longer match the config.
 
 use std::path::PathBuf;
 
@@ -6,7 +7,7 @@ use super::args::{ArtifactsArg, ChainArgs, Context, DryRunArg};
 use crate::{
     config::DeployConfig,
     deploy::{self, Programs},
-    error::Result,
+    error::{Error, Result},
     manifest,
     output::Table,
     units::format_amount,
@@ -19,6 +20,10 @@ pub struct Args {
     pub config: PathBuf,
     #[command(flatten)]
     pub dry_run: DryRunArg,
+    /// With the manifest present: send the setter of each setting that differs from the
+    /// config on chain (only those; nothing when all match), then verify.
+    #[arg(long, conflicts_with = "dry_run")]
+    pub rewire: bool,
     #[command(flatten)]
     pub artifacts: ArtifactsArg,
     #[command(flatten)]
@@ -35,6 +40,9 @@ pub async fn exec(args: Args) -> Result<()> {
         .clone()
         .unwrap_or_else(|| manifest::default_path_for(&args.config));
     let wallet = ctx.wallet().await?;
+    if args.rewire {
+        return rewire(&wallet, &config, &manifest_path, &out).await;
+    }
     // Found before anything is sent, so a missing checkout costs nothing.
     let root = args.artifacts.checkout(&[&args.config])?;
     let programs = || match Programs::load(&root) {
@@ -115,5 +123,57 @@ pub async fn exec(args: Args) -> Result<()> {
     if let Some(admin) = m.pending_admin {
         println!(" admin transfer pending: {admin} must call acceptAdmin() on each contract");
     }
+    Ok(())
+}
+
+async fn rewire(
+    wallet: &crate::chain::Wallet,
+    config: &DeployConfig,
+    manifest_path: &std::path::Path,
+    out: &crate::output::Out,
+) -> Result<()> {
+    let Some(manifest) = manifest::Manifest::load_if_present(manifest_path)? else {
+        return Err(Error::input(
+            format!(
+                "no deployment to re-wire: {} does not exist",
+                manifest_path.display()
+            ),
+            "run `lrt deploy` without --rewire first (or pass --manifest)",
+        ));
+    };
+    let sent = deploy::rewire(wallet, config, &manifest, out).await?;
+    let checks = out
+        .run(
+            "verify the deployment on chain",
+            deploy::verify(wallet, config, &manifest, None),
+        )
+        .await?;
+    deploy::fail_on(&checks, manifest_path)?;
+    if out.json {
+        return out.json(&serde_json::json!({ "sent": sent, "checks": checks.len() }));
+    }
+    if sent.is_empty() {
+        println!(
+            " every setting matches the config: nothing sent · {} checks passed",
+            checks.len()
+        );
+        return Ok(());
+    }
+    let mut table = Table::new(["setting", "gas", "tx"])
+        .left_aligned(1)
+        .titled("re-wired");
+    for tx in &sent {
+        table.row([
+            tx.what.clone(),
+            tx.gas_used.to_string(),
+            tx.tx_hash.to_string(),
+        ]);
+    }
+    out.table(&table);
+    println!(
+        " {} settings sent · {} checks passed",
+        sent.len(),
+        checks.len()
+    );
     Ok(())
 }

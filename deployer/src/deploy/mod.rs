@@ -160,7 +160,8 @@ pub async fn dry_run(
     Ok(recorder.plan().await)
 }
 
-fn fail_on(checks: &[Check], manifest_path: &Path) -> Result<()> {
+/// Fails with every check that did not pass, by name, and what to do about it.
+pub fn fail_on(checks: &[Check], manifest_path: &Path) -> Result<()> {
     let failed: Vec<String> = checks
         .iter()
         .filter(|c| !c.ok)
@@ -172,7 +173,8 @@ fn fail_on(checks: &[Check], manifest_path: &Path) -> Result<()> {
     Err(Error::input(
         format!("the deployment does not verify: {}", failed.join("; ")),
         format!(
-            "if the chain was reset, delete {} (or pass another --manifest) and deploy again",
+            "`lrt deploy --rewire` sends the settings that differ from the config; if the chain \
+             was reset, delete {} (or pass another --manifest) and deploy again",
             manifest_path.display()
         ),
     ))

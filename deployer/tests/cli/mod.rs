@@ -10,4 +10,5 @@ mod exit_codes;
 mod json_output;
 mod parse_errors;
 mod refusals;
+mod rewire;
 pub mod support;
