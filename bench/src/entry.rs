@@ -2,8 +2,14 @@
 //! ([`crate::nitro`]), what the devnet charges (its ArbWasm answers), and a transaction that
 //! calls a one-line view (receipt gas − 21,000 intrinsic), beside the same view on Solidity.
 
-use alloy::{primitives::Address, sol};
-use anyhow::Result;
+use std::collections::{HashMap, hash_map::Entry};
+
+use alloy::{
+    primitives::{Address, B256, keccak256},
+    providers::Provider,
+    sol,
+};
+use anyhow::{Context, Result};
 use deployer::{
     abi::{
         fixtures::IMockLst,
@@ -194,4 +200,88 @@ fn path_cost(path: &[&Program]) -> u64 {
         ever = ever.max(open + pages);
     }
     nitro
+}
+
+/// Nitro's entry gas inside transaction `hash`: its call tree (`callTracer`) walked in order,
+/// every frame that runs one of our programs paying its memory (priced with the pages its
+/// Stylus callers hold open), its cached gas, and its init gas unless the program (by code
+/// hash: the 32 vaults are one program) already ran in the transaction. Each measured
+/// transaction is alone in its block, so nothing is in ArbOS's recent-programs cache before it.
+pub async fn entry_gas_in(bench: &Bench, entries: &Entries, hash: B256) -> Result<u64> {
+    let p = bench.admin.wallet.provider();
+    let tree: serde_json::Value = p
+        .raw_request(
+            "debug_traceTransaction".into(),
+            (hash, serde_json::json!({ "tracer": "callTracer" })),
+        )
+        .await
+        .context("tracing a measured transaction")?;
+    let hub_address = bench.admin.manifest.hub.address;
+    let mut by_code = HashMap::new();
+    for (address, program) in [
+        (bench.ours.vault, &entries.vault),
+        (bench.ours.queue, &entries.queue),
+        (hub_address, &entries.hub),
+    ] {
+        by_code.insert(keccak256(p.get_code_at(address).await?), program);
+    }
+    let mut callees = Vec::new();
+    collect_callees(&tree, &mut callees);
+    let mut program_at: HashMap<Address, Option<&Program>> = HashMap::new();
+    for address in callees {
+        if let Entry::Vacant(slot) = program_at.entry(address) {
+            let code = keccak256(p.get_code_at(address).await?);
+            slot.insert(by_code.get(&code).copied());
+        }
+    }
+    let mut walk = EntryWalk {
+        program_at: &program_at,
+        ran: Vec::new(),
+        open: 0,
+        ever: 0,
+        gas: 0,
+    };
+    walk.frame(&tree);
+    Ok(walk.gas)
+}
+
+fn collect_callees(frame: &serde_json::Value, out: &mut Vec<Address>) {
+    if let Some(to) = frame["to"].as_str().and_then(|to| to.parse().ok()) {
+        out.push(to);
+    }
+    for call in frame["calls"].as_array().into_iter().flatten() {
+        collect_callees(call, out);
+    }
+}
+
+struct EntryWalk<'a> {
+    program_at: &'a HashMap<Address, Option<&'a Program>>,
+    /// Programs already run in the transaction (they pay no init gas again).
+    ran: Vec<&'static str>,
+    /// Stylus pages held open by the frames on the stack, and the most ever open at once.
+    open: u16,
+    ever: u16,
+    gas: u64,
+}
+
+impl EntryWalk<'_> {
+    fn frame(&mut self, frame: &serde_json::Value) {
+        let to: Option<Address> = frame["to"].as_str().and_then(|to| to.parse().ok());
+        let program = to.and_then(|to| self.program_at.get(&to).copied().flatten());
+        let pages = program.map_or(0, |p| p.shape.footprint);
+        if let Some(program) = program {
+            self.gas +=
+                program.nitro.cached + program.shape.nested_memory_gas(self.open, self.ever);
+            if !self.ran.contains(&program.name) {
+                self.gas += program.nitro.init;
+                self.ran.push(program.name);
+            }
+            self.open += pages;
+            self.ever = self.ever.max(self.open);
+        }
+        for call in frame["calls"].as_array().into_iter().flatten() {
+            self.frame(call);
+        }
+        self.open -= pages;
+    }
 }

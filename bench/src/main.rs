@@ -21,7 +21,7 @@ use deployer::output::Table;
 
 use crate::{
     setup::Bench,
-    user_ops::{FIRST_DEPOSIT, Measured, Users},
+    user_ops::{Measured, Users},
 };
 
 const SMALL: u64 = 10;
@@ -44,7 +44,11 @@ async fn main() -> Result<()> {
         carol: bench.wallet(4)?,
     };
 
+    // Entries first: each measured transaction is traced right after it, while the devnet
+    // still keeps its state (the last 128 blocks).
+    let entries = entry::measure(&bench).await?;
     let first_ours = user_ops::first_deposit(&bench.ours, &users).await?;
+    let first_entry = entry::entry_gas_in(&bench, &entries, first_ours.hash).await?;
     let first_oz = user_ops::first_deposit(&bench.baseline, &users).await?;
 
     let funder = bulk::Funder::new(
@@ -55,6 +59,7 @@ async fn main() -> Result<()> {
     .await?;
     let mut phases: Vec<(u64, Measured, Measured)> = Vec::new();
     let mut grown = 0;
+    let mut op_entries = Vec::new();
     for (phase, target) in [SMALL, large].into_iter().enumerate() {
         eprintln!("growing both sides to {target} holders and {target} pending requests…");
         let started = std::time::Instant::now();
@@ -67,30 +72,43 @@ async fn main() -> Result<()> {
         grown = target;
         eprintln!("  grown in {:.0?}", started.elapsed());
         let ours = user_ops::measure(&bench.ours, &users, 2 * target).await?;
+        if phase == 0 {
+            for op in &ours {
+                op_entries.push(entry::entry_gas_in(&bench, &entries, op.hash).await?);
+            }
+        }
         let oz = user_ops::measure(&bench.baseline, &users, 2 * target + 1).await?;
         phases.push((target, ours, oz));
     }
 
     eprintln!("hub: delegations, allocations, slashes over 1, 2, 3, 8 and 32 vaults…");
     let hub = hub_ops::measure(&bench).await?;
-    let entries = entry::measure(&bench).await?;
 
     let (_, ours, oz) = &phases[0];
-    let mut table = Table::new(["operation", "ours", "OZ Solidity", "ours/OZ"]).titled(format!(
-        "gas per operation ({SMALL} holders, {SMALL} pending requests)"
+    let mut table = Table::new([
+        "operation",
+        "ours",
+        "OZ Solidity",
+        "ours/OZ",
+        "Stylus entry",
+        "ours − entry",
+        "(ours − entry)/OZ",
+    ])
+    .titled(format!(
+        "gas per operation ({SMALL} holders, {SMALL} pending requests); Stylus entry = Nitro's \
+         fixed cost of the programs the transaction enters"
     ));
-    table.row(gas_row(FIRST_DEPOSIT, first_ours, Some(first_oz)));
-    for ((name, g), (_, b)) in ours.iter().zip(oz) {
-        table.row(gas_row(name, *g, Some(*b)));
+    let measured = std::iter::once((&first_ours, &first_oz)).chain(ours.iter().zip(oz));
+    for ((op, baseline), entry) in measured.zip(std::iter::once(first_entry).chain(op_entries)) {
+        table.row(split_row(op.name, op.gas, baseline.gas, entry));
     }
-    table.row(gas_row("delegate (new link)", hub.delegate, None));
-    table.row(gas_row("allocate", hub.allocate, None));
+    table.row(gas_row("delegate (new link)", hub.delegate));
+    table.row(gas_row("allocate", hub.allocate));
     for (vaults, gas) in &hub.slash {
         let plural = if *vaults == 1 { "" } else { "s" };
         table.row(gas_row(
             &format!("slash ({vaults} vault{plural} delegated)"),
             *gas,
-            None,
         ));
     }
     let gas_at = |slashes: &[(usize, u64)], vaults: usize| {
@@ -100,13 +118,9 @@ async fn main() -> Result<()> {
     if let (Some(one), Some(two), Some(three), Some(all)) =
         (slash_of(1), slash_of(2), slash_of(3), slash_of(32))
     {
-        table.row(gas_row("slash, 2nd vault", two - one, None));
-        table.row(gas_row("slash, 3rd vault", three - two, None));
-        table.row(gas_row(
-            "slash, per extra vault (1 → 32)",
-            (all - one) / 31,
-            None,
-        ));
+        table.row(gas_row("slash, 2nd vault", two - one));
+        table.row(gas_row("slash, 3rd vault", three - two));
+        table.row(gas_row("slash, per extra vault (1 → 32)", (all - one) / 31));
     }
     let again_of = |vaults| gas_at(&hub.slash_again, vaults);
     for vaults in [1, 2, 3] {
@@ -115,7 +129,6 @@ async fn main() -> Result<()> {
             table.row(gas_row(
                 &format!("slash again at once ({vaults} vault{plural})"),
                 gas,
-                None,
             ));
         }
     }
@@ -123,7 +136,6 @@ async fn main() -> Result<()> {
         table.row(gas_row(
             "slash again, per extra vault (1 → 32)",
             (all - one) / 31,
-            None,
         ));
     }
     print!("{}", table.render());
@@ -141,9 +153,9 @@ async fn main() -> Result<()> {
     .titled("growth: gas at few and many holders and pending requests");
     let (small, large_phase) = (&phases[0], &phases[1]);
     for i in 0..small.1.len() {
-        let (name, a) = small.1[i];
-        let b = large_phase.1[i].1;
-        let (c, d) = (small.2[i].1, large_phase.2[i].1);
+        let (name, a) = (small.1[i].name, small.1[i].gas);
+        let b = large_phase.1[i].gas;
+        let (c, d) = (small.2[i].gas, large_phase.2[i].gas);
         growth.row([
             name.to_string(),
             group(a),
@@ -160,16 +172,25 @@ async fn main() -> Result<()> {
     Ok(())
 }
 
-fn gas_row(name: &str, ours: u64, baseline: Option<u64>) -> Vec<String> {
-    match baseline {
-        Some(b) => vec![
-            name.to_string(),
-            group(ours),
-            group(b),
-            format!("{:.2}", ours as f64 / b as f64),
-        ],
-        None => vec![name.to_string(), group(ours), "—".into(), "—".into()],
-    }
+/// A hub operation: no baseline, so only our gas.
+fn gas_row(name: &str, ours: u64) -> Vec<String> {
+    let mut row = vec![name.to_string(), group(ours)];
+    row.resize(7, "—".into());
+    row
+}
+
+/// An operation with a baseline, split into Stylus' fixed entry cost and the rest.
+fn split_row(name: &str, ours: u64, baseline: u64, entry: u64) -> Vec<String> {
+    let ratio = |gas: u64| format!("{:.2}", gas as f64 / baseline as f64);
+    vec![
+        name.to_string(),
+        group(ours),
+        group(baseline),
+        ratio(ours),
+        group(entry),
+        group(ours - entry),
+        ratio(ours - entry),
+    ]
 }
 
 fn delta(before: u64, after: u64) -> String {

@@ -36,11 +36,19 @@ pub struct Users {
     pub carol: Wallet,
 }
 
-/// What one side measured: gas per operation, in [`OPERATIONS`] order.
-pub type Measured = Vec<(&'static str, u64)>;
+/// One measured operation: its receipt's gas and its transaction, for the entry-cost split.
+#[derive(Debug, Clone, Copy)]
+pub struct Op {
+    pub name: &'static str,
+    pub gas: u64,
+    pub hash: B256,
+}
+
+/// What one side measured, in [`OPERATIONS`] order.
+pub type Measured = Vec<Op>;
 
 /// Funds and approves the users, then makes the first deposit of the vault (measured).
-pub async fn first_deposit(side: &Side, users: &Users) -> Result<u64> {
+pub async fn first_deposit(side: &Side, users: &Users) -> Result<Op> {
     for user in [&users.alice, &users.bob] {
         let token = IMockLst::new(side.token, user.provider());
         user.send(token.mint(user.address(), tokens(1_000_000)), "mint")
@@ -57,14 +65,18 @@ pub async fn first_deposit(side: &Side, users: &Users) -> Result<u64> {
     }
     let alice = &users.alice;
     let vault = IVault::new(side.vault, alice.provider());
-    let sent = alice
+    let first = alice
         .send(vault.deposit(tokens(100), alice.address()), "first deposit")
         .await?;
     let bob = &users.bob;
     let vault_bob = IVault::new(side.vault, bob.provider());
     bob.send(vault_bob.deposit(tokens(100), bob.address()), "deposit")
         .await?;
-    Ok(sent.gas_used)
+    Ok(Op {
+        name: FIRST_DEPOSIT,
+        gas: first.gas_used,
+        hash: first.hash,
+    })
 }
 
 /// Runs each operation once on `side` (tag makes fresh addresses distinct between phases).
@@ -73,7 +85,7 @@ pub async fn measure(side: &Side, users: &Users, tag: u64) -> Result<Measured> {
     let vault = |w: &Wallet| IVault::new(side.vault, w.provider().clone());
     let queue = |w: &Wallet| IWithdrawalQueue::new(side.queue, w.provider().clone());
     let me = alice.address();
-    let mut gas = Vec::new();
+    let mut sent_ops = Vec::new();
 
     // Our vault rewrites its vesting timestamp when the clock moved since the last deposit;
     // each is measured a second after the previous one, as on a live chain.
@@ -81,20 +93,20 @@ pub async fn measure(side: &Side, users: &Users, tag: u64) -> Result<Measured> {
     let sent = alice
         .send(vault(alice).deposit(tokens(1), me), "deposit")
         .await?;
-    gas.push(sent.gas_used);
+    sent_ops.push(sent);
     alice.warp(1).await?;
     let newcomer = fresh_address(tag);
     let sent = alice
         .send(vault(alice).deposit(tokens(1), newcomer), "deposit")
         .await?;
-    gas.push(sent.gas_used);
+    sent_ops.push(sent);
     alice.warp(1).await?;
     let sent = alice.send(vault(alice).mint(tokens(1), me), "mint").await?;
-    gas.push(sent.gas_used);
+    sent_ops.push(sent);
     let sent = alice
         .send(vault(alice).transfer(bob.address(), tokens(1)), "transfer")
         .await?;
-    gas.push(sent.gas_used);
+    sent_ops.push(sent);
 
     // A finite allowance, so transferFrom writes it like a one-off approval does.
     alice
@@ -106,16 +118,16 @@ pub async fn measure(side: &Side, users: &Users, tag: u64) -> Result<Measured> {
             "transferFrom",
         )
         .await?;
-    gas.push(sent.gas_used);
+    sent_ops.push(sent);
     let sent = alice
         .send(vault(alice).approve(carol.address(), tokens(20)), "approve")
         .await?;
-    gas.push(sent.gas_used);
+    sent_ops.push(sent);
 
     // The first permit of an owner writes its nonce from zero; measure a later one.
     permit_token(alice, side.vault, carol.address(), tokens(5), "permit").await?;
     let sent = permit_token(alice, side.vault, carol.address(), tokens(6), "permit").await?;
-    gas.push(sent.gas_used);
+    sent_ops.push(sent);
 
     let first = alice
         .send(
@@ -129,16 +141,24 @@ pub async fn measure(side: &Side, users: &Users, tag: u64) -> Result<Measured> {
             "requestRedeem",
         )
         .await?;
-    gas.push(second.gas_used);
+    sent_ops.push(second);
     let id = first
         .event::<events::RedeemRequest>()
         .context("requestRedeem emitted no RedeemRequest")?
         .requestId;
     alice.warp(DELAY_SECONDS + 1).await?;
     let claim = bob.send(queue(bob).claim(id), "claim").await?;
-    gas.push(claim.gas_used);
+    sent_ops.push(claim);
 
-    Ok(OPERATIONS.iter().copied().zip(gas).collect())
+    Ok(OPERATIONS
+        .iter()
+        .zip(sent_ops)
+        .map(|(&name, sent)| Op {
+            name,
+            gas: sent.gas_used,
+            hash: sent.hash,
+        })
+        .collect())
 }
 
 /// An address no one holds yet.
