@@ -4,7 +4,7 @@
 use alloy::primitives::Address;
 
 use super::{
-    args::{self, ChainArgs, Context},
+    args::{self, ChainArgs, Context, DryRunArg},
     print_tx,
 };
 use crate::{
@@ -23,26 +23,31 @@ pub enum Command {
         #[arg(long, conflicts_with = "new_admin")]
         cancel: bool,
         #[command(flatten)]
+        dry_run: DryRunArg,
+        #[command(flatten)]
         chain: ChainArgs,
     },
     /// Accept the admin role wherever the sender is the pending admin.
     Accept {
+        #[command(flatten)]
+        dry_run: DryRunArg,
         #[command(flatten)]
         chain: ChainArgs,
     },
 }
 
 pub async fn exec(command: Command) -> Result<()> {
-    let (chain, transfer_to) = match command {
+    let (dry_run, chain, transfer_to) = match command {
         Command::Transfer {
             new_admin,
             cancel,
+            dry_run,
             chain,
-        } => (chain, Some(new_admin_of(new_admin, cancel)?)),
-        Command::Accept { chain } => (chain, None),
+        } => (dry_run, chain, Some(new_admin_of(new_admin, cancel)?)),
+        Command::Accept { dry_run, chain } => (dry_run, chain, None),
     };
     let ctx = Context::new(&chain);
-    let p = ctx.protocol().await?;
+    let (p, recorder) = ctx.protocol_or_dry_run(&dry_run).await?;
     let changes = match transfer_to {
         Some(new_admin) if new_admin.is_zero() => {
             ctx.out
@@ -59,6 +64,9 @@ pub async fn exec(command: Command) -> Result<()> {
         }
         None => ctx.out.run("accept admin", admin::accept(&p)).await?,
     };
+    if let Some(recorder) = recorder {
+        return ctx.print_plan(&recorder).await;
+    }
     if ctx.out.json {
         return ctx.out.json(&changes);
     }

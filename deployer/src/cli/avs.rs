@@ -4,7 +4,7 @@
 use alloy::primitives::Address;
 
 use super::{
-    args::{self, ChainArgs, Context},
+    args::{self, ChainArgs, Context, DryRunArg},
     print_tx, slash,
 };
 use crate::{
@@ -30,6 +30,8 @@ pub enum Command {
         #[arg(long)]
         allowlist_only: bool,
         #[command(flatten)]
+        dry_run: DryRunArg,
+        #[command(flatten)]
         chain: ChainArgs,
     },
     /// Accept an operator that opted in.
@@ -38,6 +40,8 @@ pub enum Command {
         #[arg(value_parser = args::address)]
         operator: Address,
         #[command(flatten)]
+        dry_run: DryRunArg,
+        #[command(flatten)]
         chain: ChainArgs,
     },
     /// End an operator's membership (it stays slashable for the deallocation delay).
@@ -45,6 +49,8 @@ pub enum Command {
         /// The operator's address.
         #[arg(value_parser = args::address)]
         operator: Address,
+        #[command(flatten)]
+        dry_run: DryRunArg,
         #[command(flatten)]
         chain: ChainArgs,
     },
@@ -58,6 +64,8 @@ pub enum Command {
         #[command(flatten)]
         vault: args::VaultArg,
         #[command(flatten)]
+        dry_run: DryRunArg,
+        #[command(flatten)]
         chain: ChainArgs,
     },
 }
@@ -69,6 +77,7 @@ pub async fn exec(command: Command) -> Result<()> {
             slasher,
             recipient,
             allowlist_only,
+            dry_run,
             chain,
         } => {
             let settings = AvsSettings {
@@ -77,28 +86,45 @@ pub async fn exec(command: Command) -> Result<()> {
                 burn_recipient: recipient,
                 allowlist_only,
             };
-            register(&settings, &chain).await
+            register(&settings, &dry_run, &chain).await
         }
-        Command::Accept { operator, chain } => membership(operator, true, &chain).await,
-        Command::Eject { operator, chain } => membership(operator, false, &chain).await,
+        Command::Accept {
+            operator,
+            dry_run,
+            chain,
+        } => membership(operator, true, &dry_run, &chain).await,
+        Command::Eject {
+            operator,
+            dry_run,
+            chain,
+        } => membership(operator, false, &dry_run, &chain).await,
         Command::Slash(args) => slash::exec(args).await,
         Command::Claim {
             recipient,
             vault,
+            dry_run,
             chain,
-        } => claim(recipient, vault, &chain).await,
+        } => claim(recipient, vault, &dry_run, &chain).await,
     }
 }
 
-async fn claim(recipient: Option<Address>, vault: args::VaultArg, chain: &ChainArgs) -> Result<()> {
+async fn claim(
+    recipient: Option<Address>,
+    vault: args::VaultArg,
+    dry_run: &DryRunArg,
+    chain: &ChainArgs,
+) -> Result<()> {
     let ctx = Context::new(chain);
-    let p = ctx.protocol().await?;
+    let (p, recorder) = ctx.protocol_or_dry_run(dry_run).await?;
     let v = p.manifest.vault(vault.vault.as_deref())?.clone();
     let recipient = recipient.unwrap_or(p.me());
     let (paid, sent) = ctx
         .out
         .run("pay slashed", avs::pay_slashed(&p, &v, recipient))
         .await?;
+    if let Some(recorder) = recorder {
+        return ctx.print_plan(&recorder).await;
+    }
     if ctx.out.json {
         return ctx.out.json(&serde_json::json!({
             "recipient": recipient,
@@ -116,13 +142,16 @@ async fn claim(recipient: Option<Address>, vault: args::VaultArg, chain: &ChainA
     Ok(())
 }
 
-async fn register(settings: &AvsSettings, chain: &ChainArgs) -> Result<()> {
+async fn register(settings: &AvsSettings, dry_run: &DryRunArg, chain: &ChainArgs) -> Result<()> {
     let ctx = Context::new(chain);
-    let p = ctx.protocol().await?;
+    let (p, recorder) = ctx.protocol_or_dry_run(dry_run).await?;
     let sent = ctx
         .out
         .run("register AVS", avs::register(&p, settings))
         .await?;
+    if let Some(recorder) = recorder {
+        return ctx.print_plan(&recorder).await;
+    }
     if ctx.out.json {
         return ctx.out.json(&sent);
     }
@@ -132,9 +161,14 @@ async fn register(settings: &AvsSettings, chain: &ChainArgs) -> Result<()> {
 }
 
 /// Accepts (`admit`) or ejects `operator`.
-async fn membership(operator: Address, admit: bool, chain: &ChainArgs) -> Result<()> {
+async fn membership(
+    operator: Address,
+    admit: bool,
+    dry_run: &DryRunArg,
+    chain: &ChainArgs,
+) -> Result<()> {
     let ctx = Context::new(chain);
-    let p = ctx.protocol().await?;
+    let (p, recorder) = ctx.protocol_or_dry_run(dry_run).await?;
     let sent = if admit {
         ctx.out
             .run("accept operator", avs::accept(&p, operator))
@@ -144,6 +178,9 @@ async fn membership(operator: Address, admit: bool, chain: &ChainArgs) -> Result
             .run("eject operator", avs::eject(&p, operator))
             .await?
     };
+    if let Some(recorder) = recorder {
+        return ctx.print_plan(&recorder).await;
+    }
     if ctx.out.json {
         return ctx.out.json(&sent);
     }

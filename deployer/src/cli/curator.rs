@@ -4,7 +4,7 @@
 use alloy::primitives::{Address, U256};
 
 use super::{
-    args::{self, ChainArgs, Context, VaultArg},
+    args::{self, ChainArgs, Context, DryRunArg, VaultArg},
     print_tx,
 };
 use crate::{error::Result, ops::curator, units::format_fraction};
@@ -33,6 +33,8 @@ pub struct ApproveArgs {
     #[command(flatten)]
     pub vault: VaultArg,
     #[command(flatten)]
+    pub dry_run: DryRunArg,
+    #[command(flatten)]
     pub chain: ChainArgs,
 }
 
@@ -43,6 +45,8 @@ pub struct RevokeArgs {
     pub avs: Address,
     #[command(flatten)]
     pub vault: VaultArg,
+    #[command(flatten)]
+    pub dry_run: DryRunArg,
     #[command(flatten)]
     pub chain: ChainArgs,
 }
@@ -58,6 +62,8 @@ pub struct DelegateArgs {
     #[command(flatten)]
     pub vault: VaultArg,
     #[command(flatten)]
+    pub dry_run: DryRunArg,
+    #[command(flatten)]
     pub chain: ChainArgs,
 }
 
@@ -70,11 +76,22 @@ pub async fn exec(command: Command) -> Result<()> {
                 args.max_fraction,
                 args.redistribute,
                 args.vault,
+                args.dry_run,
                 args.chain,
             )
             .await
         }
-        Command::Revoke(args) => approve(args.avs, U256::ZERO, false, args.vault, args.chain).await,
+        Command::Revoke(args) => {
+            approve(
+                args.avs,
+                U256::ZERO,
+                false,
+                args.vault,
+                args.dry_run,
+                args.chain,
+            )
+            .await
+        }
     }
 }
 
@@ -83,10 +100,11 @@ async fn approve(
     max_fraction: U256,
     redistribute: bool,
     vault: VaultArg,
+    dry_run: DryRunArg,
     chain: ChainArgs,
 ) -> Result<()> {
     let ctx = Context::new(&chain);
-    let p = ctx.protocol().await?;
+    let (p, recorder) = ctx.protocol_or_dry_run(&dry_run).await?;
     let v = p.manifest.vault(vault.vault.as_deref())?.clone();
     let sent = ctx
         .out
@@ -95,6 +113,9 @@ async fn approve(
             curator::approve_avs(&p, &v, avs, max_fraction, redistribute),
         )
         .await?;
+    if let Some(recorder) = recorder {
+        return ctx.print_plan(&recorder).await;
+    }
     if ctx.out.json {
         return ctx.out.json(&sent);
     }
@@ -121,7 +142,7 @@ async fn approve(
 
 pub async fn delegate(args: DelegateArgs) -> Result<()> {
     let ctx = Context::new(&args.chain);
-    let p = ctx.protocol().await?;
+    let (p, recorder) = ctx.protocol_or_dry_run(&args.dry_run).await?;
     let v = p.manifest.vault(args.vault.vault.as_deref())?.clone();
     let sent = ctx
         .out
@@ -130,6 +151,9 @@ pub async fn delegate(args: DelegateArgs) -> Result<()> {
             curator::delegate(&p, &v, args.operator, args.fraction),
         )
         .await?;
+    if let Some(recorder) = recorder {
+        return ctx.print_plan(&recorder).await;
+    }
     if ctx.out.json {
         return ctx.out.json(&sent);
     }

@@ -3,7 +3,7 @@
 use alloy::primitives::{Address, U256};
 
 use super::{
-    args::{self, ChainArgs, Context},
+    args::{self, ChainArgs, Context, DryRunArg},
     print_tx,
 };
 use crate::{error::Result, ops::operator, units::format_fraction};
@@ -15,6 +15,8 @@ pub enum Command {
         /// Where the operator describes itself (a URI).
         #[arg(long, default_value = "")]
         metadata: String,
+        #[command(flatten)]
+        dry_run: DryRunArg,
         #[command(flatten)]
         chain: ChainArgs,
     },
@@ -32,6 +34,8 @@ pub struct MembershipArgs {
     #[arg(value_parser = args::address)]
     pub avs: Address,
     #[command(flatten)]
+    pub dry_run: DryRunArg,
+    #[command(flatten)]
     pub chain: ChainArgs,
 }
 
@@ -44,25 +48,34 @@ pub struct AllocateArgs {
     #[arg(value_parser = args::fraction)]
     pub fraction: U256,
     #[command(flatten)]
+    pub dry_run: DryRunArg,
+    #[command(flatten)]
     pub chain: ChainArgs,
 }
 
 pub async fn exec(command: Command) -> Result<()> {
     match command {
-        Command::Register { metadata, chain } => register(&metadata, &chain).await,
+        Command::Register {
+            metadata,
+            dry_run,
+            chain,
+        } => register(&metadata, &dry_run, &chain).await,
         Command::Optin(args) => opt_in(args).await,
         Command::Optout(args) => opt_out(args).await,
         Command::Allocate(args) => allocate(args).await,
     }
 }
 
-async fn register(metadata: &str, chain: &ChainArgs) -> Result<()> {
+async fn register(metadata: &str, dry_run: &DryRunArg, chain: &ChainArgs) -> Result<()> {
     let ctx = Context::new(chain);
-    let p = ctx.protocol().await?;
+    let (p, recorder) = ctx.protocol_or_dry_run(dry_run).await?;
     let sent = ctx
         .out
         .run("register operator", operator::register(&p, metadata))
         .await?;
+    if let Some(recorder) = recorder {
+        return ctx.print_plan(&recorder).await;
+    }
     if ctx.out.json {
         return ctx.out.json(&sent);
     }
@@ -73,11 +86,14 @@ async fn register(metadata: &str, chain: &ChainArgs) -> Result<()> {
 
 pub async fn opt_in(args: MembershipArgs) -> Result<()> {
     let ctx = Context::new(&args.chain);
-    let p = ctx.protocol().await?;
+    let (p, recorder) = ctx.protocol_or_dry_run(&args.dry_run).await?;
     let sent = ctx
         .out
         .run("opt in", operator::opt_in(&p, args.avs))
         .await?;
+    if let Some(recorder) = recorder {
+        return ctx.print_plan(&recorder).await;
+    }
     if ctx.out.json {
         return ctx.out.json(&sent);
     }
@@ -93,11 +109,14 @@ pub async fn opt_in(args: MembershipArgs) -> Result<()> {
 
 pub async fn opt_out(args: MembershipArgs) -> Result<()> {
     let ctx = Context::new(&args.chain);
-    let p = ctx.protocol().await?;
+    let (p, recorder) = ctx.protocol_or_dry_run(&args.dry_run).await?;
     let sent = ctx
         .out
         .run("opt out", operator::opt_out(&p, args.avs))
         .await?;
+    if let Some(recorder) = recorder {
+        return ctx.print_plan(&recorder).await;
+    }
     if ctx.out.json {
         return ctx.out.json(&sent);
     }
@@ -114,11 +133,14 @@ pub async fn opt_out(args: MembershipArgs) -> Result<()> {
 
 pub async fn allocate(args: AllocateArgs) -> Result<()> {
     let ctx = Context::new(&args.chain);
-    let p = ctx.protocol().await?;
+    let (p, recorder) = ctx.protocol_or_dry_run(&args.dry_run).await?;
     let sent = ctx
         .out
         .run("allocate", operator::allocate(&p, args.avs, args.fraction))
         .await?;
+    if let Some(recorder) = recorder {
+        return ctx.print_plan(&recorder).await;
+    }
     if ctx.out.json {
         return ctx.out.json(&sent);
     }

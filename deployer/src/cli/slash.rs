@@ -4,7 +4,7 @@
 use alloy::primitives::{Address, B256, U256};
 
 use super::{
-    args::{self, ChainArgs, Context},
+    args::{self, ChainArgs, Context, DryRunArg},
     print_tx,
 };
 use crate::{
@@ -29,12 +29,14 @@ pub struct Args {
     #[arg(long, value_parser = args::slash_id)]
     pub id: Option<B256>,
     #[command(flatten)]
+    pub dry_run: DryRunArg,
+    #[command(flatten)]
     pub chain: ChainArgs,
 }
 
 pub async fn exec(args: Args) -> Result<()> {
     let ctx = Context::new(&args.chain);
-    let p = ctx.protocol().await?;
+    let (p, recorder) = ctx.protocol_or_dry_run(&args.dry_run).await?;
     let done = ctx
         .out
         .run(
@@ -42,6 +44,9 @@ pub async fn exec(args: Args) -> Result<()> {
             avs::slash(&p, args.avs, args.operator, args.fraction, args.id),
         )
         .await?;
+    if let Some(recorder) = recorder {
+        return ctx.print_plan(&recorder).await;
+    }
     if ctx.out.json {
         return ctx.out.json(&done);
     }

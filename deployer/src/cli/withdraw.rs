@@ -5,7 +5,7 @@
 use alloy::primitives::{Address, U256};
 
 use super::{
-    args::{self, ChainArgs, Context, VaultArg},
+    args::{self, ChainArgs, Context, DryRunArg, VaultArg},
     print_tx,
 };
 use crate::{
@@ -29,6 +29,8 @@ pub enum Command {
         #[arg(long, value_parser = args::address)]
         controller: Option<Address>,
         #[command(flatten)]
+        dry_run: DryRunArg,
+        #[command(flatten)]
         chain: ChainArgs,
     },
     /// Pay out a request whose delay has passed (anyone may trigger it).
@@ -38,6 +40,8 @@ pub enum Command {
         request_id: U256,
         #[command(flatten)]
         vault: VaultArg,
+        #[command(flatten)]
+        dry_run: DryRunArg,
         #[command(flatten)]
         chain: ChainArgs,
     },
@@ -59,13 +63,15 @@ pub async fn exec(command: Command) -> Result<()> {
             shares,
             vault,
             controller,
+            dry_run,
             chain,
-        } => request(shares, vault, controller, &chain).await,
+        } => request(shares, vault, controller, &dry_run, &chain).await,
         Command::Claim {
             request_id,
             vault,
+            dry_run,
             chain,
-        } => claim(request_id, vault, &chain).await,
+        } => claim(request_id, vault, &dry_run, &chain).await,
         Command::List {
             controller,
             vault,
@@ -78,10 +84,11 @@ async fn request(
     shares: Option<Amount>,
     vault: VaultArg,
     controller: Option<Address>,
+    dry_run: &DryRunArg,
     chain: &ChainArgs,
 ) -> Result<()> {
     let ctx = Context::new(chain);
-    let p = ctx.protocol().await?;
+    let (p, recorder) = ctx.protocol_or_dry_run(dry_run).await?;
     let v = p.manifest.vault(vault.vault.as_deref())?.clone();
     let decimals = v.asset.decimals;
     let shares = shares
@@ -108,6 +115,9 @@ async fn request(
             withdraw::request(&p, &v, shares, controller),
         )
         .await?;
+    if let Some(recorder) = recorder {
+        return ctx.print_plan(&recorder).await;
+    }
     if ctx.out.json {
         return ctx.out.json(&done);
     }
@@ -126,9 +136,14 @@ async fn request(
     Ok(())
 }
 
-async fn claim(request_id: U256, vault: VaultArg, chain: &ChainArgs) -> Result<()> {
+async fn claim(
+    request_id: U256,
+    vault: VaultArg,
+    dry_run: &DryRunArg,
+    chain: &ChainArgs,
+) -> Result<()> {
     let ctx = Context::new(chain);
-    let p = ctx.protocol().await?;
+    let (p, recorder) = ctx.protocol_or_dry_run(dry_run).await?;
     let v = p.manifest.vault(vault.vault.as_deref())?.clone();
     check_claimable(&p, &v, request_id).await?;
     let done = ctx
@@ -138,6 +153,9 @@ async fn claim(request_id: U256, vault: VaultArg, chain: &ChainArgs) -> Result<(
             withdraw::claim(&p, &v, request_id),
         )
         .await?;
+    if let Some(recorder) = recorder {
+        return ctx.print_plan(&recorder).await;
+    }
     if ctx.out.json {
         return ctx.out.json(&done);
     }

@@ -133,3 +133,52 @@ fn a_dry_run_of_a_deposit_simulates_approval_then_deposit_and_sends_neither() {
     // And nothing was sent
     assert_eq!(nonce(d.key(ACCOUNT)), before);
 }
+
+#[test]
+fn dry_runs_of_the_role_commands_list_one_transaction_each_and_send_nothing() {
+    // Given account 8 holding 3 rstETH (deposited for real) and accounts 6 and 7 with nothing
+    const HOLDER: usize = 8;
+    let d = deployment();
+    d.lrt_as(HOLDER, &["mint", "3"]).expect(0);
+    d.lrt_as(HOLDER, &["deposit", "3"]).expect(0);
+    let nonce = |account: usize| {
+        super::support::block_on(async {
+            let wallet = deployer::chain::Wallet::connect(&d.rpc_url, d.key(account)).unwrap();
+            alloy::providers::Provider::get_transaction_count(wallet.provider(), wallet.address())
+                .await
+                .unwrap()
+        })
+    };
+    let accounts = [0, 6, 7, HOLDER];
+    let before: Vec<u64> = accounts.iter().map(|&a| nonce(a)).collect();
+    let new_admin = "0x00000000000000000000000000000000000000a1";
+
+    // When each role's command runs dry
+    let runs: [(usize, &[&str]); 4] = [
+        (HOLDER, &["withdraw", "request", "1"]),
+        (7, &["operator", "register"]),
+        (6, &["avs", "register"]),
+        (0, &["admin", "transfer", new_admin]),
+    ];
+    for (account, args) in runs {
+        let mut args = args.to_vec();
+        args.extend(["--dry-run", "--json"]);
+        let plan = d.lrt_as(account, &args).expect(0).json();
+        // Then each plan lists its transactions, each with the gas it would use
+        let transactions = plan["transactions"].as_array().unwrap();
+        assert!(!transactions.is_empty(), "{args:?}: {plan:#}");
+        for t in transactions {
+            let gas = t["gas"]["total"].as_u64().unwrap_or(0);
+            assert!(gas > 21_000, "{args:?}: {t:#}");
+        }
+    }
+    // And nothing was sent by anyone
+    let after: Vec<u64> = accounts.iter().map(|&a| nonce(a)).collect();
+    assert_eq!(after, before);
+    // And the holder has no request open
+    let listed = d
+        .lrt_as(HOLDER, &["withdraw", "list", "--json"])
+        .expect(0)
+        .json();
+    assert_eq!(listed.as_array().map(Vec::len), Some(0), "{listed:#}");
+}
