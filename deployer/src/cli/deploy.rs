@@ -21,8 +21,9 @@ pub struct Args {
     #[command(flatten)]
     pub dry_run: DryRunArg,
     /// With the manifest present: send the setter of each setting that differs from the
-    /// config on chain (only those; nothing when all match), then verify.
-    #[arg(long, conflicts_with = "dry_run")]
+    /// config on chain (only those; nothing when all match), then verify. With --dry-run:
+    /// list what it would send.
+    #[arg(long)]
     pub rewire: bool,
     #[command(flatten)]
     pub artifacts: ArtifactsArg,
@@ -41,6 +42,12 @@ pub async fn exec(args: Args) -> Result<()> {
         .unwrap_or_else(|| manifest::default_path_for(&args.config));
     let wallet = ctx.wallet().await?;
     if args.rewire {
+        if args.dry_run.dry_run {
+            let (wallet, recorder) = wallet.dry_run();
+            let manifest = existing(&manifest_path)?;
+            deploy::rewire(&wallet, &config, &manifest, &out).await?;
+            return ctx.print_plan(&recorder).await;
+        }
         return rewire(&wallet, &config, &manifest_path, &out).await;
     }
     // Found before anything is sent, so a missing checkout costs nothing.
@@ -176,4 +183,16 @@ async fn rewire(
         checks.len()
     );
     Ok(())
+}
+
+fn existing(manifest_path: &std::path::Path) -> Result<manifest::Manifest> {
+    manifest::Manifest::load_if_present(manifest_path)?.ok_or_else(|| {
+        Error::input(
+            format!(
+                "no deployment to re-wire: {} does not exist",
+                manifest_path.display()
+            ),
+            "run `lrt deploy` without --rewire first (or pass --manifest)",
+        )
+    })
 }

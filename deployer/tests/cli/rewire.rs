@@ -33,6 +33,27 @@ fn a_drifted_setting_is_named_by_deploy_and_sent_back_alone_by_rewire() {
     assert!(run.stderr.contains("rUSDC TVL cap"), "{run:#?}");
     assert!(run.stderr.contains("lrt deploy --rewire"), "{run:#?}");
 
+    // When it re-wires dry, the one call is listed and nothing is sent
+    let plan = d
+        .lrt(&[
+            "deploy",
+            "--config",
+            &config,
+            "--rewire",
+            "--dry-run",
+            "--json",
+        ])
+        .expect(0)
+        .json();
+    let planned: Vec<_> = plan["transactions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|t| t["what"].as_str().unwrap().to_owned())
+        .collect();
+    assert_eq!(planned, ["rUSDC.setCaps"], "{plan:#}");
+    d.lrt(&["deploy", "--config", &config]).expect(64);
+
     // When it re-wires
     let sent = d
         .lrt(&["deploy", "--config", &config, "--rewire", "--json"])
