@@ -54,6 +54,52 @@ where
     route(&mut storage, input)
 }
 
+/// A contract's router as one table: a line per public function, `NAME = "signature" =>
+/// answer,`, where `answer` builds the return data from the decoded arguments (`args.address(0)?`
+/// and so on) and `?` turns a revert into the reply. From that one line come the selector
+/// constant `NAME`, its place in `SELECTORS` (what the tests hold against the `.sol`
+/// interface) and its arm in `route`. The constructor's line comes first: it must call
+/// `check_constructor_slot` (see [`CONSTRUCTOR`]).
+///
+/// ```ignore
+/// lrt_common::routes! {
+///     fn route(vault: &mut Vault, args);
+///     constructor => {
+///         vault.check_constructor_slot()?;
+///         done(vault.init(args.address(0)?))?
+///     };
+///     DECIMALS = "decimals()" => word(vault.decimals()),
+///     TRANSFER = "transfer(address,uint256)" =>
+///         answer(vault.transfer(args.address(0)?, args.uint(1)?))?,
+/// }
+/// ```
+#[macro_export]
+macro_rules! routes {
+    (
+        fn route($this:ident: &mut $contract:ty, $args:ident);
+        constructor => $constructor:expr;
+        $($name:ident = $signature:literal => $answer:expr,)*
+    ) => {
+        $(const $name: u32 = u32::from_be_bytes($crate::abi::selector($signature));)*
+
+        /// Every selector [`route`] answers (the constructor's aside).
+        pub const SELECTORS: &[u32] = &[$($name),*];
+
+        /// Answers `calldata` (selector and arguments) with the ABI-encoded result or revert
+        /// data; an unknown selector or malformed arguments revert with no data.
+        pub fn route($this: &mut $contract, calldata: &[u8]) -> $crate::router::Reply {
+            let Some((selector, $args)) = $crate::router::split(calldata) else {
+                return Err(alloc::vec::Vec::new());
+            };
+            Ok(match selector {
+                $crate::router::CONSTRUCTOR => $constructor,
+                $($name => $answer,)*
+                _ => return Err(alloc::vec::Vec::new()),
+            })
+        }
+    };
+}
+
 /// Return data or revert data, as a router answers.
 pub type Reply = Result<Vec<u8>, Vec<u8>>;
 
