@@ -26,6 +26,7 @@
 
 mod arb_evm;
 pub mod arbos;
+mod context;
 mod executor;
 pub mod l1;
 pub mod multicall3;
@@ -34,7 +35,8 @@ mod precompiles;
 mod stylus_call;
 pub mod stylus_deployer;
 
-pub use executor::{ARBITRUM_SPEC, Checks, Db, ExecError, Executor};
+pub use context::Db;
+pub use executor::{ARBITRUM_SPEC, Checks, ExecError, Executor};
 pub use multicall3::MULTICALL3;
 pub use precompiles::ARBITRUM_PRECOMPILES;
 pub use revm::context::result::{
