@@ -17,7 +17,7 @@
 //! | [`node`] | running a devnet: in-process for tests, or as the `devnet` binary |
 //! | [`rpc`] | JSON-RPC methods, parameters and errors over the chain |
 //! | [`chain`] | blocks, the transaction pool, state history, traces, persistence |
-//! | [`evm`] | transaction execution: revm's frame loop with Stylus frames, precompiles, L1 pricing |
+//! | [`evm`] | transaction execution: revm's frame loop with Stylus frames, precompiles, L1 fees |
 //! | [`stylus`] | Stylus programs: activation, instrumentation, the WASM runtime and its hostios |
 //!
 //! [`config`] and [`accounts`] sit beside the stack. Two references still point up:

@@ -13,14 +13,20 @@
 //! | family | hostios |
 //! | --- | --- |
 //! | [`args`] | `read_args`, `write_result`, `exit_early` |
-//! | [`storage`] | `storage_load_bytes32`, `storage_cache_bytes32`, `storage_flush_cache`, `transient_load_bytes32`, `transient_store_bytes32` |
-//! | [`calls`] | `call_contract`, `delegate_call_contract`, `static_call_contract`, `create1`, `create2`, `read_return_data`, `return_data_size` |
+//! | [`storage`] | `storage_load_bytes32`, `storage_cache_bytes32`, `storage_flush_cache`, |
+//! | | `transient_load_bytes32`, `transient_store_bytes32` |
+//! | [`calls`] | `call_contract`, `delegate_call_contract`, `static_call_contract`, |
+//! | | `create1`, `create2`, `read_return_data`, `return_data_size` |
 //! | [`logs`] | `emit_log` |
 //! | [`accounts`] | `account_balance`, `account_code`, `account_code_size`, `account_codehash` |
-//! | [`context`] | `block_basefee`, `block_coinbase`, `block_gas_limit`, `block_number`, `block_timestamp`, `chainid`, `contract_address`, `msg_reentrant`, `msg_sender`, `msg_value`, `tx_gas_price`, `tx_origin` |
+//! | [`context`] | `block_basefee`, `block_coinbase`, `block_gas_limit`, `block_number`, |
+//! | | `block_timestamp`, `chainid`, `contract_address`, `msg_reentrant`, `msg_sender`, |
+//! | | `msg_value`, `tx_gas_price`, `tx_origin` |
 //! | [`meter`] | `evm_gas_left`, `evm_ink_left`, `tx_ink_price`, `pay_for_memory_grow` |
-//! | [`math`] | `math_div`, `math_mod`, `math_pow`, `math_add_mod`, `math_mul_mod`, `native_keccak256` |
-//! | [`console`] | `log_txt`, `log_i32`, `log_i64`, `log_f32`, `log_f64`, `tee_*` (debug chains only) |
+//! | [`math`] | `math_div`, `math_mod`, `math_pow`, `math_add_mod`, `math_mul_mod`, |
+//! | | `native_keccak256` |
+//! | [`console`] | `log_txt`, `log_i32`, `log_i64`, `log_f32`, `log_f64`, `tee_i32`, `tee_i64`, |
+//! | | `tee_f32`, `tee_f64` (debug chains only) |
 //!
 //! Below the families, each file depending only on those above it in this list:
 //! [`register`] (an [`Import`] line, the [`HostLinker`], the `hostio!` macro that traces
