@@ -10,9 +10,9 @@
 use std::convert::Infallible;
 
 use revm::context::result::{EVMError, HaltReason, InvalidTransaction};
-use revm::context::{BlockEnv, Cfg, CfgEnv, Context, ContextTr, Journal, TxEnv};
+use revm::context::{Cfg, ContextTr};
 use revm::context_interface::FrameStack;
-use revm::context_interface::context::{ContextError, take_error};
+use revm::context_interface::context::take_error;
 use revm::handler::evm::{ContextDbError, FrameInitResult, FrameTr};
 use revm::handler::instructions::EthInstructions;
 use revm::handler::{EthFrame, EvmTr, FrameData, FrameResult, Handler, ItemOrResult, validation};
@@ -25,18 +25,13 @@ use revm::interpreter::{
 };
 use revm::primitives::U256;
 
+use super::context::{Ctx, DbError};
+use super::l1;
 use super::observe::{FrameObserver, frame_start, run_stepped};
 use super::precompiles::ArbPrecompiles;
 use super::stylus_call::StylusCall;
-use super::{Db, l1};
+use crate::stylus::Runtime;
 use crate::stylus::fragments;
-use crate::stylus::{Runtime, StylusTx};
-
-/// revm's context over a borrowed [`Db`].
-/// Its `chain` slot holds the transaction's Stylus pages and the block's recent programs.
-pub type Ctx<'a> = Context<BlockEnv, TxEnv, CfgEnv, &'a mut Db, Journal<&'a mut Db>, StylusTx>;
-
-pub type DbError = ContextError<Infallible>;
 
 pub struct ArbEvm<'a> {
     pub ctx: Ctx<'a>,

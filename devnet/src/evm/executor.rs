@@ -4,24 +4,19 @@ use revm::DatabaseCommit;
 use revm::DatabaseRef;
 use revm::context::result::{EVMError, ExecutionResult, ResultAndState};
 use revm::context::{BlockEnv, CfgEnv, ContextSetters, ContextTr, JournalTr, TxEnv};
-use revm::database::CacheDB;
 use revm::handler::Handler;
 use revm::primitives::hardfork::SpecId;
 use revm::primitives::{Address, U256};
 use revm::state::Bytecode;
 
-use super::arb_evm::{ArbEvm, ArbHandler, Ctx};
+use super::arb_evm::{ArbEvm, ArbHandler};
+use super::context::{Ctx, Db};
 use super::l1::Posting;
 use super::multicall3::{self, MULTICALL3};
 use super::observe::FrameObserver;
 use super::precompiles::ARBITRUM_PRECOMPILES;
 use super::stylus_deployer::{self, STYLUS_DEPLOYER};
 use crate::stylus::{RecentPrograms, Rules, Runtime};
-
-/// All chain state: accounts, code, storage (Stylus activation records included). Writes
-/// land in the cache over a block's committed [`crate::chain::State`], which the chain then
-/// folds into the next block's state.
-pub type Db = CacheDB<crate::chain::State>;
 
 /// Why a transaction could not be executed at all (it is then not includable).
 pub type ExecError = EVMError<Infallible>;

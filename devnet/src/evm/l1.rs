@@ -37,10 +37,9 @@ pub fn block_hash(number: u64) -> B256 {
     keccak256(preimage)
 }
 
-/// ArbOS's estimate of the L1 base fee, in wei per L1 gas unit, unless the node
-/// is told otherwise: ten times the devnet's L2 base fee, so data costs 160 L2
-/// gas per compressed byte, the order of Arbitrum One's ratio.
-pub const DEFAULT_L1_BASE_FEE: u64 = 1_000_000_000;
+/// ArbOS's L1 base fee estimate unless the node is told otherwise; owned by the
+/// ArbOS rules ([`crate::stylus::Rules`]), which carry the price.
+pub use crate::stylus::arbos::DEFAULT_L1_BASE_FEE;
 /// L1 gas per byte of posted data (EIP-2028's non-zero calldata byte).
 pub const UNITS_PER_BYTE: u64 = 16;
 /// Nitro's batch compression level (ArbOwnerPublic `getBrotliCompressionLevel`).

@@ -23,9 +23,19 @@
 //!   checks are off, as `eth_call` needs.
 //! - `ExecError` is revm's `EVMError`: `Transaction(InvalidTransaction)` is the
 //!   sender's fault (nonce, balance, gas limit...) and maps to a JSON-RPC error.
+//!
+//! # Layout, top down (each file uses only those below it, and [`crate::stylus`])
+//!
+//! - `executor`: [`Executor`], a transaction in and its result out.
+//! - `arb_evm`: revm's frame loop and handler with Arbitrum's opcodes and Stylus frames.
+//! - `stylus_call`: one Stylus program in a frame, serving its hostios' requests;
+//!   `precompiles` and [`arbos`] (ArbSys, ArbGasInfo, ArbWasm...); [`observe`] (tracers).
+//! - `context`: the [`Db`] and revm context types all of the above share; [`l1`] (L1
+//!   posting and its price); [`multicall3`], [`stylus_deployer`] (predeployed code).
 
 mod arb_evm;
 pub mod arbos;
+mod context;
 mod executor;
 pub mod l1;
 pub mod multicall3;
@@ -34,7 +44,8 @@ mod precompiles;
 mod stylus_call;
 pub mod stylus_deployer;
 
-pub use executor::{ARBITRUM_SPEC, Checks, Db, ExecError, Executor};
+pub use context::Db;
+pub use executor::{ARBITRUM_SPEC, Checks, ExecError, Executor};
 pub use multicall3::MULTICALL3;
 pub use precompiles::ARBITRUM_PRECOMPILES;
 pub use revm::context::result::{

@@ -15,7 +15,7 @@ use revm::interpreter::{
 use revm::primitives::{Address, B256, Bytes, Log, LogData, U256};
 use wasmi::Val;
 
-use super::arb_evm::{Ctx, DbError};
+use super::context::{Ctx, DbError};
 use super::l1;
 use crate::stylus::hostio::{CallKind, Env, Request};
 use crate::stylus::hostio_trace::HostioStep;

@@ -7,6 +7,11 @@ pub const DEFAULT_ARBOS_VERSION: u64 = 61;
 pub const MIN_ARBOS_VERSION: u64 = 40;
 pub const MAX_ARBOS_VERSION: u64 = 61;
 
+/// ArbOS's estimate of the L1 base fee, in wei per L1 gas unit, unless the node
+/// is told otherwise: ten times the devnet's L2 base fee, so data costs 160 L2
+/// gas per compressed byte, the order of Arbitrum One's ratio.
+pub const DEFAULT_L1_BASE_FEE: u64 = 1_000_000_000;
+
 /// ArbOS 50 lowered `MaxStackDepth` from 4 pages' worth of words to this.
 const ARBOS_50_MAX_STACK_DEPTH: u32 = 22_000;
 const INITIAL_MAX_STACK_DEPTH: u32 = 4 * 65_536;
@@ -29,7 +34,7 @@ impl Default for Rules {
         Self {
             arbos_version: DEFAULT_ARBOS_VERSION,
             debug: false,
-            l1_base_fee: crate::evm::l1::DEFAULT_L1_BASE_FEE,
+            l1_base_fee: DEFAULT_L1_BASE_FEE,
         }
     }
 }

@@ -1,5 +1,13 @@
 //! Arbitrum Stylus: WASM programs stored as EVM account code, activated
 //! through ArbWasm and executed by wasmi inside revm's frame loop.
+//!
+//! Activation: [`code`] (compression, init code), [`canonical`], [`validate`] (Nitro's
+//! checks) with the instrumentation passes [`meter`] (ink) and [`depth`] (stack), then
+//! [`programs`] and [`arbwasm`] (the activation records, ArbWasm). Execution: [`runtime`]
+//! (wasmi, the module cache, one running program) and [`hostio`] (the host functions, a
+//! file per family), priced by [`params`] under the ArbOS [`arbos`] rules; [`tx_state`]
+//! and [`fragments`] hold what spans programs. Nothing here uses the modules above it
+//! (`evm`, `chain`...).
 
 pub mod arbos;
 pub mod arbwasm;

@@ -66,7 +66,7 @@ impl Runtime {
         config.set_max_stack_height(MAX_VALUE_STACK_BYTES);
         let engine = Engine::new(&config);
         let mut linker = Linker::new(&engine);
-        hostio::link(&mut linker).expect("host function names are unique");
+        hostio::link(&mut linker).expect("every hostio family links what its import table lists");
         Self {
             inner: Arc::new(RuntimeInner {
                 engine,
