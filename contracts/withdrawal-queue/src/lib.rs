@@ -50,13 +50,14 @@ use crate::{
 pub struct WithdrawalQueue {
     roles: Roles,
     pausable: Pausable,
+    // Ordered so what a claim reads packs into two slots: `vault | withdrawal_delay` and
+    // `hub | delay_lowered_at`.
     vault: StorageAddress,
-    hub: StorageAddress,
     withdrawal_delay: StorageU64,
-    /// A lower delay waiting for `delay_lowered_at` (0 when none), when it replaces
-    /// `withdrawal_delay`.
-    lower_delay: StorageU64,
+    hub: StorageAddress,
+    /// When `lower_delay` replaces `withdrawal_delay` (0 when no lower delay is scheduled).
     delay_lowered_at: StorageU64,
+    lower_delay: StorageU64,
     /// controller => operator => approved (ERC-7540 operators).
     operators: StorageMap<Address, StorageMap<Address, StorageBool>>,
     open: OpenRequests,
@@ -224,7 +225,7 @@ impl WithdrawalQueue {
             return Err(ZeroAssets { shares }.into());
         }
         let now = self.vm().block_timestamp();
-        let id = self.open.open(controller, shares, assets, now);
+        let id = self.open.open(controller, shares, assets, now)?;
         RedeemRequest {
             controller,
             owner,
@@ -277,11 +278,11 @@ impl WithdrawalQueue {
         let request = self.open.requests.getter(id);
         Ok((
             request.controller.get(),
-            request.shares.get(),
-            request.assets.get(),
+            request.shares(),
+            request.assets(),
             request.requested_at(),
             request.requested_at().saturating_add(delay),
-            request.claimed.get(),
+            !request.is_open(),
         ))
     }
 
@@ -324,12 +325,8 @@ impl WithdrawalQueue {
                 .requested_at()
                 .saturating_add(delay)
         };
-        Ok((
-            U256::from(self.open.count()),
-            self.open.shares.get(),
-            self.open.assets.get(),
-            next_unlock,
-        ))
+        let (shares, assets) = self.open.totals();
+        Ok((U256::from(self.open.count()), shares, assets, next_unlock))
     }
 }
 
@@ -385,13 +382,13 @@ impl WithdrawalQueue {
             return Ok((U256::ZERO, false));
         };
         let request = self.open.requests.getter(id);
-        if request.claimed.get() || request.controller.get() != controller {
+        if !request.is_open() || request.controller.get() != controller {
             return Ok((U256::ZERO, false));
         }
         let unlock = request
             .requested_at()
             .saturating_add(self.effective_delay()?);
-        Ok((request.shares.get(), self.vm().block_timestamp() >= unlock))
+        Ok((request.shares(), self.vm().block_timestamp() >= unlock))
     }
 
     /// Checks that `request_id` may be paid now; returns its controller.
@@ -399,7 +396,7 @@ impl WithdrawalQueue {
         self.pausable.when_not_paused(CLAIM)?;
         let id = self.existing(request_id)?;
         let request = self.open.requests.getter(id);
-        if request.claimed.get() {
+        if !request.is_open() {
             return Err(AlreadyClaimed {
                 requestId: request_id,
             }
@@ -422,11 +419,7 @@ impl WithdrawalQueue {
         let id = request_id.as_limbs()[0];
         let (controller, shares, max_assets) = {
             let request = self.open.requests.getter(id);
-            (
-                request.controller.get(),
-                request.shares.get(),
-                request.assets.get(),
-            )
+            (request.controller.get(), request.shares(), request.assets())
         };
         // Closed before the vault pays, so a re-entering receiver finds it claimed.
         self.open.close(id);
