@@ -18,6 +18,7 @@ extern crate alloc;
 pub mod errors;
 pub mod events;
 mod request;
+pub mod router;
 
 use alloc::{vec, vec::Vec};
 
@@ -45,7 +46,6 @@ use crate::{
     request::OpenRequests,
 };
 
-#[entrypoint]
 #[storage]
 pub struct WithdrawalQueue {
     roles: Roles,
@@ -63,27 +63,20 @@ pub struct WithdrawalQueue {
     open: OpenRequests,
 }
 
-#[public]
-impl WithdrawalQueue {
-    #[constructor]
-    pub fn constructor(
-        &mut self,
-        vault: Address,
-        hub: Address,
-        admin: Address,
-        withdrawal_delay: u64,
-    ) -> Result<(), QueueError> {
-        if vault.is_zero() || hub.is_zero() {
-            return Err(ZeroAddress {}.into());
-        }
-        self.roles.init(admin)?;
-        self.vault.set(vault);
-        self.hub.set(hub);
-        self.check_delay(withdrawal_delay)?;
-        self.store_delay(withdrawal_delay);
-        Ok(())
-    }
+// SAFETY: the queue is the contract's top-level storage (see `entry`).
+unsafe impl stylus_sdk::stylus_core::storage::TopLevelStorage for WithdrawalQueue {}
 
+/// On chain `router` answers every call, the constructor's too (see there and
+/// [`lrt_common::router::entry`] why).
+#[cfg(target_arch = "wasm32")]
+#[entrypoint]
+fn entry(input: Vec<u8>, host: stylus_sdk::host::VM) -> stylus_sdk::ArbResult {
+    lrt_common::router::entry::<WithdrawalQueue>(&input, host, router::route)
+}
+
+/// Host builds route through the SDK so `export-abi` renders the interface from these.
+#[cfg_attr(not(target_arch = "wasm32"), public)]
+impl WithdrawalQueue {
     // --- roles and pause ---
 
     pub fn admin(&self) -> Address {
@@ -331,6 +324,37 @@ impl WithdrawalQueue {
 }
 
 impl WithdrawalQueue {
+    /// Runs inside the deploy transaction, so nobody can initialise the queue first. On chain
+    /// `router` decodes it; tests call it directly.
+    #[cfg(not(target_arch = "wasm32"))]
+    pub fn constructor(
+        &mut self,
+        vault: Address,
+        hub: Address,
+        admin: Address,
+        withdrawal_delay: u64,
+    ) -> Result<(), QueueError> {
+        self.init(vault, hub, admin, withdrawal_delay)
+    }
+
+    pub(crate) fn init(
+        &mut self,
+        vault: Address,
+        hub: Address,
+        admin: Address,
+        withdrawal_delay: u64,
+    ) -> Result<(), QueueError> {
+        if vault.is_zero() || hub.is_zero() {
+            return Err(ZeroAddress {}.into());
+        }
+        self.roles.init(admin)?;
+        self.vault.set(vault);
+        self.hub.set(hub);
+        self.check_delay(withdrawal_delay)?;
+        self.store_delay(withdrawal_delay);
+        Ok(())
+    }
+
     fn store_delay(&mut self, delay: u64) {
         self.withdrawal_delay.set(U64::from(delay));
         self.delay_lowered_at.set(U64::ZERO);
