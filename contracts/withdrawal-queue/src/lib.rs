@@ -17,6 +17,7 @@ extern crate alloc;
 
 pub mod errors;
 pub mod events;
+mod id_list;
 mod request;
 pub mod router;
 

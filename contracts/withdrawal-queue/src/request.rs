@@ -16,10 +16,13 @@ use alloc::{vec, vec::Vec};
 use stylus_sdk::{
     alloy_primitives::{Address, U128, U256, U64},
     prelude::*,
-    storage::{StorageAddress, StorageMap, StorageU128, StorageU64, StorageVec},
+    storage::{StorageAddress, StorageMap, StorageU128, StorageU64},
 };
 
-use crate::errors::{MathOverflow, QueueError};
+use crate::{
+    errors::{MathOverflow, QueueError},
+    id_list::IdList,
+};
 
 #[storage]
 pub struct Request {
@@ -64,7 +67,7 @@ pub struct OpenRequests {
     count: StorageU64,
     shares: StorageU128,
     assets: StorageU128,
-    by_controller: StorageMap<Address, StorageVec<StorageU64>>,
+    by_controller: StorageMap<Address, IdList>,
 }
 
 impl OpenRequests {
@@ -89,9 +92,7 @@ impl OpenRequests {
         let id = self.last_id.get().as_limbs()[0] + 1;
         self.last_id.set(U64::from(id));
         let tail = self.tail.get().as_limbs()[0];
-        let mut list = self.by_controller.setter(controller);
-        let position = list.len() as u64 + 1;
-        list.push(U64::from(id));
+        let position = self.by_controller.setter(controller).push(id) + 1;
         let mut request = self.requests.setter(id);
         request.controller.set(controller);
         request.requested_at.set(U64::from(now));
@@ -138,16 +139,10 @@ impl OpenRequests {
             self.requests.setter(next.as_limbs()[0]).prev.set(prev);
         }
         // Swap-remove from the controller's list; the moved id learns its new place.
-        let moved = {
-            let mut list = self.by_controller.setter(controller);
-            let last = list.pop().unwrap_or_default();
-            if last.as_limbs()[0] != id {
-                if let Some(mut slot) = list.setter(position.as_limbs()[0] - 1) {
-                    slot.set(last);
-                }
-            }
-            last.as_limbs()[0]
-        };
+        let moved = self
+            .by_controller
+            .setter(controller)
+            .swap_remove(position.as_limbs()[0] - 1);
         if moved != id {
             self.requests
                 .setter(moved)
@@ -179,10 +174,7 @@ impl OpenRequests {
     }
 
     pub fn of(&self, controller: Address) -> Vec<U256> {
-        let list = self.by_controller.getter(controller);
-        (0..list.len())
-            .map(|i| U256::from(list.get(i).unwrap_or_default()))
-            .collect()
+        self.by_controller.getter(controller).ids()
     }
 }
 

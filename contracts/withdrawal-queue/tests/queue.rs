@@ -606,3 +606,28 @@ fn open_totals_above_u128_revert_with_math_overflow() {
     );
     assert_eq!(w.queue.backlog().ok().unwrap().0, U256::from(2u8));
 }
+
+#[test]
+fn requests_of_keeps_its_order_when_claims_swap_the_last_request_into_the_gap() {
+    let mut w = World::new();
+    let ids: Vec<U256> = (0..6).map(|_| w.request(ALICE, tokens(1))).collect();
+    assert_eq!(w.queue.requests_of(ALICE), ids);
+    w.chain.advance(WEEK);
+    let id = |n: u8| U256::from(n);
+
+    // Each claim moves the controller's last request into the freed place.
+    w.claim(id(2)).ok().unwrap();
+    assert_eq!(
+        w.queue.requests_of(ALICE),
+        vec![id(1), id(6), id(3), id(4), id(5)]
+    );
+    w.claim(id(6)).ok().unwrap();
+    w.claim(id(1)).ok().unwrap();
+    assert_eq!(w.queue.requests_of(ALICE), vec![id(4), id(5), id(3)]);
+    for n in [3, 4, 5] {
+        w.claim(id(n)).ok().unwrap();
+    }
+    assert!(w.queue.requests_of(ALICE).is_empty());
+    let again = w.request(ALICE, tokens(1));
+    assert_eq!(w.queue.requests_of(ALICE), vec![again]);
+}
