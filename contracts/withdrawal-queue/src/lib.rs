@@ -11,6 +11,13 @@
 //! * A lower withdrawal delay applies only once the delay in force has elapsed, so nobody
 //!   who requested under the longer one is overtaken by leavers of a shorter one.
 //! * When the vault refuses a call, the queue reverts with the vault's own revert data.
+//! * The hub's deallocation delay is read on every claim (one hub entry, ~22k gas), not cached:
+//!   the hub raises it at once and tells nobody, so only a fresh read makes every claim wait
+//!   the longer of the two delays as they stand, even when the hub raised its delay after the
+//!   request (`a_longer_hub_delay_postpones_claims`).
+//!
+//! On chain every call goes through the hand router in [`router`] (the convention of
+//! `lrt_common`); storage is packed as `request` explains.
 #![cfg_attr(not(any(test, feature = "export-abi")), no_std)]
 
 extern crate alloc;

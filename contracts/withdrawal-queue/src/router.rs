@@ -80,9 +80,7 @@ pub fn route(queue: &mut WithdrawalQueue, calldata: &[u8]) -> Reply {
         SET_WITHDRAWAL_DELAY => done(queue.set_withdrawal_delay(a.u64(0)?))?,
         SET_OPERATOR => word(queue.set_operator(a.address(0)?, a.bool(1)?)),
         IS_OPERATOR => word(queue.is_operator(a.address(0)?, a.address(1)?)),
-        REQUEST_REDEEM => {
-            answer(queue.request_redeem(a.uint(0)?, a.address(1)?, a.address(2)?))?
-        }
+        REQUEST_REDEEM => answer(queue.request_redeem(a.uint(0)?, a.address(1)?, a.address(2)?))?,
         CLAIM => answer(queue.claim(a.uint(0)?))?,
         CLAIM_TO => answer(queue.claim_to(a.uint(0)?, a.address(1)?))?,
         REQUEST => {
@@ -98,15 +96,18 @@ pub fn route(queue: &mut WithdrawalQueue, calldata: &[u8]) -> Reply {
             ])
         }
         REQUESTS_OF => uints(queue.requests_of(a.address(0)?)),
-        PENDING_REDEEM_REQUEST => {
-            answer(queue.pending_redeem_request(a.uint(0)?, a.address(1)?))?
-        }
+        PENDING_REDEEM_REQUEST => answer(queue.pending_redeem_request(a.uint(0)?, a.address(1)?))?,
         CLAIMABLE_REDEEM_REQUEST => {
             answer(queue.claimable_redeem_request(a.uint(0)?, a.address(1)?))?
         }
         BACKLOG => {
             let (count, shares, assets, next_unlock) = queue.backlog()?;
-            words(&[count.word(), shares.word(), assets.word(), next_unlock.word()])
+            words(&[
+                count.word(),
+                shares.word(),
+                assets.word(),
+                next_unlock.word(),
+            ])
         }
         _ => return Err(Vec::new()),
     })

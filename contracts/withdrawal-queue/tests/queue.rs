@@ -600,8 +600,7 @@ fn open_totals_above_u128_revert_with_math_overflow() {
     w.request(ALICE, tokens(1));
     w.by(BOB);
     assert_reverts(
-        w.chain
-            .transact(|| w.queue.request_redeem(one(), BOB, BOB)),
+        w.chain.transact(|| w.queue.request_redeem(one(), BOB, BOB)),
         MathOverflow {},
     );
     assert_eq!(w.queue.backlog().ok().unwrap().0, U256::from(2u8));

@@ -95,10 +95,7 @@ fn answering_calls() -> Calls {
             .abi_encode(),
         ),
         (STRANGER, requestCall { request_id: one }.abi_encode()),
-        (
-            STRANGER,
-            requestsOfCall { controller: ALICE }.abi_encode(),
-        ),
+        (STRANGER, requestsOfCall { controller: ALICE }.abi_encode()),
         (STRANGER, backlogCall {}.abi_encode()),
         (
             STRANGER,
@@ -126,12 +123,12 @@ fn answering_calls() -> Calls {
             .abi_encode(),
         ),
         (STRANGER, requestCall { request_id: one }.abi_encode()),
-        (
-            STRANGER,
-            requestsOfCall { controller: ALICE }.abi_encode(),
-        ),
+        (STRANGER, requestsOfCall { controller: ALICE }.abi_encode()),
         (STRANGER, backlogCall {}.abi_encode()),
-        (ADMIN, setWithdrawalDelayCall { delay: 2 * WEEK }.abi_encode()),
+        (
+            ADMIN,
+            setWithdrawalDelayCall { delay: 2 * WEEK }.abi_encode(),
+        ),
         (ADMIN, setWithdrawalDelayCall { delay: WEEK }.abi_encode()),
         (STRANGER, pendingWithdrawalDelayCall {}.abi_encode()),
         (
@@ -215,7 +212,10 @@ fn refused_calls() -> Calls {
         ),
         (STRANGER, requestCall { request_id: one }.abi_encode()),
         (ADMIN, setWithdrawalDelayCall { delay: DAY }.abi_encode()),
-        (STRANGER, setWithdrawalDelayCall { delay: WEEK }.abi_encode()),
+        (
+            STRANGER,
+            setWithdrawalDelayCall { delay: WEEK }.abi_encode(),
+        ),
         (ADMIN, pauseCall { bits: 1 }.abi_encode()),
         (STRANGER, unpauseCall { bits: 2 }.abi_encode()),
         (STRANGER, transferAdminCall { new_admin: BOB }.abi_encode()),
