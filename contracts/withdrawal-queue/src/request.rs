@@ -28,8 +28,9 @@ use crate::{
 pub struct Request {
     pub controller: StorageAddress,
     requested_at: StorageU64,
-    /// Neighbours in the open list (0 = none) and 1 + the slot in the controller's list; all
-    /// zero once closed, and never all zero while open (the position is at least 1).
+    /// The previous open request (0 = none), the next one as [`OpenRequests::next_of`] reads
+    /// it, and 1 + the place in the controller's list; all zero once closed, and never all
+    /// zero while open (the position is at least 1).
     prev: StorageU64,
     next: StorageU64,
     position_in_controller: StorageU64,
@@ -102,9 +103,10 @@ impl OpenRequests {
         request.position_in_controller.set(U64::from(position));
         if tail == 0 {
             self.head.set(U64::from(id));
-        } else {
+        } else if tail != id - 1 {
             self.requests.setter(tail).next.set(U64::from(id));
         }
+        // else the tail's `next` is already the implicit `id`: no write to its slot.
         self.tail.set(U64::from(id));
         self.count.set(self.count.get() + U64::from(1));
         Ok(id)
@@ -113,11 +115,11 @@ impl OpenRequests {
     /// Unlinks open request `id` from both lists and zeroes its links, which marks it
     /// claimed; O(1).
     pub fn close(&mut self, id: u64) {
-        let (prev, next, controller, position, shares, assets) = {
+        let next = U64::from(self.next_of(id));
+        let (prev, controller, position, shares, assets) = {
             let mut request = self.requests.setter(id);
             let fields = (
                 request.prev.get(),
-                request.next.get(),
                 request.controller.get(),
                 request.position_in_controller.get(),
                 request.shares.get(),
@@ -130,10 +132,12 @@ impl OpenRequests {
         };
         if prev.is_zero() {
             self.head.set(next);
-        } else {
+        } else if !next.is_zero() {
+            // Never implicit: `next` lies beyond `id`, so at least two past `prev`.
             self.requests.setter(prev.as_limbs()[0]).next.set(next);
         }
         if next.is_zero() {
+            // The new tail's stale `next` is ignored from now on (see `next_of`).
             self.tail.set(prev);
         } else {
             self.requests.setter(next.as_limbs()[0]).prev.set(prev);
@@ -153,6 +157,21 @@ impl OpenRequests {
         // Open totals include every open request's amounts, so these cannot underflow.
         self.shares.set(self.shares.get() - shares);
         self.assets.set(self.assets.get() - assets);
+    }
+
+    /// The open request after open request `id` (0 = none). Stored `next` words are written
+    /// only when they must be: the tail has none whatever its word says, a zero word means
+    /// `id + 1`, anything else is the id. So a new request linked after its predecessor, the
+    /// usual case, leaves the predecessor's slot alone; and a zero word is right, because
+    /// closing `id + 1` while `id` is open writes `id`'s word.
+    fn next_of(&self, id: u64) -> u64 {
+        if id == self.tail.get().as_limbs()[0] {
+            return 0;
+        }
+        match self.requests.getter(id).next.get().as_limbs()[0] {
+            0 => id + 1,
+            next => next,
+        }
     }
 
     pub fn exists(&self, id: u64) -> bool {

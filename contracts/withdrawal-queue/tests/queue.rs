@@ -630,3 +630,36 @@ fn requests_of_keeps_its_order_when_claims_swap_the_last_request_into_the_gap() 
     let again = w.request(ALICE, tokens(1));
     assert_eq!(w.queue.requests_of(ALICE), vec![again]);
 }
+
+#[test]
+fn the_backlog_finds_the_oldest_open_request_whatever_order_claims_come_in() {
+    let mut w = World::new();
+    let hour = 3600;
+    let mut requested_at = vec![0];
+    for _ in 1..=5 {
+        requested_at.push(w.chain.now());
+        w.request(ALICE, tokens(1));
+        w.chain.advance(hour);
+    }
+    let next_unlock = |w: &World| w.queue.backlog().ok().unwrap().3;
+    let id = |n: u8| U256::from(n);
+    w.chain.advance(WEEK);
+
+    w.claim(id(5)).ok().unwrap(); // the newest
+    requested_at.push(w.chain.now());
+    w.request(BOB, tokens(1)); // 6 follows 4, not 5
+    w.claim(id(1)).ok().unwrap(); // the oldest
+    assert_eq!(next_unlock(&w), requested_at[2] + WEEK);
+    w.claim(id(3)).ok().unwrap(); // one in the middle
+    w.claim(id(2)).ok().unwrap();
+    assert_eq!(next_unlock(&w), requested_at[4] + WEEK);
+    w.claim(id(4)).ok().unwrap();
+    assert_eq!(next_unlock(&w), requested_at[6] + WEEK);
+    assert_eq!(w.queue.backlog().ok().unwrap().0, one());
+    w.chain.advance(WEEK);
+    w.claim(id(6)).ok().unwrap();
+    assert_eq!(next_unlock(&w), 0);
+    let seven = w.request(BOB, tokens(1));
+    assert_eq!(next_unlock(&w), w.chain.now() + WEEK);
+    assert_eq!(seven, id(7));
+}
