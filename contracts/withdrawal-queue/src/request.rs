@@ -5,11 +5,12 @@
 //!
 //! Storage is packed for gas (a fresh slot costs 20,000 to write, a changed one 2,900): a
 //! request takes three slots, `controller | requestedAt`, its links, and `shares | assets` as
-//! two u128; the open totals share one slot too. Amounts above u128 revert with
-//! `MathOverflow` rather than being truncated. Closing a request zeroes its links slot (an
-//! SSTORE refund); that zero slot is also what marks the request claimed, so a claim does not
-//! rewrite the request's other slots, and `request(id)` still reads its controller, time and
-//! amounts afterwards.
+//! two u128; the open totals share one slot too, and each controller's ids are an
+//! [`IdList`]. Amounts above u128 revert with `MathOverflow` rather than being truncated. A
+//! new request normally writes no other request's slot (see [`OpenRequests::next_of`]).
+//! Closing a request zeroes its links slot (an SSTORE refund); that zero slot is also what
+//! marks the request claimed, so a claim does not rewrite the request's other slots, and
+//! `request(id)` still reads its controller, time and amounts afterwards.
 
 use alloc::{vec, vec::Vec};
 
