@@ -29,9 +29,9 @@ use crate::{
 pub struct Request {
     pub controller: StorageAddress,
     requested_at: StorageU64,
-    /// The previous open request (0 = none), the next one as [`OpenRequests::next_of`] reads
-    /// it, and 1 + the place in the controller's list; all zero once closed, and never all
-    /// zero while open (the position is at least 1).
+    /// The previous open request (0 = none; the head's word is stale and ignored), the next
+    /// one as [`OpenRequests::next_of`] reads it, and 1 + the place in the controller's list;
+    /// all zero once closed, and never all zero while open (the position is at least 1).
     prev: StorageU64,
     next: StorageU64,
     position_in_controller: StorageU64,
@@ -117,10 +117,15 @@ impl OpenRequests {
     /// claimed; O(1).
     pub fn close(&mut self, id: u64) {
         let next = U64::from(self.next_of(id));
+        let is_head = id == self.head();
         let (prev, controller, position, shares, assets) = {
             let mut request = self.requests.setter(id);
             let fields = (
-                request.prev.get(),
+                if is_head {
+                    U64::ZERO
+                } else {
+                    request.prev.get()
+                },
                 request.controller.get(),
                 request.position_in_controller.get(),
                 request.shares.get(),
@@ -140,9 +145,11 @@ impl OpenRequests {
         if next.is_zero() {
             // The new tail's stale `next` is ignored from now on (see `next_of`).
             self.tail.set(prev);
-        } else {
+        } else if !prev.is_zero() {
             self.requests.setter(next.as_limbs()[0]).prev.set(prev);
         }
+        // else `next` is the new head, whose `prev` is never read: claims in request order,
+        // the usual case, leave the next request's slot alone.
         // Swap-remove from the controller's list; the moved id learns its new place.
         let moved = self
             .by_controller
