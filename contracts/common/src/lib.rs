@@ -5,13 +5,13 @@
 //! Every byte counts under the 24,576-byte compressed limit, so a contract keeps alloy's
 //! generic encoders and the SDK's generated router off its WASM:
 //!
-//! * **Entry.** The vault and the hub declare `#[entrypoint] fn entry(..)` calling
+//! * **Entry.** Each contract declares `#[entrypoint] fn entry(..)` calling
 //!   [`router::entry`] with their `router::route`, which matches the selector (the
 //!   constructor's [`router::CONSTRUCTOR`] included) and decodes arguments positionally with
 //!   [`router::Args`]. On the host the same methods stay `#[public]`, so `export-abi` renders
 //!   the checked-in `I*.sol` and tests run both routers side by side: they must answer alike,
 //!   call every selector ([`router::unexercised`]) and route exactly the interface
-//!   ([`router::declared_selectors`]). The queue still uses the SDK's `#[public]` router.
+//!   ([`router::declared_selectors`]).
 //! * **Errors** are `sol!` errors with static fields, revert data built by
 //!   [`abi::with_selector`]: an enum from [`sol_errors!`] (vault, queue; `; raw Callee` passes a
 //!   callee's revert data on) or, where it is smaller, encoded where raised (the hub).

@@ -1,10 +1,10 @@
 //! Pieces of a hand-written call router: calldata decoding and return-data encoding.
 //!
 //! The SDK's generated router decodes and encodes every public function through alloy's
-//! generic ABI machinery, about 4 KB of WASM per contract under a 24 KB limit. The hub and the
-//! vault therefore declare no `#[constructor]` and no `#[public]` function on chain, only a
-//! `#[fallback]` that matches the selector and uses these helpers. The SDK hands the fallback
-//! every call it does not route, the deploy transaction's [`CONSTRUCTOR`] call included, so
+//! generic ABI machinery, about 4 KB of WASM per contract under a 24 KB limit. The contracts
+//! therefore declare no `#[constructor]` and no `#[public]` function on chain, only an entry
+//! (see `entry`) that matches the selector and uses these helpers. That entry gets every call,
+//! the deploy transaction's [`CONSTRUCTOR`] call included, so
 //! the constructor's arguments skip alloy's decoder too (≈1.7 KB for the vault's strings). On
 //! the host the SDK router stays, so `export-abi` still renders the interface, and each
 //! contract's tests prove both routers give the same answers.

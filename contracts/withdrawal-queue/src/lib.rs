@@ -11,13 +11,22 @@
 //! * A lower withdrawal delay applies only once the delay in force has elapsed, so nobody
 //!   who requested under the longer one is overtaken by leavers of a shorter one.
 //! * When the vault refuses a call, the queue reverts with the vault's own revert data.
+//! * The hub's deallocation delay is read on every claim (one hub entry, ~22k gas), not cached:
+//!   the hub raises it at once and tells nobody, so only a fresh read makes every claim wait
+//!   the longer of the two delays as they stand, even when the hub raised its delay after the
+//!   request (`a_longer_hub_delay_postpones_claims`).
+//!
+//! On chain every call goes through the hand router in [`router`] (the convention of
+//! `lrt_common`); storage is packed as `request` explains.
 #![cfg_attr(not(any(test, feature = "export-abi")), no_std)]
 
 extern crate alloc;
 
 pub mod errors;
 pub mod events;
+mod id_list;
 mod request;
+pub mod router;
 
 use alloc::{vec, vec::Vec};
 
@@ -45,44 +54,37 @@ use crate::{
     request::OpenRequests,
 };
 
-#[entrypoint]
 #[storage]
 pub struct WithdrawalQueue {
     roles: Roles,
     pausable: Pausable,
+    // Ordered so what a claim reads packs into two slots: `vault | withdrawal_delay` and
+    // `hub | delay_lowered_at`.
     vault: StorageAddress,
-    hub: StorageAddress,
     withdrawal_delay: StorageU64,
-    /// A lower delay waiting for `delay_lowered_at` (0 when none), when it replaces
-    /// `withdrawal_delay`.
-    lower_delay: StorageU64,
+    hub: StorageAddress,
+    /// When `lower_delay` replaces `withdrawal_delay` (0 when no lower delay is scheduled).
     delay_lowered_at: StorageU64,
+    lower_delay: StorageU64,
     /// controller => operator => approved (ERC-7540 operators).
     operators: StorageMap<Address, StorageMap<Address, StorageBool>>,
     open: OpenRequests,
 }
 
-#[public]
-impl WithdrawalQueue {
-    #[constructor]
-    pub fn constructor(
-        &mut self,
-        vault: Address,
-        hub: Address,
-        admin: Address,
-        withdrawal_delay: u64,
-    ) -> Result<(), QueueError> {
-        if vault.is_zero() || hub.is_zero() {
-            return Err(ZeroAddress {}.into());
-        }
-        self.roles.init(admin)?;
-        self.vault.set(vault);
-        self.hub.set(hub);
-        self.check_delay(withdrawal_delay)?;
-        self.store_delay(withdrawal_delay);
-        Ok(())
-    }
+// SAFETY: the queue is the contract's top-level storage (see `entry`).
+unsafe impl stylus_sdk::stylus_core::storage::TopLevelStorage for WithdrawalQueue {}
 
+/// On chain `router` answers every call, the constructor's too (see there and
+/// [`lrt_common::router::entry`] why).
+#[cfg(target_arch = "wasm32")]
+#[entrypoint]
+fn entry(input: Vec<u8>, host: stylus_sdk::host::VM) -> stylus_sdk::ArbResult {
+    lrt_common::router::entry::<WithdrawalQueue>(&input, host, router::route)
+}
+
+/// Host builds route through the SDK so `export-abi` renders the interface from these.
+#[cfg_attr(not(target_arch = "wasm32"), public)]
+impl WithdrawalQueue {
     // --- roles and pause ---
 
     pub fn admin(&self) -> Address {
@@ -224,7 +226,7 @@ impl WithdrawalQueue {
             return Err(ZeroAssets { shares }.into());
         }
         let now = self.vm().block_timestamp();
-        let id = self.open.open(controller, shares, assets, now);
+        let id = self.open.open(controller, shares, assets, now)?;
         RedeemRequest {
             controller,
             owner,
@@ -277,11 +279,11 @@ impl WithdrawalQueue {
         let request = self.open.requests.getter(id);
         Ok((
             request.controller.get(),
-            request.shares.get(),
-            request.assets.get(),
+            request.shares(),
+            request.assets(),
             request.requested_at(),
             request.requested_at().saturating_add(delay),
-            request.claimed.get(),
+            !request.is_open(),
         ))
     }
 
@@ -324,16 +326,43 @@ impl WithdrawalQueue {
                 .requested_at()
                 .saturating_add(delay)
         };
-        Ok((
-            U256::from(self.open.count()),
-            self.open.shares.get(),
-            self.open.assets.get(),
-            next_unlock,
-        ))
+        let (shares, assets) = self.open.totals();
+        Ok((U256::from(self.open.count()), shares, assets, next_unlock))
     }
 }
 
 impl WithdrawalQueue {
+    /// Runs inside the deploy transaction, so nobody can initialise the queue first. On chain
+    /// `router` decodes it; tests call it directly.
+    #[cfg(not(target_arch = "wasm32"))]
+    pub fn constructor(
+        &mut self,
+        vault: Address,
+        hub: Address,
+        admin: Address,
+        withdrawal_delay: u64,
+    ) -> Result<(), QueueError> {
+        self.init(vault, hub, admin, withdrawal_delay)
+    }
+
+    pub(crate) fn init(
+        &mut self,
+        vault: Address,
+        hub: Address,
+        admin: Address,
+        withdrawal_delay: u64,
+    ) -> Result<(), QueueError> {
+        if vault.is_zero() || hub.is_zero() {
+            return Err(ZeroAddress {}.into());
+        }
+        self.roles.init(admin)?;
+        self.vault.set(vault);
+        self.hub.set(hub);
+        self.check_delay(withdrawal_delay)?;
+        self.store_delay(withdrawal_delay);
+        Ok(())
+    }
+
     fn store_delay(&mut self, delay: u64) {
         self.withdrawal_delay.set(U64::from(delay));
         self.delay_lowered_at.set(U64::ZERO);
@@ -385,13 +414,13 @@ impl WithdrawalQueue {
             return Ok((U256::ZERO, false));
         };
         let request = self.open.requests.getter(id);
-        if request.claimed.get() || request.controller.get() != controller {
+        if !request.is_open() || request.controller.get() != controller {
             return Ok((U256::ZERO, false));
         }
         let unlock = request
             .requested_at()
             .saturating_add(self.effective_delay()?);
-        Ok((request.shares.get(), self.vm().block_timestamp() >= unlock))
+        Ok((request.shares(), self.vm().block_timestamp() >= unlock))
     }
 
     /// Checks that `request_id` may be paid now; returns its controller.
@@ -399,7 +428,7 @@ impl WithdrawalQueue {
         self.pausable.when_not_paused(CLAIM)?;
         let id = self.existing(request_id)?;
         let request = self.open.requests.getter(id);
-        if request.claimed.get() {
+        if !request.is_open() {
             return Err(AlreadyClaimed {
                 requestId: request_id,
             }
@@ -422,11 +451,7 @@ impl WithdrawalQueue {
         let id = request_id.as_limbs()[0];
         let (controller, shares, max_assets) = {
             let request = self.open.requests.getter(id);
-            (
-                request.controller.get(),
-                request.shares.get(),
-                request.assets.get(),
-            )
+            (request.controller.get(), request.shares(), request.assets())
         };
         // Closed before the vault pays, so a re-entering receiver finds it claimed.
         self.open.close(id);

@@ -3,4 +3,5 @@
 mod abi;
 mod invariants;
 mod queue;
+mod router;
 mod support;

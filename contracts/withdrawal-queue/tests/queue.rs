@@ -6,7 +6,7 @@ use crate::support::{
     fakes::{AssetCallFailed, InsufficientBalance, ASSET},
     *,
 };
-use lrt_common::errors::{EnforcedPause, InvalidPauseBits, NotAdmin, ZeroAddress};
+use lrt_common::errors::{EnforcedPause, InvalidPauseBits, MathOverflow, NotAdmin, ZeroAddress};
 use stylus_sdk::alloy_primitives::U256;
 use withdrawal_queue::{
     errors::{
@@ -524,4 +524,142 @@ fn views_list_open_requests_and_the_backlog() {
         Some((U256::ZERO, U256::ZERO, U256::ZERO, 0))
     );
     assert!(w.queue.requests_of(ALICE).is_empty());
+}
+
+#[test]
+fn a_claimed_request_still_reports_its_controller_amounts_and_time() {
+    let mut w = World::new();
+    let id = w.request(ALICE, tokens(10));
+    w.chain.advance(WEEK);
+    w.claim(id).ok().unwrap();
+
+    assert_eq!(
+        w.queue.request(id).ok(),
+        Some((ALICE, tokens(10), tokens(10), START, START + WEEK, true))
+    );
+    assert_eq!(
+        w.queue.pending_redeem_request(id, ALICE).ok(),
+        Some(U256::ZERO)
+    );
+}
+
+/// The largest amount a request records (amounts are stored as two u128 in one slot).
+fn u128_max() -> U256 {
+    U256::from(u128::MAX)
+}
+
+#[test]
+fn shares_and_assets_up_to_u128_max_are_recorded_exactly() {
+    let mut w = World::new();
+    // At 1:1, CAROL's u128::MAX shares are worth u128::MAX assets.
+    w.vault.borrow_mut().mint(CAROL, u128_max());
+    let id = w.request(CAROL, u128_max());
+    let (_, shares, assets, ..) = w.queue.request(id).ok().unwrap();
+    assert_eq!((shares, assets), (u128_max(), u128_max()));
+    assert_eq!(
+        w.queue.backlog().ok().map(|b| (b.1, b.2)),
+        Some((u128_max(), u128_max()))
+    );
+    w.chain.advance(WEEK);
+    assert_eq!(w.claim(id).ok(), Some(u128_max()));
+}
+
+#[test]
+fn shares_above_u128_revert_with_math_overflow() {
+    let mut w = World::new();
+    w.vault.borrow_mut().mint(CAROL, u128_max() + one());
+    w.by(CAROL);
+    assert_reverts(
+        w.chain
+            .transact(|| w.queue.request_redeem(u128_max() + one(), CAROL, CAROL)),
+        MathOverflow {},
+    );
+}
+
+#[test]
+fn assets_above_u128_revert_with_math_overflow() {
+    let mut w = World::new();
+    w.vault.borrow_mut().mint(CAROL, u128_max());
+    // The rate doubles: u128::MAX shares are worth more than u128::MAX assets.
+    let doubled = w.vault.borrow().total_assets * U256::from(2u8);
+    w.vault.borrow_mut().total_assets = doubled;
+    w.by(CAROL);
+    assert_reverts(
+        w.chain
+            .transact(|| w.queue.request_redeem(u128_max(), CAROL, CAROL)),
+        MathOverflow {},
+    );
+    assert_eq!(w.queue.backlog().ok().unwrap().0, U256::ZERO);
+}
+
+#[test]
+fn open_totals_above_u128_revert_with_math_overflow() {
+    let mut w = World::new();
+    w.vault.borrow_mut().mint(CAROL, u128_max());
+    w.request(CAROL, u128_max() - tokens(1));
+    w.request(ALICE, tokens(1));
+    w.by(BOB);
+    assert_reverts(
+        w.chain.transact(|| w.queue.request_redeem(one(), BOB, BOB)),
+        MathOverflow {},
+    );
+    assert_eq!(w.queue.backlog().ok().unwrap().0, U256::from(2u8));
+}
+
+#[test]
+fn requests_of_keeps_its_order_when_claims_swap_the_last_request_into_the_gap() {
+    let mut w = World::new();
+    let ids: Vec<U256> = (0..6).map(|_| w.request(ALICE, tokens(1))).collect();
+    assert_eq!(w.queue.requests_of(ALICE), ids);
+    w.chain.advance(WEEK);
+    let id = |n: u8| U256::from(n);
+
+    // Each claim moves the controller's last request into the freed place.
+    w.claim(id(2)).ok().unwrap();
+    assert_eq!(
+        w.queue.requests_of(ALICE),
+        vec![id(1), id(6), id(3), id(4), id(5)]
+    );
+    w.claim(id(6)).ok().unwrap();
+    w.claim(id(1)).ok().unwrap();
+    assert_eq!(w.queue.requests_of(ALICE), vec![id(4), id(5), id(3)]);
+    for n in [3, 4, 5] {
+        w.claim(id(n)).ok().unwrap();
+    }
+    assert!(w.queue.requests_of(ALICE).is_empty());
+    let again = w.request(ALICE, tokens(1));
+    assert_eq!(w.queue.requests_of(ALICE), vec![again]);
+}
+
+#[test]
+fn the_backlog_finds_the_oldest_open_request_whatever_order_claims_come_in() {
+    let mut w = World::new();
+    let hour = 3600;
+    let mut requested_at = vec![0];
+    for _ in 1..=5 {
+        requested_at.push(w.chain.now());
+        w.request(ALICE, tokens(1));
+        w.chain.advance(hour);
+    }
+    let next_unlock = |w: &World| w.queue.backlog().ok().unwrap().3;
+    let id = |n: u8| U256::from(n);
+    w.chain.advance(WEEK);
+
+    w.claim(id(5)).ok().unwrap(); // the newest
+    requested_at.push(w.chain.now());
+    w.request(BOB, tokens(1)); // 6 follows 4, not 5
+    w.claim(id(1)).ok().unwrap(); // the oldest
+    assert_eq!(next_unlock(&w), requested_at[2] + WEEK);
+    w.claim(id(3)).ok().unwrap(); // one in the middle
+    w.claim(id(2)).ok().unwrap();
+    assert_eq!(next_unlock(&w), requested_at[4] + WEEK);
+    w.claim(id(4)).ok().unwrap();
+    assert_eq!(next_unlock(&w), requested_at[6] + WEEK);
+    assert_eq!(w.queue.backlog().ok().unwrap().0, one());
+    w.chain.advance(WEEK);
+    w.claim(id(6)).ok().unwrap();
+    assert_eq!(next_unlock(&w), 0);
+    let seven = w.request(BOB, tokens(1));
+    assert_eq!(next_unlock(&w), w.chain.now() + WEEK);
+    assert_eq!(seven, id(7));
 }

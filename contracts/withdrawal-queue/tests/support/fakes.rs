@@ -60,7 +60,14 @@ impl FakeLrt {
         if self.total_supply.is_zero() {
             return shares;
         }
-        shares * self.total_assets / self.total_supply
+        // Full precision, so tests at the u128 boundary do not overflow the product.
+        lrt_common::math::mul_div(
+            shares,
+            self.total_assets,
+            self.total_supply,
+            lrt_common::math::Rounding::Down,
+        )
+        .expect("value fits 256 bits")
     }
 
     pub fn balance(&self, who: Address) -> U256 {
