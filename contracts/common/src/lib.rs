@@ -6,9 +6,9 @@
 //! generic encoders and the SDK's generated router off its WASM:
 //!
 //! * **Entry.** Each contract declares `#[entrypoint] fn entry(..)` calling
-//!   [`router::entry`] with their `router::route`, which matches the selector (the
-//!   constructor's [`router::CONSTRUCTOR`] included) and decodes arguments positionally with
-//!   [`router::Args`]. On the host the same methods stay `#[public]`, so `export-abi` renders
+//!   [`router::entry`] with its `router::route`, declared by [`routes!`] as one table: a line
+//!   per function, `NAME = "signature" => reply`, decoding arguments positionally with
+//!   [`router::Args`]; the constructor's line comes first ([`router::CONSTRUCTOR`]). On the host the same methods stay `#[public]`, so `export-abi` renders
 //!   the checked-in `I*.sol` and tests run both routers side by side: they must answer alike,
 //!   call every selector ([`router::unexercised`]) and route exactly the interface
 //!   ([`router::declared_selectors`]).
@@ -36,7 +36,8 @@
 //!   [`errors::AccessError`]; [`impl_from_access_error!`] converts it for `?`.
 //! * [`abi`]: the lean encoder: [`abi::Word`], [`abi::emit`], [`events!`], [`sol_errors!`].
 //! * [`math::mul_div`]: the one full-precision `a * b / d` with explicit [`math::Rounding`].
-//! * [`router`]: the hand router's entry, calldata decoding and return-data encoding.
+//! * [`router`]: the hand router's entry, [`routes!`] table, calldata decoding and return-data
+//!   encoding.
 //! * [`test_host!`]: the SDK's `Host` over `TestVM` for unit tests, with calls answered by
 //!   the test's own fake contracts.
 //! * [`limits`]: hard limits every contract enforces (delays, fees, fan-out) and `WAD`.

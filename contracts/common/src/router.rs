@@ -89,12 +89,12 @@ macro_rules! routes {
         /// data; an unknown selector or malformed arguments revert with no data.
         pub fn route($this: &mut $contract, calldata: &[u8]) -> $crate::router::Reply {
             let Some((selector, $args)) = $crate::router::split(calldata) else {
-                return Err(alloc::vec::Vec::new());
+                return Err($crate::__private::Vec::new());
             };
             Ok(match selector {
                 $crate::router::CONSTRUCTOR => $constructor,
                 $($name => $answer,)*
-                _ => return Err(alloc::vec::Vec::new()),
+                _ => return Err($crate::__private::Vec::new()),
             })
         }
     };

@@ -3,114 +3,78 @@
 //! On WASM every call, the constructor's included, reaches [`route`] through the contract's
 //! own entry point; on the host the SDK router stays so `export-abi` renders
 //! IWithdrawalQueue.sol. The tests prove both routers agree and that [`SELECTORS`] is exactly
-//! the interface.
+//! the interface. One line per function ([`lrt_common::routes`]): its selector constant,
+//! signature, decoding and reply.
 
 use alloc::vec::Vec;
 
 use lrt_common::{
-    abi::{selector, Word},
-    router::{self, done, words, Reply, CONSTRUCTOR},
+    abi::Word,
+    router::{done, words, Reply},
 };
 use stylus_sdk::{alloy_primitives::U256, stylus_core::host::ConstructorGuard};
 
 use crate::{errors::QueueError, WithdrawalQueue};
 
-macro_rules! selectors {
-    ($($name:ident = $signature:literal,)*) => {
-        $(const $name: u32 = u32::from_be_bytes(selector($signature));)*
-        /// Every selector [`route`] answers.
-        pub const SELECTORS: &[u32] = &[$($name),*];
+lrt_common::routes! {
+    fn route(queue: &mut WithdrawalQueue, a);
+    // constructor(address vault, address hub, address admin, uint64 withdrawalDelay)
+    constructor => {
+        queue.check_constructor_slot()?;
+        done(queue.init(a.address(0)?, a.address(1)?, a.address(2)?, a.u64(3)?))?
     };
-}
-
-selectors! {
-    ADMIN = "admin()",
-    PENDING_ADMIN = "pendingAdmin()",
-    IS_PAUSER = "isPauser(address)",
-    PAUSED = "paused()",
-    TRANSFER_ADMIN = "transferAdmin(address)",
-    ACCEPT_ADMIN = "acceptAdmin()",
-    SET_PAUSER = "setPauser(address,bool)",
-    PAUSE = "pause(uint8)",
-    UNPAUSE = "unpause(uint8)",
-    VAULT = "vault()",
-    HUB = "hub()",
-    WITHDRAWAL_DELAY = "withdrawalDelay()",
-    PENDING_WITHDRAWAL_DELAY = "pendingWithdrawalDelay()",
-    SET_WITHDRAWAL_DELAY = "setWithdrawalDelay(uint64)",
-    SET_OPERATOR = "setOperator(address,bool)",
-    IS_OPERATOR = "isOperator(address,address)",
-    REQUEST_REDEEM = "requestRedeem(uint256,address,address)",
-    CLAIM = "claim(uint256)",
-    CLAIM_TO = "claimTo(uint256,address)",
-    REQUEST = "request(uint256)",
-    REQUESTS_OF = "requestsOf(address)",
-    PENDING_REDEEM_REQUEST = "pendingRedeemRequest(uint256,address)",
-    CLAIMABLE_REDEEM_REQUEST = "claimableRedeemRequest(uint256,address)",
-    BACKLOG = "backlog()",
-}
-
-/// Answers `calldata` (selector and arguments) with the ABI-encoded result or revert data.
-pub fn route(queue: &mut WithdrawalQueue, calldata: &[u8]) -> Reply {
-    let Some((selector, a)) = router::split(calldata) else {
-        return Err(Vec::new());
-    };
-    Ok(match selector {
-        // constructor(address vault, address hub, address admin, uint64 withdrawalDelay)
-        CONSTRUCTOR => {
-            queue.check_constructor_slot()?;
-            done(queue.init(a.address(0)?, a.address(1)?, a.address(2)?, a.u64(3)?))?
-        }
-        ADMIN => word(queue.admin()),
-        PENDING_ADMIN => word(queue.pending_admin()),
-        IS_PAUSER => word(queue.is_pauser(a.address(0)?)),
-        PAUSED => word(queue.paused()),
-        TRANSFER_ADMIN => done(queue.transfer_admin(a.address(0)?))?,
-        ACCEPT_ADMIN => done(queue.accept_admin())?,
-        SET_PAUSER => done(queue.set_pauser(a.address(0)?, a.bool(1)?))?,
-        PAUSE => done(queue.pause(a.u8(0)?))?,
-        UNPAUSE => done(queue.unpause(a.u8(0)?))?,
-        VAULT => word(queue.vault()),
-        HUB => word(queue.hub()),
-        WITHDRAWAL_DELAY => word(queue.withdrawal_delay()),
-        PENDING_WITHDRAWAL_DELAY => {
-            let (delay, effective_at) = queue.pending_withdrawal_delay();
-            words(&[delay.word(), effective_at.word()])
-        }
-        SET_WITHDRAWAL_DELAY => done(queue.set_withdrawal_delay(a.u64(0)?))?,
-        SET_OPERATOR => word(queue.set_operator(a.address(0)?, a.bool(1)?)),
-        IS_OPERATOR => word(queue.is_operator(a.address(0)?, a.address(1)?)),
-        REQUEST_REDEEM => answer(queue.request_redeem(a.uint(0)?, a.address(1)?, a.address(2)?))?,
-        CLAIM => answer(queue.claim(a.uint(0)?))?,
-        CLAIM_TO => answer(queue.claim_to(a.uint(0)?, a.address(1)?))?,
-        REQUEST => {
-            let (controller, shares, assets, requested_at, claimable_at, claimed) =
-                queue.request(a.uint(0)?)?;
-            words(&[
-                controller.word(),
-                shares.word(),
-                assets.word(),
-                requested_at.word(),
-                claimable_at.word(),
-                claimed.word(),
-            ])
-        }
-        REQUESTS_OF => uints(queue.requests_of(a.address(0)?)),
-        PENDING_REDEEM_REQUEST => answer(queue.pending_redeem_request(a.uint(0)?, a.address(1)?))?,
-        CLAIMABLE_REDEEM_REQUEST => {
-            answer(queue.claimable_redeem_request(a.uint(0)?, a.address(1)?))?
-        }
-        BACKLOG => {
-            let (count, shares, assets, next_unlock) = queue.backlog()?;
-            words(&[
-                count.word(),
-                shares.word(),
-                assets.word(),
-                next_unlock.word(),
-            ])
-        }
-        _ => return Err(Vec::new()),
-    })
+    ADMIN = "admin()" => word(queue.admin()),
+    PENDING_ADMIN = "pendingAdmin()" => word(queue.pending_admin()),
+    IS_PAUSER = "isPauser(address)" => word(queue.is_pauser(a.address(0)?)),
+    PAUSED = "paused()" => word(queue.paused()),
+    TRANSFER_ADMIN = "transferAdmin(address)" => done(queue.transfer_admin(a.address(0)?))?,
+    ACCEPT_ADMIN = "acceptAdmin()" => done(queue.accept_admin())?,
+    SET_PAUSER = "setPauser(address,bool)" => done(queue.set_pauser(a.address(0)?, a.bool(1)?))?,
+    PAUSE = "pause(uint8)" => done(queue.pause(a.u8(0)?))?,
+    UNPAUSE = "unpause(uint8)" => done(queue.unpause(a.u8(0)?))?,
+    VAULT = "vault()" => word(queue.vault()),
+    HUB = "hub()" => word(queue.hub()),
+    WITHDRAWAL_DELAY = "withdrawalDelay()" => word(queue.withdrawal_delay()),
+    PENDING_WITHDRAWAL_DELAY = "pendingWithdrawalDelay()" => {
+        let (delay, effective_at) = queue.pending_withdrawal_delay();
+        words(&[delay.word(), effective_at.word()])
+    },
+    SET_WITHDRAWAL_DELAY = "setWithdrawalDelay(uint64)" =>
+        done(queue.set_withdrawal_delay(a.u64(0)?))?,
+    SET_OPERATOR = "setOperator(address,bool)" =>
+        word(queue.set_operator(a.address(0)?, a.bool(1)?)),
+    IS_OPERATOR = "isOperator(address,address)" =>
+        word(queue.is_operator(a.address(0)?, a.address(1)?)),
+    REQUEST_REDEEM = "requestRedeem(uint256,address,address)" =>
+        answer(queue.request_redeem(a.uint(0)?, a.address(1)?, a.address(2)?))?,
+    CLAIM = "claim(uint256)" => answer(queue.claim(a.uint(0)?))?,
+    CLAIM_TO = "claimTo(uint256,address)" => answer(queue.claim_to(a.uint(0)?, a.address(1)?))?,
+    REQUEST = "request(uint256)" => {
+        let (controller, shares, assets, requested_at, claimable_at, claimed) =
+            queue.request(a.uint(0)?)?;
+        words(&[
+            controller.word(),
+            shares.word(),
+            assets.word(),
+            requested_at.word(),
+            claimable_at.word(),
+            claimed.word(),
+        ])
+    },
+    REQUESTS_OF = "requestsOf(address)" => uints(queue.requests_of(a.address(0)?)),
+    PENDING_REDEEM_REQUEST = "pendingRedeemRequest(uint256,address)" =>
+        answer(queue.pending_redeem_request(a.uint(0)?, a.address(1)?))?,
+    CLAIMABLE_REDEEM_REQUEST = "claimableRedeemRequest(uint256,address)" =>
+        answer(queue.claimable_redeem_request(a.uint(0)?, a.address(1)?))?,
+    BACKLOG = "backlog()" => {
+        let (count, shares, assets, next_unlock) = queue.backlog()?;
+        words(&[
+            count.word(),
+            shares.word(),
+            assets.word(),
+            next_unlock.word(),
+        ])
+    },
 }
 
 /// One static return value.
