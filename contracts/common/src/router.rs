@@ -16,7 +16,7 @@ use alloc::{string::String, vec::Vec};
 
 use alloy_primitives::{Address, B256, U256};
 
-use crate::abi::Word;
+use crate::{abi::Word, errors::AccessError, pause::Pausable, roles::Roles};
 
 /// The selector of the call that runs a constructor in the deploy transaction (through
 /// StylusDeployer), followed by the constructor's ABI-encoded arguments. A router answering it
@@ -59,7 +59,9 @@ where
 /// and so on) and `?` turns a revert into the reply. From that one line come the selector
 /// constant `NAME`, its place in `SELECTORS` (what the tests hold against the `.sol`
 /// interface) and its arm in `route`. The constructor's line comes first: it must call
-/// `check_constructor_slot` (see [`CONSTRUCTOR`]).
+/// `check_constructor_slot` (see [`CONSTRUCTOR`]). Then the fields holding the contract's
+/// [`Roles`] and [`Pausable`], the pause bits it enforces and its error type: the nine role
+/// and pause functions are answered by [`governance`], the same for every contract.
 ///
 /// ```ignore
 /// lrt_common::routes! {
@@ -68,6 +70,7 @@ where
 ///         vault.check_constructor_slot()?;
 ///         done(vault.init(args.address(0)?))?
 ///     };
+///     governance => (roles, pausable, DEPOSIT, VaultError);
 ///     DECIMALS = "decimals()" => word(vault.decimals()),
 ///     TRANSFER = "transfer(address,uint256)" =>
 ///         answer(vault.transfer(args.address(0)?, args.uint(1)?))?,
@@ -78,12 +81,17 @@ macro_rules! routes {
     (
         fn route($this:ident: &mut $contract:ty, $args:ident);
         constructor => $constructor:expr;
+        governance => ($roles:ident, $pausable:ident, $enforced:expr, $error:ty);
         $($name:ident = $signature:literal => $answer:expr,)*
     ) => {
         $(const $name: u32 = u32::from_be_bytes($crate::abi::selector($signature));)*
+        const OWN: &[u32] = &[$($name),*];
 
-        /// Every selector [`route`] answers (the constructor's aside).
-        pub const SELECTORS: &[u32] = &[$($name),*];
+        /// Every selector [`route`] answers (the constructor's aside): the table's, then
+        /// [`lrt_common::router::GOVERNANCE`]'s.
+        pub const SELECTORS: &[u32] = &$crate::router::concat::<
+            { OWN.len() + $crate::router::GOVERNANCE.len() },
+        >(OWN, $crate::router::GOVERNANCE);
 
         /// Answers `calldata` (selector and arguments) with the ABI-encoded result or revert
         /// data; an unknown selector or malformed arguments revert with no data.
@@ -94,10 +102,90 @@ macro_rules! routes {
             Ok(match selector {
                 $crate::router::CONSTRUCTOR => $constructor,
                 $($name => $answer,)*
-                _ => return Err($crate::__private::Vec::new()),
+                _ => {
+                    return $crate::router::governance::<$error>(
+                        &mut $this.$roles,
+                        &mut $this.$pausable,
+                        $enforced,
+                        selector,
+                        &$args,
+                    )
+                }
             })
         }
     };
+}
+
+/// The role and pause functions, the same in every contract: `admin()`, `pendingAdmin()`,
+/// `isPauser(address)`, `paused()`, `transferAdmin(address)`, `acceptAdmin()`,
+/// `setPauser(address,bool)`, `pause(uint8)`, `unpause(uint8)`.
+pub const GOVERNANCE: &[u32] = &[
+    ADMIN,
+    PENDING_ADMIN,
+    IS_PAUSER,
+    PAUSED,
+    TRANSFER_ADMIN,
+    ACCEPT_ADMIN,
+    SET_PAUSER,
+    PAUSE,
+    UNPAUSE,
+];
+
+const fn selector_u32(signature: &str) -> u32 {
+    u32::from_be_bytes(crate::abi::selector(signature))
+}
+const ADMIN: u32 = selector_u32("admin()");
+const PENDING_ADMIN: u32 = selector_u32("pendingAdmin()");
+const IS_PAUSER: u32 = selector_u32("isPauser(address)");
+const PAUSED: u32 = selector_u32("paused()");
+const TRANSFER_ADMIN: u32 = selector_u32("transferAdmin(address)");
+const ACCEPT_ADMIN: u32 = selector_u32("acceptAdmin()");
+const SET_PAUSER: u32 = selector_u32("setPauser(address,bool)");
+const PAUSE: u32 = selector_u32("pause(uint8)");
+const UNPAUSE: u32 = selector_u32("unpause(uint8)");
+
+/// Answers one of the [`GOVERNANCE`] functions for a contract whose roles and pause bits are
+/// `roles` and `pausable`, honouring the pause bits `enforced` (others are refused with
+/// `InvalidPauseBits`); any other selector reverts with no data, as an unknown function does.
+/// Errors go out through the contract's own error type `E`, so its one encoder serves them.
+#[inline(always)]
+pub fn governance<E: From<AccessError> + Into<Vec<u8>>>(
+    roles: &mut Roles,
+    pausable: &mut Pausable,
+    enforced: u8,
+    selector: u32,
+    a: &Args,
+) -> Reply {
+    let done = |result: Result<(), AccessError>| {
+        result.map(|()| Vec::new()).map_err(|e| E::from(e).into())
+    };
+    match selector {
+        ADMIN => Ok(words(&[roles.admin().word()])),
+        PENDING_ADMIN => Ok(words(&[roles.pending_admin().word()])),
+        IS_PAUSER => Ok(words(&[roles.is_pauser(a.address(0)?).word()])),
+        PAUSED => Ok(words(&[pausable.paused().word()])),
+        TRANSFER_ADMIN => done(roles.transfer_admin(a.address(0)?)),
+        ACCEPT_ADMIN => done(roles.accept_admin()),
+        SET_PAUSER => done(roles.set_pauser(a.address(0)?, a.bool(1)?)),
+        PAUSE => done(pausable.pause(roles, a.u8(0)?, enforced)),
+        UNPAUSE => done(pausable.unpause(roles, a.u8(0)?, enforced)),
+        _ => Err(Vec::new()),
+    }
+}
+
+/// `a` then `b` as one array, for a `SELECTORS` constant built from two lists.
+pub const fn concat<const N: usize>(a: &[u32], b: &[u32]) -> [u32; N] {
+    let mut out = [0; N];
+    let mut i = 0;
+    while i < a.len() {
+        out[i] = a[i];
+        i += 1;
+    }
+    while i < N {
+        out[i] = b[i - a.len()];
+        i += 1;
+    }
+    out
 }
 
 /// Return data or revert data, as a router answers.
@@ -274,6 +362,21 @@ mod tests {
     use alloy_sol_types::{sol_data, SolType};
 
     use super::*;
+
+    #[test]
+    fn governance_selectors_are_the_role_and_pause_functions() {
+        assert_eq!(GOVERNANCE.len(), 9);
+        assert_eq!(ADMIN, 0xf851a440);
+        assert_eq!(PAUSED, 0x5c975abb);
+        assert_eq!(PAUSE, 0xedf07f15);
+        assert_eq!(UNPAUSE, 0x301c7e5d);
+    }
+
+    #[test]
+    fn concat_puts_the_second_list_after_the_first() {
+        assert_eq!(concat::<5>(&[1, 2], &[3, 4, 5]), [1, 2, 3, 4, 5]);
+        assert_eq!(concat::<2>(&[], &[7, 8]), [7, 8]);
+    }
 
     #[test]
     fn string_reply_is_the_abi_encoding() {

@@ -21,15 +21,7 @@ lrt_common::routes! {
         hub.check_constructor_slot()?;
         done(hub.init(a.address(0)?, a.u64(1)?))?
     };
-    ADMIN = "admin()" => words(&[hub.admin().word()]),
-    PENDING_ADMIN = "pendingAdmin()" => words(&[hub.pending_admin().word()]),
-    IS_PAUSER = "isPauser(address)" => words(&[hub.is_pauser(a.address(0)?).word()]),
-    PAUSED = "paused()" => words(&[hub.paused().word()]),
-    TRANSFER_ADMIN = "transferAdmin(address)" => done(hub.transfer_admin(a.address(0)?))?,
-    ACCEPT_ADMIN = "acceptAdmin()" => done(hub.accept_admin())?,
-    SET_PAUSER = "setPauser(address,bool)" => done(hub.set_pauser(a.address(0)?, a.bool(1)?))?,
-    PAUSE = "pause(uint8)" => done(hub.pause(a.u8(0)?))?,
-    UNPAUSE = "unpause(uint8)" => done(hub.unpause(a.u8(0)?))?,
+    governance => (roles, pausable, lrt_common::pause::DELEGATE, crate::errors::HubError);
     DEALLOCATION_DELAY = "deallocationDelay()" => words(&[hub.deallocation_delay().word()]),
     SET_DEALLOCATION_DELAY = "setDeallocationDelay(uint64)" =>
         done(hub.set_deallocation_delay(a.u64(0)?))?,

@@ -29,6 +29,7 @@ lrt_common::routes! {
             a.address(4)?,
         ))?
     };
+    governance => (roles, pausable, lrt_common::pause::DEPOSIT, VaultError);
     NAME = "name()" => string(short_string::bytes(&vault.name.get())),
     SYMBOL = "symbol()" => string(short_string::bytes(&vault.symbol.get())),
     DECIMALS = "decimals()" => word(vault.decimals()),
@@ -104,15 +105,6 @@ lrt_common::routes! {
         done(vault.lock_shares(a.address(0)?, a.uint(1)?))?,
     REDEEM_LOCKED = "redeemLocked(uint256,uint256,address)" =>
         answer(vault.redeem_locked(a.uint(0)?, a.uint(1)?, a.address(2)?))?,
-    ADMIN = "admin()" => word(vault.admin()),
-    PENDING_ADMIN = "pendingAdmin()" => word(vault.pending_admin()),
-    IS_PAUSER = "isPauser(address)" => word(vault.is_pauser(a.address(0)?)),
-    TRANSFER_ADMIN = "transferAdmin(address)" => done(vault.transfer_admin(a.address(0)?))?,
-    ACCEPT_ADMIN = "acceptAdmin()" => done(vault.accept_admin())?,
-    SET_PAUSER = "setPauser(address,bool)" => done(vault.set_pauser(a.address(0)?, a.bool(1)?))?,
-    PAUSED = "paused()" => word(vault.paused()),
-    PAUSE = "pause(uint8)" => done(vault.pause(a.u8(0)?))?,
-    UNPAUSE = "unpause(uint8)" => done(vault.unpause(a.u8(0)?))?,
 }
 
 /// One static return value.

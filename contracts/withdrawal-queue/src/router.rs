@@ -10,6 +10,7 @@ use alloc::vec::Vec;
 
 use lrt_common::{
     abi::Word,
+    pause,
     router::{done, words, Reply},
 };
 use stylus_sdk::{alloy_primitives::U256, stylus_core::host::ConstructorGuard};
@@ -23,15 +24,7 @@ lrt_common::routes! {
         queue.check_constructor_slot()?;
         done(queue.init(a.address(0)?, a.address(1)?, a.address(2)?, a.u64(3)?))?
     };
-    ADMIN = "admin()" => word(queue.admin()),
-    PENDING_ADMIN = "pendingAdmin()" => word(queue.pending_admin()),
-    IS_PAUSER = "isPauser(address)" => word(queue.is_pauser(a.address(0)?)),
-    PAUSED = "paused()" => word(queue.paused()),
-    TRANSFER_ADMIN = "transferAdmin(address)" => done(queue.transfer_admin(a.address(0)?))?,
-    ACCEPT_ADMIN = "acceptAdmin()" => done(queue.accept_admin())?,
-    SET_PAUSER = "setPauser(address,bool)" => done(queue.set_pauser(a.address(0)?, a.bool(1)?))?,
-    PAUSE = "pause(uint8)" => done(queue.pause(a.u8(0)?))?,
-    UNPAUSE = "unpause(uint8)" => done(queue.unpause(a.u8(0)?))?,
+    governance => (roles, pausable, pause::REQUEST | pause::CLAIM, QueueError);
     VAULT = "vault()" => word(queue.vault()),
     HUB = "hub()" => word(queue.hub()),
     WITHDRAWAL_DELAY = "withdrawalDelay()" => word(queue.withdrawal_delay()),
@@ -109,7 +102,7 @@ mod tests {
 
     #[test]
     fn selector_constants_match_known_values() {
-        assert_eq!(ADMIN, 0xf851a440);
-        assert_eq!(PAUSED, 0x5c975abb);
+        assert_eq!(CLAIM, 0x379607f5);
+        assert_eq!(REQUEST_REDEEM, 0x7d41c86e);
     }
 }
