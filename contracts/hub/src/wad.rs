@@ -68,6 +68,24 @@ pub fn share_up(part: U256, whole: U256) -> u64 {
     (part * WAD as u128).div_ceil(whole).min(WAD as u128) as u64
 }
 
+/// `part × WAD ≤ whole × fraction`, exact: whether `part` is at most `fraction` of `whole`.
+pub fn within_share(part: U256, whole: U256, fraction: u64) -> bool {
+    times(part, WAD) <= times(whole, fraction)
+}
+
+/// `value × factor` as 320 bits, most significant limb first (so arrays compare as numbers).
+fn times(value: U256, factor: u64) -> [u64; 5] {
+    let mut product = [0u64; 5];
+    let mut carry = 0u128;
+    for (i, &limb) in value.as_limbs().iter().enumerate() {
+        let wide = limb as u128 * factor as u128 + carry;
+        product[4 - i] = wide as u64;
+        carry = wide >> 64;
+    }
+    product[0] = carry as u64;
+    product
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
