@@ -21,20 +21,16 @@ use crate::{
 /// A bucket number: a u64 timestamp over four hours is below 2^51.
 type StorageU56 = StorageUint<56, 1>;
 
-/// Two slots and a map. Slot 1 holds the fraction in force once no change is pending, so it is
-/// never zero while the AVS may slash: the breaker's head there is written without a
-/// fresh-slot charge, and slot 0 only changes with the curator's settings or a pending cut.
+/// Two slots and a map. Slot 0 holds the approved fraction (`after`), which is not zero while
+/// an approval stands (only a pending revoke zeroes it): the breaker's head there is written
+/// without a fresh-slot charge. Slot 1 changes only with the curator's settings, or when a
+/// slash consumes a pending cut.
 #[storage]
 pub struct Approval {
-    // Slot 0.
+    // Slot 0: 8 + 7 + 1 + 16 bytes.
     /// Most of the vault's assets the AVS may ever have slashable, as a WAD: `before` until
     /// `effective_at`, `after` from then on; consumed by slashes like an allocation. Raises
     /// apply at once, cuts after the deallocation delay.
-    before: StorageU64,
-    effective_at: StorageU64,
-    /// Slashed assets go to the AVS's recipient rather than the governance sink.
-    redistribute: StorageBool,
-    // Slot 1.
     after: StorageU64,
     /// Breaker: the 4-hour bucket of the latest slash (a timestamp / 4 h < 2^51 fits).
     pub(crate) last_bucket: StorageU56,
@@ -42,6 +38,11 @@ pub struct Approval {
     pub(crate) span: StorageU8,
     /// Breaker: assets booked in `last_bucket`, at most `u128::MAX` (`breaker` clips to it).
     pub(crate) last_booked: StorageU128,
+    // Slot 1.
+    before: StorageU64,
+    effective_at: StorageU64,
+    /// Slashed assets go to the AVS's recipient rather than the governance sink.
+    redistribute: StorageBool,
     /// Breaker: assets booked in earlier buckets, by bucket number.
     pub(crate) older: StorageMap<U256, StorageU256>,
 }
@@ -55,8 +56,8 @@ impl Approval {
         }
     }
 
-    /// Stores `plan`, writing only the fields that change: a slash consumes `after` (slot 1)
-    /// and leaves slot 0 alone unless a cut is pending.
+    /// Stores `plan`, writing only the fields that change: a slash consumes `after` (slot 0)
+    /// and leaves slot 1 alone unless a cut is pending.
     pub fn set_max(&mut self, plan: Plan) {
         let old = self.max();
         if plan.before != old.before {
