@@ -11,15 +11,12 @@ use lrt_common::pause::DELEGATE;
 use stylus_sdk::{
     alloy_primitives::{Address, U256, U64},
     prelude::*,
-    storage::{StorageBool, StorageMap, StorageU128, StorageU256, StorageU64, StorageU8, StorageUint},
+    storage::{StorageBool, StorageMap, StorageU256, StorageU64, StorageU8},
 };
 
 use crate::{
     errors::HubError, events::AvsApprovalSet, scheduled::Plan, stake::to_fraction, Hub,
 };
-
-/// A bucket number: a u64 timestamp over four hours is below 2^51.
-type StorageU56 = StorageUint<56, 1>;
 
 /// Two slots and a map. Slot 0 holds the approved fraction (`after`), which is not zero while
 /// an approval stands (only a pending revoke zeroes it): the breaker's head there is written
@@ -27,22 +24,25 @@ type StorageU56 = StorageUint<56, 1>;
 /// slash consumes a pending cut.
 #[storage]
 pub struct Approval {
-    // Slot 0: 8 + 7 + 1 + 16 bytes.
+    // Slot 0: 4 × 8 bytes.
     /// Most of the vault's assets the AVS may ever have slashable, as a WAD: `before` until
     /// `effective_at`, `after` from then on; consumed by slashes like an allocation. Raises
     /// apply at once, cuts after the deallocation delay.
     after: StorageU64,
-    /// Breaker: the 4-hour bucket of the latest slash (a timestamp / 4 h < 2^51 fits).
-    pub(crate) last_bucket: StorageU56,
-    /// Breaker: how many buckets before `last_bucket` may hold amounts in `older` (≤ 6).
-    pub(crate) span: StorageU8,
-    /// Breaker: assets booked in `last_bucket`, at most `u128::MAX` (`breaker` clips to it).
-    pub(crate) last_booked: StorageU128,
+    /// Breaker: the 4-hour bucket of the latest slash.
+    pub(crate) last_bucket: StorageU64,
+    /// Breaker: assets booked in `last_bucket`, at most `u128::MAX` (`breaker` clips to it),
+    /// as two u64 halves: a `StorageU128` would link its own accessors (0.3 KB of WASM).
+    pub(crate) booked_low: StorageU64,
+    pub(crate) booked_high: StorageU64,
     // Slot 1.
     before: StorageU64,
     effective_at: StorageU64,
     /// Slashed assets go to the AVS's recipient rather than the governance sink.
     redistribute: StorageBool,
+    /// Breaker: how many buckets before `last_bucket` may hold amounts in `older` (≤ 6);
+    /// changes only when two slashes of one day fall in different buckets.
+    pub(crate) span: StorageU8,
     /// Breaker: assets booked in earlier buckets, by bucket number.
     pub(crate) older: StorageMap<U256, StorageU256>,
 }

@@ -10,7 +10,7 @@
 //! The latest bucket is a u128: a slash is also clipped so that one bucket never counts more
 //! than `u128::MAX` wei (3.4e20 tokens of 18 decimals), which keeps the stored sum exact.
 
-use stylus_sdk::alloy_primitives::{Uint, U128, U256, U8};
+use stylus_sdk::alloy_primitives::{U256, U64, U8};
 
 use crate::{approval::Approval, wad::scale_down};
 
@@ -73,18 +73,20 @@ impl Approval {
         if reach != span {
             self.span.set(U8::from(reach));
         }
-        self.last_bucket.set(Uint::from_limbs([bucket]));
+        self.last_bucket.set(U64::from(bucket));
         self.set_latest(amount);
     }
 
     fn latest(&self) -> U256 {
-        let [low, high] = self.last_booked.get().into_limbs();
+        let low = self.booked_low.get().as_limbs()[0];
+        let high = self.booked_high.get().as_limbs()[0];
         U256::from_limbs([low, high, 0, 0])
     }
 
     /// `amount` is at most `u128::MAX` (see `room`).
     fn set_latest(&mut self, amount: U256) {
         let limbs = amount.as_limbs();
-        self.last_booked.set(U128::from_limbs([limbs[0], limbs[1]]));
+        self.booked_low.set(U64::from(limbs[0]));
+        self.booked_high.set(U64::from(limbs[1]));
     }
 }
