@@ -14,9 +14,7 @@ use stylus_sdk::{
     storage::{StorageBool, StorageMap, StorageU256, StorageU64, StorageU8},
 };
 
-use crate::{
-    errors::HubError, events::AvsApprovalSet, scheduled::Plan, stake::to_fraction, Hub,
-};
+use crate::{errors::HubError, events::AvsApprovalSet, scheduled::Plan, stake::to_fraction, Hub};
 
 /// Two slots and a map. Slot 0 holds the approved fraction (`after`), which is not zero while
 /// an approval stands (only a pending revoke zeroes it): the breaker's head there is written

@@ -155,18 +155,24 @@ impl Hub {
             slash_id,
             now,
         } = *slash;
+        // A vault whose delegation ended stays listed until the operator's list fills up:
+        // one read tells.
+        let delegation = self.delegations.getter(vault).getter(operator).at(now);
+        if delegation == 0 {
+            return U256::ZERO;
+        }
         let (max, redistribute) = {
             let approvals = self.approvals.getter(vault);
             let approval = approvals.getter(avs);
             (approval.max(), approval.redistribute())
         };
         let route = Route {
-            delegation: self.delegations.getter(vault).getter(operator).at(now),
+            delegation,
             allocation,
             approval: max.at(now),
             rounding: self.route_rounding(vault, operator, avs),
         };
-        if route.delegation == 0 || route.approval == 0 {
+        if route.approval == 0 {
             return U256::ZERO;
         }
         let assets = match self.vault_total_assets(vault) {

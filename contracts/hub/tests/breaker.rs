@@ -66,7 +66,10 @@ fn one_bucket_counts_at_most_u128_max_and_clips_the_rest_like_the_cap() {
     let bucket_max = U256::from(u128::MAX);
 
     // When the AVS slashes it whole, the bucket takes u128::MAX wei and no more
-    let first = w.slash(AVS, SLASHER, OPERATOR, pct(50), id(1)).ok().unwrap();
+    let first = w
+        .slash(AVS, SLASHER, OPERATOR, pct(50), id(1))
+        .ok()
+        .unwrap();
     assert_eq!(first, bucket_max);
     assert_eq!(
         w.slash(AVS, SLASHER, OPERATOR, pct(50), id(2)).ok(),
@@ -79,7 +82,10 @@ fn one_bucket_counts_at_most_u128_max_and_clips_the_rest_like_the_cap() {
         w.slash(AVS, SLASHER, OPERATOR, pct(50), id(3)).ok(),
         Some(bucket_max)
     );
-    assert_eq!(w.hub.slashed_in_window(VAULT_A, AVS), bucket_max * U256::from(2u8));
+    assert_eq!(
+        w.hub.slashed_in_window(VAULT_A, AVS),
+        bucket_max * U256::from(2u8)
+    );
 }
 
 #[test]
@@ -98,7 +104,10 @@ fn a_slash_that_takes_exactly_its_fraction_leaves_the_routes_rounding_factor_who
     // Then what is left is exposed in full: (10^30 − 5 × 10^26) × 10 % × 49.5 %, to the wei
     let left = tokens(1_000_000_000_000) - booked;
     let expected = left * U256::from(495u16) / U256::from(10_000u16);
-    assert_eq!(w.hub.exposure(VAULT_A, OPERATOR, AVS).ok().unwrap().0, expected);
+    assert_eq!(
+        w.hub.exposure(VAULT_A, OPERATOR, AVS).ok().unwrap().0,
+        expected
+    );
 }
 
 proptest! {
