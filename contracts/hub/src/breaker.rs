@@ -54,9 +54,10 @@ impl Approval {
         let bucket = now / BUCKET;
         let last = self.last_bucket.get().as_limbs()[0];
         let latest = self.latest();
-        // `room` keeps the bucket's sum within u128.
         if last == bucket {
-            self.set_latest(latest + amount);
+            // `room` keeps the sum within u128; only a slash re-entered from the vault's call
+            // could book in between, and then the bucket reads as full.
+            self.set_latest(latest.saturating_add(amount));
             return;
         }
         let span = self.span.get().as_limbs()[0];
@@ -83,8 +84,9 @@ impl Approval {
         U256::from_limbs([low, high, 0, 0])
     }
 
-    /// `amount` is at most `u128::MAX` (see `room`).
+    /// Stores `amount`, or `u128::MAX` for more (a full bucket).
     fn set_latest(&mut self, amount: U256) {
+        let amount = amount.min(U256::from(u128::MAX));
         let limbs = amount.as_limbs();
         self.booked_low.set(U64::from(limbs[0]));
         self.booked_high.set(U64::from(limbs[1]));
