@@ -69,7 +69,7 @@ impl Approval {
         let reach = if !in_window || (latest.is_zero() && span == 0) {
             0
         } else {
-            (bucket - last + span).min(WINDOW_BUCKETS)
+            (bucket.saturating_sub(last) + span).min(WINDOW_BUCKETS)
         };
         if reach != span {
             self.span.set(U8::from(reach));
