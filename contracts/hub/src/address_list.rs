@@ -36,11 +36,9 @@ impl AddressList {
         self.position(item).is_some()
     }
 
-    /// Adds `item` unless present; `false` when the list is full.
+    /// Adds `item`, which the caller knows is absent (the hub's lists mirror each other, so
+    /// one `contains` answers for both); `false` when the list is full.
     pub fn insert(&mut self, item: Address) -> bool {
-        if self.position(item).is_some() {
-            return true;
-        }
         if self.len() >= MAX_LINKS as usize {
             return false;
         }

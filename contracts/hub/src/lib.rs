@@ -13,6 +13,7 @@ extern crate alloc;
 
 mod address_list;
 mod approval;
+mod breaker;
 pub mod errors;
 pub mod events;
 mod membership;
@@ -46,7 +47,7 @@ use crate::{
     membership::Membership,
     registry::AvsConfig,
     scheduled::Scheduled,
-    slashing::{SlashWindow, DEFAULT_SINK},
+    slashing::DEFAULT_SINK,
 };
 
 /// New allocations become slashable after a day unless governance says otherwise.
@@ -69,15 +70,14 @@ pub struct Hub {
     slash_caps: StorageMap<Address, StorageU64>,
     /// AVS => slash ids it used.
     used_slash_ids: StorageMap<Address, StorageMap<B256, StorageBool>>,
-    /// vault => AVS => what the AVS booked against the vault lately.
-    slash_windows: StorageMap<Address, StorageMap<Address, SlashWindow>>,
     /// operator => AVS => membership.
     memberships: StorageMap<Address, StorageMap<Address, Membership>>,
     /// vault => operator => share of the vault's assets.
     delegations: StorageMap<Address, StorageMap<Address, Scheduled>>,
     /// operator => AVS => share of the operator's delegated stake.
     allocations: StorageMap<Address, StorageMap<Address, Scheduled>>,
-    /// vault => AVS => the curator's consent.
+    /// vault => AVS => the curator's consent, and what the AVS booked against the vault
+    /// lately (the circuit breaker).
     approvals: StorageMap<Address, StorageMap<Address, Approval>>,
     /// vault => operator => AVS => WAD minus the route's rounding factor (see `slashing`).
     route_losses: StorageMap<Address, StorageMap<Address, StorageMap<Address, StorageU64>>>,
@@ -228,7 +228,7 @@ impl Hub {
     /// Assets of `vault` that `avs` booked in the circuit breaker's current 24 h window.
     pub fn slashed_in_window(&self, vault: Address, avs: Address) -> U256 {
         let now = self.vm().block_timestamp();
-        self.slash_windows
+        self.approvals
             .getter(vault)
             .getter(avs)
             .booked_in_window(now)

@@ -4,6 +4,9 @@
 //! it with two delays: an increase waits the allocation delay (not yet slashable), a decrease
 //! the deallocation delay (still slashable until then). Delays use it so a shorter delay only
 //! applies once the old one has run out.
+//!
+//! [`Plan`] holds the rules; [`Scheduled`] stores one in a slot of its own. The curator's
+//! approval stores its plan beside the circuit breaker's record instead (see `approval`).
 
 use alloc::{vec, vec::Vec};
 
@@ -11,43 +14,33 @@ use stylus_sdk::{alloy_primitives::U64, prelude::*, storage::StorageU64};
 
 use crate::wad::keep;
 
-#[storage]
-pub struct Scheduled {
-    before: StorageU64,
-    after: StorageU64,
-    effective_at: StorageU64,
+/// A scheduled value: `before` until `effective_at`, `after` from then on.
+#[derive(Clone, Copy)]
+pub struct Plan {
+    pub before: u64,
+    pub after: u64,
+    pub effective_at: u64,
 }
 
-impl Scheduled {
+impl Plan {
     /// The value in force at `now`.
     pub fn at(&self, now: u64) -> u64 {
-        if now >= self.effective_at() {
-            self.after()
+        if now >= self.effective_at {
+            self.after
         } else {
-            self.before.get().as_limbs()[0]
+            self.before
         }
-    }
-
-    /// The value once the pending change has applied.
-    pub fn after(&self) -> u64 {
-        self.after.get().as_limbs()[0]
-    }
-
-    /// When the pending change applies (0 when the last change was immediate).
-    pub fn effective_at(&self) -> u64 {
-        self.effective_at.get().as_limbs()[0]
     }
 
     /// The larger of the value in force and the pending one: what a 100 % sum must count,
     /// since either may be slashable at some point.
     pub fn committed(&self, now: u64) -> u64 {
-        self.at(now).max(self.after())
+        self.at(now).max(self.after)
     }
 
-    /// Schedules `target`: a value at or above the one in force waits `rise_delay`, a lower one
-    /// `fall_delay`. The value in force until then is the one in force now. Returns when
-    /// `target` applies.
-    pub fn set(&mut self, target: u64, now: u64, rise_delay: u64, fall_delay: u64) -> u64 {
+    /// `target` scheduled: a value at or above the one in force waits `rise_delay`, a lower one
+    /// `fall_delay`. The value in force until then is the one in force now.
+    pub fn scheduled(&self, target: u64, now: u64, rise_delay: u64, fall_delay: u64) -> Plan {
         let current = self.at(now);
         let delay = if target >= current {
             rise_delay
@@ -60,22 +53,82 @@ impl Scheduled {
         } else {
             now.saturating_add(delay)
         };
-        self.store(current, target, effective_at);
-        effective_at.max(now)
+        Plan {
+            before: current,
+            after: target,
+            effective_at,
+        }
     }
 
-    /// A slash of `fraction_wad` consumes it: the value in force and the pending one both
-    /// keep `1 − fraction` (rounded down, so what is left never grows).
+    /// What a slash of `fraction_wad` leaves: the value in force and the pending one both keep
+    /// `1 − fraction` (rounded down, so what is left never grows). Once `effective_at` has
+    /// passed `before` is never read again and stays as it was (an approval then writes one
+    /// slot, not two).
+    pub fn consumed(&self, fraction_wad: u64, now: u64) -> Plan {
+        let before = if now >= self.effective_at {
+            self.before
+        } else {
+            keep(self.before, fraction_wad)
+        };
+        Plan {
+            before,
+            after: keep(self.after, fraction_wad),
+            effective_at: self.effective_at,
+        }
+    }
+}
+
+#[storage]
+pub struct Scheduled {
+    before: StorageU64,
+    after: StorageU64,
+    effective_at: StorageU64,
+}
+
+impl Scheduled {
+    pub fn plan(&self) -> Plan {
+        Plan {
+            before: self.before.get().as_limbs()[0],
+            after: self.after(),
+            effective_at: self.effective_at(),
+        }
+    }
+
+    /// The value in force at `now`.
+    pub fn at(&self, now: u64) -> u64 {
+        self.plan().at(now)
+    }
+
+    /// The value once the pending change has applied.
+    pub fn after(&self) -> u64 {
+        self.after.get().as_limbs()[0]
+    }
+
+    /// When the pending change applies (0 when the last change was immediate).
+    pub fn effective_at(&self) -> u64 {
+        self.effective_at.get().as_limbs()[0]
+    }
+
+    pub fn committed(&self, now: u64) -> u64 {
+        self.plan().committed(now)
+    }
+
+    /// Schedules `target` (see [`Plan::scheduled`]); returns when it applies.
+    pub fn set(&mut self, target: u64, now: u64, rise_delay: u64, fall_delay: u64) -> u64 {
+        let plan = self.plan().scheduled(target, now, rise_delay, fall_delay);
+        self.store(plan);
+        plan.effective_at.max(now)
+    }
+
+    /// A slash of `fraction_wad` consumes it (see [`Plan::consumed`]).
     pub fn consume(&mut self, fraction_wad: u64, now: u64) {
-        let before = keep(self.at(now), fraction_wad);
-        let after = keep(self.after(), fraction_wad);
-        let effective_at = self.effective_at();
-        self.store(before, after, effective_at);
+        let plan = self.plan().consumed(fraction_wad, now);
+        self.store(plan);
     }
 
-    fn store(&mut self, before: u64, after: u64, effective_at: u64) {
-        self.before.set(U64::from(before));
-        self.after.set(U64::from(after));
-        self.effective_at.set(U64::from(effective_at));
+    fn store(&mut self, plan: Plan) {
+        self.before.set(U64::from(plan.before));
+        self.after.set(U64::from(plan.after));
+        self.effective_at.set(U64::from(plan.effective_at));
     }
 }

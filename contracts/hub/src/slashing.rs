@@ -10,13 +10,12 @@
 //! what was taken: over any sequence of slashes a vault loses through one pair at most the
 //! exposure reported before the first (unless a fraction was raised in between).
 
-use alloc::{vec, vec::Vec};
+use alloc::vec::Vec;
 
 use stylus_sdk::{
     alloy_primitives::{Address, B256, U256, U64},
     alloy_sol_types::SolEvent,
     prelude::*,
-    storage::{StorageMap, StorageU256},
 };
 
 use lrt_common::abi::Word;
@@ -26,15 +25,10 @@ use crate::{
         AvsNotRegistered, HubError, InvalidFraction, NotSlasher, OperatorNotSlashable, SlashIdUsed,
     },
     events::{OperatorSlashed, VaultSlashFailed, VaultSlashed},
-    wad::{scale_down, scale_up, share_up, WAD},
+    wad::{scale_down, scale_up, share_up, within_share, WAD},
     Hub,
 };
 
-/// The circuit breaker counts slashes in 4-hour buckets: the current one and the six before
-/// it, so everything booked in the last 24 h is counted (and at most 4 h more: the cap errs
-/// on the safe side).
-const BUCKET: u64 = 4 * 3600;
-const WINDOW_BUCKETS: u64 = 6;
 /// Without a governance setting, an AVS may slash at most half of a vault per 24 h.
 pub const DEFAULT_SLASH_CAP_WAD: u64 = WAD / 2;
 /// Where slashed assets go unless a curator approved redistribution.
@@ -42,32 +36,18 @@ pub const DEFAULT_SINK: Address = Address::new([
     0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0xde, 0xad,
 ]);
 
-/// Assets of one vault booked by one AVS, per 4-hour bucket.
-#[storage]
-pub struct SlashWindow {
-    /// Keyed by bucket number as a U256: the hub links no other u64-keyed map.
-    booked: StorageMap<U256, StorageU256>,
-}
-
-impl SlashWindow {
-    pub fn booked_in_window(&self, now: u64) -> U256 {
-        let bucket = now / BUCKET;
-        (bucket.saturating_sub(WINDOW_BUCKETS)..=bucket).fold(U256::ZERO, |sum, b| {
-            sum.saturating_add(self.booked.get(U256::from(b)))
-        })
-    }
-
-    /// What may still be booked: `cap` of the vault as it stood before this window's slashes.
-    fn room(&self, now: u64, assets: U256, cap_wad: u64) -> U256 {
-        let booked = self.booked_in_window(now);
-        scale_down(assets.saturating_add(booked), &[cap_wad]).saturating_sub(booked)
-    }
-
-    fn record(&mut self, now: u64, amount: U256) {
-        let mut bucket = self.booked.setter(U256::from(now / BUCKET));
-        let sum = bucket.get().saturating_add(amount);
-        bucket.set(sum);
-    }
+/// One slash of (operator, AVS), as every vault delegated to the operator sees it.
+#[derive(Clone, Copy)]
+struct Slash {
+    avs: Address,
+    operator: Address,
+    /// The operator's allocation to the AVS in force.
+    allocation: u64,
+    fraction: u64,
+    /// The AVS's circuit breaker, a WAD per 24 h.
+    cap: u64,
+    slash_id: B256,
+    now: u64,
 }
 
 /// The fractions one (vault, operator, AVS) route is slashable by, in force now.
@@ -134,11 +114,18 @@ impl Hub {
         let allocation = self.allocations.getter(operator).getter(avs).at(now);
         let mut total = U256::ZERO;
         if allocation > 0 {
+            let slash = Slash {
+                avs,
+                operator,
+                allocation,
+                fraction,
+                cap: self.slash_cap(avs),
+                slash_id,
+                now,
+            };
             let vaults = self.vaults_of_operator.getter(operator).to_vec();
             for vault in vaults {
-                let booked =
-                    self.slash_vault(vault, avs, operator, allocation, fraction, slash_id, now);
-                total = total.saturating_add(booked);
+                total = total.saturating_add(self.slash_vault(vault, &slash));
             }
             self.allocations
                 .setter(operator)
@@ -158,38 +145,42 @@ impl Hub {
     /// Books one vault's share of a slash and consumes the approval and the route's rounding
     /// factor by what was taken. A vault whose call fails is logged and skipped: it cannot
     /// stop the others.
-    #[allow(clippy::too_many_arguments)]
-    fn slash_vault(
-        &mut self,
-        vault: Address,
-        avs: Address,
-        operator: Address,
-        allocation: u64,
-        fraction: u64,
-        slash_id: B256,
-        now: u64,
-    ) -> U256 {
-        let (approval, redistribute) = {
+    fn slash_vault(&mut self, vault: Address, slash: &Slash) -> U256 {
+        let Slash {
+            avs,
+            operator,
+            allocation,
+            fraction,
+            cap,
+            slash_id,
+            now,
+        } = *slash;
+        // A vault whose delegation ended stays listed until the operator's list fills up:
+        // one read tells.
+        let delegation = self.delegations.getter(vault).getter(operator).at(now);
+        if delegation == 0 {
+            return U256::ZERO;
+        }
+        let (max, redistribute) = {
             let approvals = self.approvals.getter(vault);
             let approval = approvals.getter(avs);
-            (approval.max.at(now), approval.redistribute.get())
+            (approval.max(), approval.redistribute())
         };
         let route = Route {
-            delegation: self.delegations.getter(vault).getter(operator).at(now),
+            delegation,
             allocation,
-            approval,
+            approval: max.at(now),
             rounding: self.route_rounding(vault, operator, avs),
         };
-        if route.delegation == 0 || route.approval == 0 {
+        if route.approval == 0 {
             return U256::ZERO;
         }
         let assets = match self.vault_total_assets(vault) {
             Ok(assets) => assets,
             Err(reason) => return self.skip_vault(slash_id, vault, U256::ZERO, reason),
         };
-        let cap = self.slash_cap(avs);
         let room = self
-            .slash_windows
+            .approvals
             .getter(vault)
             .getter(avs)
             .room(now, assets, cap);
@@ -206,27 +197,31 @@ impl Hub {
             Ok(booked) => booked,
             Err(reason) => return self.skip_vault(slash_id, vault, loss, reason),
         };
-        self.slash_windows
-            .setter(vault)
-            .setter(avs)
-            .record(now, booked);
-        // The route must lose at least booked / exposure of what it could take; the
-        // allocation and approval lose `fraction` below, the rounding factor the rest.
-        let taken = share_up(booked, route.exposure(assets, WAD, false));
-        if fraction < WAD && taken > fraction {
-            let rounding =
-                (route.rounding as u128 * (WAD - taken) as u128 / (WAD - fraction) as u128) as u64;
-            self.route_losses
-                .setter(vault)
-                .setter(operator)
-                .setter(avs)
-                .set(U64::from(WAD - rounding));
+        {
+            let mut approvals = self.approvals.setter(vault);
+            let mut approval = approvals.setter(avs);
+            // A registered vault books at most what it was asked; counting no more keeps the
+            // breaker's bucket within `room`, so within u128.
+            approval.record(now, booked.min(loss));
+            let consumed = approval.max().consumed(fraction, now);
+            approval.set_max(consumed);
         }
-        self.approvals
-            .setter(vault)
-            .setter(avs)
-            .max
-            .consume(fraction, now);
+        // The route must lose at least booked / exposure of what it could take; the
+        // allocation and approval lose `fraction` above and below, the rounding factor the
+        // rest. A loss that rounding did not raise past `fraction` of it leaves the factor.
+        let whole = route.exposure(assets, WAD, false);
+        if fraction < WAD && !within_share(booked, whole, fraction) {
+            let taken = share_up(booked, whole);
+            if taken > fraction {
+                let rounding = (route.rounding as u128 * (WAD - taken) as u128
+                    / (WAD - fraction) as u128) as u64;
+                self.route_losses
+                    .setter(vault)
+                    .setter(operator)
+                    .setter(avs)
+                    .set(U64::from(WAD - rounding));
+            }
+        }
         self.emit(VaultSlashed {
             slashId: slash_id,
             vault,
@@ -290,8 +285,7 @@ impl Hub {
         let delegation = delegations.getter(operator);
         let allocations = self.allocations.getter(operator);
         let allocation = allocations.getter(avs);
-        let approvals = self.approvals.getter(vault);
-        let approval = &approvals.getter(avs).max;
+        let approval = self.approvals.getter(vault).getter(avs).max();
         let rounding = self.route_rounding(vault, operator, avs);
         let now_route = Route {
             delegation: delegation.at(now),
@@ -302,7 +296,7 @@ impl Hub {
         let after_route = Route {
             delegation: delegation.after(),
             allocation: allocation.after(),
-            approval: approval.after(),
+            approval: approval.after,
             rounding,
         };
         Ok((

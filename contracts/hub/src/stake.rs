@@ -7,7 +7,10 @@
 
 use alloc::vec::Vec;
 
-use lrt_common::{limits::WAD, pause::DELEGATE};
+use lrt_common::{
+    limits::{MAX_LINKS, WAD},
+    pause::DELEGATE,
+};
 use stylus_sdk::{
     alloy_primitives::{Address, U256},
     prelude::*,
@@ -59,7 +62,11 @@ impl Hub {
             .getter(operator)
             .committed(now);
         if committed > 0 && !self.operators_of_vault.getter(vault).contains(operator) {
-            self.prune_vaults_of(operator, now);
+            // Stale vaults make room only when the operator's list is full: walking it costs
+            // two cold reads a vault, and a slash skips a stale vault after one.
+            if self.vaults_of_operator.getter(operator).len() >= MAX_LINKS as usize {
+                self.prune_vaults_of(operator, now);
+            }
             link(&mut self.operators_of_vault.setter(vault), operator, vault)?;
             link(
                 &mut self.vaults_of_operator.setter(operator),

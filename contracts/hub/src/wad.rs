@@ -68,6 +68,24 @@ pub fn share_up(part: U256, whole: U256) -> u64 {
     (part * WAD as u128).div_ceil(whole).min(WAD as u128) as u64
 }
 
+/// `part × WAD ≤ whole × fraction`, exact: whether `part` is at most `fraction` of `whole`.
+pub fn within_share(part: U256, whole: U256, fraction: u64) -> bool {
+    times(part, WAD) <= times(whole, fraction)
+}
+
+/// `value × factor` as 320 bits, most significant limb first (so arrays compare as numbers).
+fn times(value: U256, factor: u64) -> [u64; 5] {
+    let mut product = [0u64; 5];
+    let mut carry = 0u128;
+    for (i, &limb) in value.as_limbs().iter().enumerate() {
+        let wide = limb as u128 * factor as u128 + carry;
+        product[4 - i] = wide as u64;
+        carry = wide >> 64;
+    }
+    product[0] = carry as u64;
+    product
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -92,7 +110,30 @@ mod tests {
         assert_eq!(scale_down(U256::from(3u8), &[WAD / 2]), U256::from(1u8));
     }
 
+    #[test]
+    fn within_share_is_exact_at_the_boundary() {
+        let whole = U256::from(1_000u16) * U256::from(WAD);
+        let part = U256::from(10u8) * U256::from(WAD);
+        assert!(within_share(part, whole, WAD / 100));
+        assert!(!within_share(part + U256::from(1u8), whole, WAD / 100));
+        // 320-bit products: no overflow at the top of the range.
+        assert!(within_share(U256::MAX, U256::MAX, WAD));
+        assert!(!within_share(U256::MAX, U256::MAX, WAD - 1));
+        assert!(within_share(U256::ZERO, U256::ZERO, 0));
+    }
+
     proptest! {
+        #[test]
+        fn within_share_agrees_with_wide_products(
+            part in any::<[u64; 3]>(), whole in any::<[u64; 3]>(), f in 0..=WAD,
+        ) {
+            // Three limbs of each, so the products fit in the shared 256-bit type.
+            let part = U256::from_limbs([part[0], part[1], part[2], 0]);
+            let whole = U256::from_limbs([whole[0], whole[1], whole[2], 0]);
+            let expected = part * U256::from(WAD) <= whole * U256::from(f);
+            prop_assert_eq!(within_share(part, whole, f), expected);
+        }
+
         #[test]
         fn agrees_with_the_shared_mul_div(
             assets in any::<[u64; 4]>(),

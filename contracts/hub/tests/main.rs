@@ -2,6 +2,7 @@
 
 mod abi;
 mod attacks;
+mod breaker;
 mod invariants;
 mod membership;
 mod registry;

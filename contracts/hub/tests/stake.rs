@@ -1,12 +1,13 @@
 //! Delegation by each vault's curator and allocation by operators: limits, delays, links.
 
 use crate::support::*;
+use alloy_sol_types::SolEvent;
 use hub::{
     errors::{
         AvsNotRegistered, InvalidFraction, NotCurator, NotJoined, OperatorNotRegistered,
         OverAllocated, TooManyLinks, VaultNotRegistered,
     },
-    events::{AllocationSet, DelegationSet},
+    events::{AllocationSet, DelegationSet, VaultSlashed},
 };
 use lrt_common::errors::{EnforcedPause, InvalidPauseBits};
 use stylus_sdk::alloy_primitives::{Address, U256};
@@ -292,4 +293,34 @@ fn delegate_pause_stops_raises_of_delegations_allocations_and_approvals_only() {
     w.hub.unpause(8).ok().unwrap();
     assert!(w.hub.paused() & 8 == 0);
     w.delegate(VAULT_A, OPERATOR, pct(60));
+}
+
+#[test]
+fn a_finished_delegation_is_passed_by_in_a_slash_and_dropped_at_the_vaults_next_delegation() {
+    // Given vaults A and B delegating to OPERATOR, and A's undelegation in effect
+    let mut w = World::with_stake();
+    w.delegate(VAULT_B, OPERATOR, pct(25));
+    w.delegate(VAULT_A, OPERATOR, U256::ZERO);
+    w.chain.advance(WEEK);
+    // And another vault linking to OPERATOR meanwhile (its list is far from full)
+    w.delegate(VAULT_B, OPERATOR_2, pct(10));
+
+    // When AVS slashes OPERATOR, only B loses: 1000 × 25 % × 40 %
+    w.chain.take_logs();
+    assert_eq!(
+        w.slash(AVS, SLASHER, OPERATOR, pct(100), id(1)).ok(),
+        Some(tokens(100))
+    );
+    assert_eq!(w.assets(VAULT_A), tokens(1000));
+    let slashed: Vec<_> = w
+        .chain
+        .take_logs()
+        .into_iter()
+        .filter(|(topics, _)| topics[0] == VaultSlashed::SIGNATURE_HASH)
+        .collect();
+    assert_eq!(slashed.len(), 1, "one VaultSlashed, for B");
+
+    // Then A's next delegation drops the finished link
+    w.delegate(VAULT_A, OPERATOR_2, pct(10));
+    assert_eq!(w.hub.vault_operators(VAULT_A), vec![OPERATOR_2]);
 }
