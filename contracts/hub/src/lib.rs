@@ -7,6 +7,13 @@
 //! approved it ([`approval`]), each slash consumes what it took, and one failing vault never
 //! stops the others ([`slashing`]). A slash costs O(vaults delegated to the operator) ≤ 32 and
 //! is never paused.
+//!
+//! This file holds the storage and the public interface; each public method that is more
+//! than a read forwards to the file of its topic under a name that says what it does there:
+//! `registry` (`enrol_vault`, `enrol_operator`, `enrol_avs`, `store_*`), `membership`
+//! (`request_membership`, `admit_operator`, `read_membership`), `stake` (delegation and
+//! allocation), `approval`, `slashing` with `breaker`, and `vault_calls` (what the hub asks
+//! a vault). On chain, `router` calls the same methods.
 #![cfg_attr(not(any(test, feature = "export-abi")), no_std)]
 
 extern crate alloc;
@@ -175,7 +182,7 @@ impl Hub {
     // --- registry ---
 
     pub fn register_vault(&mut self, vault: Address) -> Result<(), HubError> {
-        self.do_register_vault(vault)
+        self.enrol_vault(vault)
     }
 
     pub fn vaults(&self) -> Vec<Address> {
@@ -183,11 +190,11 @@ impl Hub {
     }
 
     pub fn register_operator(&mut self, metadata_uri: String) -> Result<(), HubError> {
-        self.do_register_operator(metadata_uri.as_bytes())
+        self.enrol_operator(metadata_uri.as_bytes())
     }
 
     pub fn set_operator_metadata(&mut self, metadata_uri: String) -> Result<(), HubError> {
-        self.do_set_operator_metadata(metadata_uri.as_bytes())
+        self.store_operator_metadata(metadata_uri.as_bytes())
     }
 
     pub fn is_operator(&self, operator: Address) -> bool {
@@ -202,11 +209,11 @@ impl Hub {
         recipient: Address,
         allowlist_only: bool,
     ) -> Result<(), HubError> {
-        self.do_register_avs(metadata_uri.as_bytes(), slasher, recipient, allowlist_only)
+        self.enrol_avs(metadata_uri.as_bytes(), slasher, recipient, allowlist_only)
     }
 
     pub fn set_avs_allowlist(&mut self, operator: Address, allowed: bool) -> Result<(), HubError> {
-        self.do_set_avs_allowlist(operator, allowed)
+        self.store_avs_allowlist(operator, allowed)
     }
 
     /// Admin's circuit breaker: `avs` may slash at most `max_fraction_per_day_wad` of any one
@@ -217,12 +224,12 @@ impl Hub {
         avs: Address,
         max_fraction_per_day_wad: U256,
     ) -> Result<(), HubError> {
-        self.do_set_slash_cap(avs, max_fraction_per_day_wad)
+        self.store_slash_cap(avs, max_fraction_per_day_wad)
     }
 
     /// `(registered, slasher, recipient, allowlistOnly, slashCapPerDayWad)`.
     pub fn avs_config(&self, avs: Address) -> (bool, Address, Address, bool, U256) {
-        self.do_avs_config(avs)
+        self.read_avs_config(avs)
     }
 
     /// Assets of `vault` that `avs` booked in the circuit breaker's current 24 h window.
@@ -256,11 +263,11 @@ impl Hub {
     // --- membership ---
 
     pub fn opt_in(&mut self, avs: Address) -> Result<(), HubError> {
-        self.do_opt_in(avs)
+        self.request_membership(avs)
     }
 
     pub fn accept_operator(&mut self, operator: Address) -> Result<(), HubError> {
-        self.do_accept_operator(operator)
+        self.admit_operator(operator)
     }
 
     pub fn opt_out(&mut self, avs: Address) -> Result<(), HubError> {
@@ -277,7 +284,7 @@ impl Hub {
     /// `(status, slashableUntil, allowlisted)`; status 0 none, 1 waiting for the AVS,
     /// 2 active, 3 exited but still slashable until `slashableUntil`.
     pub fn membership(&self, operator: Address, avs: Address) -> (u8, u64, bool) {
-        self.do_membership(operator, avs)
+        self.read_membership(operator, avs)
     }
 
     // --- stake ---

@@ -54,7 +54,7 @@ impl Membership {
 }
 
 impl Hub {
-    pub(crate) fn do_opt_in(&mut self, avs: Address) -> Result<(), HubError> {
+    pub(crate) fn request_membership(&mut self, avs: Address) -> Result<(), HubError> {
         let operator = self.vm().msg_sender();
         self.require_operator(operator)?;
         self.require_avs(avs)?;
@@ -83,7 +83,7 @@ impl Hub {
         Ok(())
     }
 
-    pub(crate) fn do_accept_operator(&mut self, operator: Address) -> Result<(), HubError> {
+    pub(crate) fn admit_operator(&mut self, operator: Address) -> Result<(), HubError> {
         let avs = self.vm().msg_sender();
         self.require_avs(avs)?;
         let now = self.vm().block_timestamp();
@@ -141,7 +141,7 @@ impl Hub {
         Ok(())
     }
 
-    pub(crate) fn do_membership(&self, operator: Address, avs: Address) -> (u8, u64, bool) {
+    pub(crate) fn read_membership(&self, operator: Address, avs: Address) -> (u8, u64, bool) {
         let memberships = self.memberships.getter(operator);
         let membership = memberships.getter(avs);
         let status = membership.status(self.vm().block_timestamp());

@@ -48,7 +48,7 @@ impl AvsConfig {
 }
 
 impl Hub {
-    pub(crate) fn do_register_vault(&mut self, vault: Address) -> Result<(), HubError> {
+    pub(crate) fn enrol_vault(&mut self, vault: Address) -> Result<(), HubError> {
         self.roles.only_admin()?;
         if vault.is_zero() {
             return Err(ZeroAddress {}.into());
@@ -62,7 +62,7 @@ impl Hub {
         Ok(())
     }
 
-    pub fn do_register_operator(&mut self, metadata_uri: &[u8]) -> Result<(), HubError> {
+    pub fn enrol_operator(&mut self, metadata_uri: &[u8]) -> Result<(), HubError> {
         let operator = self.vm().msg_sender();
         if self.operator_registered.get(operator) {
             return Err(OperatorAlreadyRegistered { operator }.into());
@@ -73,7 +73,7 @@ impl Hub {
         Ok(())
     }
 
-    pub fn do_set_operator_metadata(&mut self, metadata_uri: &[u8]) -> Result<(), HubError> {
+    pub fn store_operator_metadata(&mut self, metadata_uri: &[u8]) -> Result<(), HubError> {
         let operator = self.vm().msg_sender();
         self.require_operator(operator)?;
         let topics = [OperatorMetadataUpdated::SIGNATURE_HASH, operator.word()];
@@ -81,7 +81,7 @@ impl Hub {
         Ok(())
     }
 
-    pub fn do_register_avs(
+    pub fn enrol_avs(
         &mut self,
         metadata_uri: &[u8],
         slasher: Address,
@@ -103,7 +103,7 @@ impl Hub {
         Ok(())
     }
 
-    pub(crate) fn do_set_avs_allowlist(
+    pub(crate) fn store_avs_allowlist(
         &mut self,
         operator: Address,
         allowed: bool,
@@ -125,7 +125,7 @@ impl Hub {
 
     /// Governance's circuit breaker for `avs`, settable before the AVS registers; zero goes
     /// back to the default.
-    pub(crate) fn do_set_slash_cap(
+    pub(crate) fn store_slash_cap(
         &mut self,
         avs: Address,
         max_fraction_per_day_wad: U256,
@@ -141,7 +141,7 @@ impl Hub {
     }
 
     /// `(registered, slasher, recipient, allowlistOnly, slashCapPerDayWad)`.
-    pub(crate) fn do_avs_config(&self, avs: Address) -> (bool, Address, Address, bool, U256) {
+    pub(crate) fn read_avs_config(&self, avs: Address) -> (bool, Address, Address, bool, U256) {
         let config = self.avs_configs.getter(avs);
         (
             config.registered.get(),

@@ -32,12 +32,12 @@ lrt_common::routes! {
     SET_SLASH_SINK = "setSlashSink(address)" => done(hub.set_slash_sink(a.address(0)?))?,
     REGISTER_VAULT = "registerVault(address)" => done(hub.register_vault(a.address(0)?))?,
     VAULTS = "vaults()" => addresses(hub.vaults()),
-    REGISTER_OPERATOR = "registerOperator(string)" => done(hub.do_register_operator(a.bytes(0)?))?,
+    REGISTER_OPERATOR = "registerOperator(string)" => done(hub.enrol_operator(a.bytes(0)?))?,
     SET_OPERATOR_METADATA = "setOperatorMetadata(string)" =>
-        done(hub.do_set_operator_metadata(a.bytes(0)?))?,
+        done(hub.store_operator_metadata(a.bytes(0)?))?,
     IS_OPERATOR = "isOperator(address)" => words(&[hub.is_operator(a.address(0)?).word()]),
     REGISTER_AVS = "registerAvs(string,address,address,bool)" => {
-        done(hub.do_register_avs(a.bytes(0)?, a.address(1)?, a.address(2)?, a.bool(3)?))?
+        done(hub.enrol_avs(a.bytes(0)?, a.address(1)?, a.address(2)?, a.bool(3)?))?
     },
     SET_AVS_ALLOWLIST = "setAvsAllowlist(address,bool)" =>
         done(hub.set_avs_allowlist(a.address(0)?, a.bool(1)?))?,
