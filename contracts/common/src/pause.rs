@@ -80,7 +80,11 @@ impl Pausable {
         self.bits
             .set(alloy_primitives::U8::from(self.paused() | bits));
         let vm = self.bits.vm();
-        emit(vm, &[Paused::SIGNATURE_HASH, vm.msg_sender().word()], &[bits.word()]);
+        emit(
+            vm,
+            &[Paused::SIGNATURE_HASH, vm.msg_sender().word()],
+            &[bits.word()],
+        );
         Ok(())
     }
 
@@ -91,7 +95,11 @@ impl Pausable {
         self.bits
             .set(alloy_primitives::U8::from(self.paused() & !bits));
         let vm = self.bits.vm();
-        emit(vm, &[Unpaused::SIGNATURE_HASH, vm.msg_sender().word()], &[bits.word()]);
+        emit(
+            vm,
+            &[Unpaused::SIGNATURE_HASH, vm.msg_sender().word()],
+            &[bits.word()],
+        );
         Ok(())
     }
 }
@@ -149,7 +157,11 @@ mod tests {
 
         assert_eq!(packed.neighbour.get(), NOBODY);
         assert_eq!(packed.pausable.paused(), DEPOSIT);
-        assert_eq!(Packed::REQUIRED_SLOTS, 3 + 1, "the roles' three, then one for both");
+        assert_eq!(
+            Packed::REQUIRED_SLOTS,
+            3 + 1,
+            "the roles' three, then one for both"
+        );
     }
 
     #[test]

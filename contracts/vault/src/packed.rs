@@ -24,7 +24,7 @@ pub struct StorageAmount {
 
 impl StorageAmount {
     pub fn get(&self) -> U256 {
-        U256::from(self.inner.get())
+        widen(self.inner.get())
     }
 
     pub fn set(&mut self, value: U256) -> Result<(), MathOverflow> {
@@ -44,7 +44,7 @@ impl StorageCap {
     pub fn get(&self) -> U256 {
         match self.inner.get() {
             U128::MAX => U256::MAX,
-            cap => U256::from(cap),
+            cap => widen(cap),
         }
     }
 
@@ -57,6 +57,12 @@ impl StorageCap {
         self.inner.set(stored);
         Ok(())
     }
+}
+
+/// By limbs: ruint's generic `From` between widths links ~1 KB of conversion code.
+fn widen(value: U128) -> U256 {
+    let [low, high] = *value.as_limbs();
+    U256::from_limbs([low, high, 0, 0])
 }
 
 fn narrow(value: U256) -> Result<U128, MathOverflow> {
