@@ -53,6 +53,10 @@ fn divide_by_small(n: &Limbs, d: u128) -> (Limbs, u128) {
     let mut remainder: u128 = 0;
     let mut quotient: Limbs = [0; 4];
     for k in (0..4).rev() {
+        // Leading zero limbs shift nothing into the remainder (a 2^135 product skips 64 steps).
+        if remainder == 0 && n[k] == 0 {
+            continue;
+        }
         let mut q = 0u64;
         for bit in (0..64).rev() {
             remainder = remainder << 1 | u128::from(n[k] >> bit & 1);
