@@ -4,10 +4,13 @@
 //! any other bit is refused with `InvalidPauseBits`: a pause that a contract accepts always
 //! stops what its name says there, so an incident responder is never told "paused" in vain.
 
-use alloc::{vec, vec::Vec};
-
+use alloy_primitives::U256;
 use alloy_sol_types::SolEvent;
-use stylus_sdk::{prelude::*, storage::StorageU8};
+use stylus_sdk::{
+    host::VM,
+    prelude::*,
+    storage::{StorageGuard, StorageGuardMut, StorageType, StorageU8},
+};
 
 use crate::{
     abi::{emit, Word},
@@ -27,9 +30,33 @@ pub const DELEGATE: u8 = 8;
 pub const ALL: u8 = DEPOSIT | REQUEST | CLAIM | DELEGATE;
 
 /// The paused bits of one contract. Slashing must never consult it.
-#[storage]
+///
+/// One byte of storage, laid out like a `u8` field rather than a nested `#[storage]` struct
+/// (which would take a slot of its own): a contract places it next to the fields its guarded
+/// functions read anyway, so the guard costs no extra cold slot.
 pub struct Pausable {
     bits: StorageU8,
+}
+
+impl StorageType for Pausable {
+    type Wraps<'a> = StorageGuard<'a, Self>;
+    type WrapsMut<'a> = StorageGuardMut<'a, Self>;
+
+    const SLOT_BYTES: usize = 1;
+
+    unsafe fn new(slot: U256, offset: u8, host: VM) -> Self {
+        Self {
+            bits: StorageU8::new(slot, offset, host),
+        }
+    }
+
+    fn load<'s>(self) -> Self::Wraps<'s> {
+        StorageGuard::new(self)
+    }
+
+    fn load_mut<'s>(self) -> Self::WrapsMut<'s> {
+        StorageGuardMut::new(self)
+    }
 }
 
 impl Pausable {
@@ -52,9 +79,10 @@ impl Pausable {
         check_bits(bits, enforced)?;
         self.bits
             .set(alloy_primitives::U8::from(self.paused() | bits));
+        let vm = self.bits.vm();
         emit(
-            self.vm(),
-            &[Paused::SIGNATURE_HASH, self.vm().msg_sender().word()],
+            vm,
+            &[Paused::SIGNATURE_HASH, vm.msg_sender().word()],
             &[bits.word()],
         );
         Ok(())
@@ -66,8 +94,12 @@ impl Pausable {
         check_bits(bits, enforced)?;
         self.bits
             .set(alloy_primitives::U8::from(self.paused() & !bits));
-        let topics = [Unpaused::SIGNATURE_HASH, self.vm().msg_sender().word()];
-        emit(self.vm(), &topics, &[bits.word()]);
+        let vm = self.bits.vm();
+        emit(
+            vm,
+            &[Unpaused::SIGNATURE_HASH, vm.msg_sender().word()],
+            &[bits.word()],
+        );
         Ok(())
     }
 }
@@ -104,6 +136,32 @@ mod tests {
         vm.set_sender(ADMIN);
         h.roles.set_pauser(PAUSER, true).ok();
         (vm, h)
+    }
+
+    /// The bits and an address declared after them, as a contract packs them.
+    #[storage]
+    struct Packed {
+        roles: Roles,
+        pausable: Pausable,
+        neighbour: stylus_sdk::storage::StorageAddress,
+    }
+
+    #[test]
+    fn the_bits_share_a_slot_with_the_next_small_field_without_clobbering_it() {
+        let vm = TestVM::new();
+        let mut packed = Packed::from(&vm);
+        packed.roles.init(ADMIN).ok();
+        packed.neighbour.set(NOBODY);
+        vm.set_sender(ADMIN);
+        assert!(packed.pausable.pause(&packed.roles, DEPOSIT, ALL).is_ok());
+
+        assert_eq!(packed.neighbour.get(), NOBODY);
+        assert_eq!(packed.pausable.paused(), DEPOSIT);
+        assert_eq!(
+            Packed::REQUIRED_SLOTS,
+            3 + 1,
+            "the roles' three, then one for both"
+        );
     }
 
     #[test]

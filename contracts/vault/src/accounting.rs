@@ -6,6 +6,7 @@ use stylus_sdk::prelude::*;
 
 use crate::{
     errors::{MathOverflow, VaultError},
+    packed::MAX_AMOUNT,
     Vault,
 };
 
@@ -18,13 +19,13 @@ impl Vault {
     /// `(totalAssets, unvested)` as of now, vesting applied but not stored.
     pub(crate) fn vesting_now(&self) -> Result<(U256, U256), VaultError> {
         let settled = self.total_assets.get();
-        let unvested = self.unvested.get();
+        let end = self.vest_end.get().as_limbs()[0];
+        let unvested = self.unvested_since_accrual(end);
         let vested = if unvested.is_zero() {
             U256::ZERO
         } else {
             let now = self.vm().block_timestamp();
             let last = self.vest_last.get().as_limbs()[0];
-            let end = self.vest_end.get().as_limbs()[0];
             if now >= end {
                 unvested
             } else {
@@ -46,12 +47,41 @@ impl Vault {
         // Nothing vested (nothing vesting, or same second): the straight line from `vest_last`
         // still holds, so skip the writes (the timestamp alone costs ~2,900 gas per deposit).
         if total != self.total_assets.get() {
-            self.total_assets.set(total);
-            self.unvested.set(unvested);
+            self.total_assets.set(total)?;
+            self.unvested.set(unvested)?;
             self.vest_last
                 .set(alloy_primitives::U64::from(self.vm().block_timestamp()));
+            if unvested.is_zero() {
+                self.vest_end.set(alloy_primitives::U64::ZERO);
+            }
         }
         Ok(total)
+    }
+
+    /// `unvested` as of the last accrual, given `vest_end`: a zero end means nothing vests,
+    /// so the vesting slot is not read (2,100 gas a deposit saves while no reward vests).
+    /// Every path that empties `unvested` zeroes `vest_end` and only `take_rewards` sets it.
+    fn unvested_since_accrual(&self, vest_end: u64) -> U256 {
+        match vest_end {
+            0 => U256::ZERO,
+            _ => self.unvested.get(),
+        }
+    }
+
+    /// Refuses books past 128 bits: settled assets plus rewards still vesting stay within
+    /// [`MAX_AMOUNT`], so vesting can always move the latter into the former.
+    pub(crate) fn check_books(&self, settled: U256, unvested: U256) -> Result<(), VaultError> {
+        match settled.checked_add(unvested) {
+            Some(books) if books <= MAX_AMOUNT => Ok(()),
+            _ => Err(MathOverflow {}.into()),
+        }
+    }
+
+    /// Settles `total` after a deposit added to it, within the 128-bit books.
+    pub(crate) fn book_deposit(&mut self, total: U256) -> Result<(), VaultError> {
+        let end = self.vest_end.get().as_limbs()[0];
+        self.check_books(total, self.unvested_since_accrual(end))?;
+        Ok(self.total_assets.set(total)?)
     }
 
     pub(crate) fn shares_for(

@@ -26,10 +26,12 @@ impl Vault {
     /// vault's balance grew by at least that much: what gets credited is `amount`, so a
     /// fee-on-transfer or rebasing-down token is refused with `AssetShortfall`.
     pub(crate) fn pull_asset(&mut self, from: Address, amount: U256) -> Result<(), VaultError> {
-        let this = self.vm().contract_address();
-        let before = self.asset_balance(this)?;
-        self.send_asset_from(from, this, amount)?;
-        let received = self.asset_balance(this)?.saturating_sub(before);
+        // Read once: each call clears the storage cache, so a re-read would pay again.
+        let (asset, this) = (self.asset.get(), self.vm().contract_address());
+        let before = self.asset_balance(asset, this)?;
+        let calldata = with_selector(TRANSFER_FROM, &[from.word(), this.word(), amount.word()]);
+        self.call_asset(asset, calldata)?;
+        let received = self.asset_balance(asset, this)?.saturating_sub(before);
         if received < amount {
             return Err(AssetShortfall {
                 expected: amount,
@@ -46,20 +48,18 @@ impl Vault {
         to: Address,
         amount: U256,
     ) -> Result<(), VaultError> {
-        self.call_asset(with_selector(
-            TRANSFER_FROM,
-            &[from.word(), to.word(), amount.word()],
-        ))
+        let calldata = with_selector(TRANSFER_FROM, &[from.word(), to.word(), amount.word()]);
+        self.call_asset(self.asset.get(), calldata)
     }
 
     pub(crate) fn push_asset(&mut self, to: Address, amount: U256) -> Result<(), VaultError> {
-        self.call_asset(with_selector(TRANSFER, &[to.word(), amount.word()]))
+        let calldata = with_selector(TRANSFER, &[to.word(), amount.word()]);
+        self.call_asset(self.asset.get(), calldata)
     }
 
     /// Accepts `true` or no return data (tokens that predate the standard's `bool`); the
     /// asset is known to be a contract since the constructor read its `decimals()`.
-    fn call_asset(&mut self, calldata: Vec<u8>) -> Result<(), VaultError> {
-        let asset = self.asset.get();
+    fn call_asset(&mut self, asset: Address, calldata: Vec<u8>) -> Result<(), VaultError> {
         let context = Call::new_mutating(self);
         match call(self.vm(), context, asset, &calldata) {
             Ok(out) if out.is_empty() || out.as_slice() == true.word().as_slice() => Ok(()),
@@ -78,9 +78,9 @@ pub(crate) fn read_decimals(host: &impl Host, asset: Address) -> Result<u8, Vaul
 }
 
 impl Vault {
-    fn asset_balance(&self, account: Address) -> Result<U256, VaultError> {
+    fn asset_balance(&self, asset: Address, account: Address) -> Result<U256, VaultError> {
         let calldata = with_selector(BALANCE_OF, &[account.word()]);
-        read_word(self.vm(), self.asset.get(), &calldata)
+        read_word(self.vm(), asset, &calldata)
     }
 }
 

@@ -65,6 +65,19 @@ impl Vault {
         shares: U256,
         receiver: Address,
     ) -> Result<(), VaultError> {
+        if self.capped.get() {
+            self.check_caps(total, assets)?;
+        }
+        let new_total = total.checked_add(assets).ok_or(MathOverflow {})?;
+        let sender = self.vm().msg_sender();
+        self.book_deposit(new_total)?;
+        self.mint_to(receiver, shares)?;
+        let topics = [Deposit::SIGNATURE_HASH, sender.word(), receiver.word()];
+        emit(self.vm(), &topics, &[assets.word(), shares.word()]);
+        self.pull_asset(sender, assets)
+    }
+
+    fn check_caps(&self, total: U256, assets: U256) -> Result<(), VaultError> {
         let per_deposit_cap = self.per_deposit_cap.get();
         if assets > per_deposit_cap {
             return Err(DepositCapExceeded {
@@ -83,11 +96,6 @@ impl Vault {
             }
             .into());
         }
-        let sender = self.vm().msg_sender();
-        self.total_assets.set(new_total);
-        self.mint_to(receiver, shares)?;
-        let topics = [Deposit::SIGNATURE_HASH, sender.word(), receiver.word()];
-        emit(self.vm(), &topics, &[assets.word(), shares.word()]);
-        self.pull_asset(sender, assets)
+        Ok(())
     }
 }

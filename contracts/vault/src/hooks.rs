@@ -37,7 +37,7 @@ impl Vault {
         }
         let total = self.accrue()?;
         let booked = assets.min(total);
-        self.total_assets.set(total - booked);
+        self.total_assets.set(total - booked)?;
         // Owed amounts are parts of booked losses, which never exceed the assets ever held.
         let owed = self.slash_owed.get(recipient) + booked;
         self.slash_owed.setter(recipient).set(owed);
@@ -110,7 +110,7 @@ impl Vault {
         // After a deep slash the virtual assets can price shares above what is left.
         let assets = value.min(max_assets).min(total);
         self.burn_from(queue, shares)?;
-        self.total_assets.set(total - assets);
+        self.total_assets.set(total - assets)?;
         let topics = [
             Withdraw::SIGNATURE_HASH,
             queue.word(),

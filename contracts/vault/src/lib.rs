@@ -12,7 +12,10 @@
 //!   changed only through a timelock (see `wiring`).
 //! * A deposit checks that the asset really arrived (`AssetShortfall` otherwise).
 //! * Caps are literal: `tvlCap` bounds `totalAssets`, `perDepositCap` bounds one deposit;
-//!   both start at `type(uint256).max` (unlimited), and 0 closes deposits.
+//!   both start at `type(uint256).max` (unlimited), and 0 closes deposits. A cap is below
+//!   2^128 − 1 or unlimited (see `packed`).
+//! * The books are 128-bit: settled assets plus rewards still vesting, and the share supply,
+//!   stay below 2^128 (`MathOverflow` otherwise).
 #![cfg_attr(target_arch = "wasm32", no_std)]
 // The SDK's export-abi expansion nests one level per public function.
 #![recursion_limit = "256"]
@@ -25,6 +28,7 @@ mod deposit;
 pub mod errors;
 pub mod events;
 mod hooks;
+mod packed;
 mod permit;
 mod rewards;
 pub mod router;
@@ -49,12 +53,15 @@ use lrt_common::{
 };
 use stylus_sdk::{
     prelude::*,
-    storage::{StorageAddress, StorageB256, StorageMap, StorageU256, StorageU64, StorageU8},
+    storage::{
+        StorageAddress, StorageB256, StorageBool, StorageMap, StorageU256, StorageU64, StorageU8,
+    },
 };
 
 use crate::{
     errors::{DirectRedemptionDisabled, FeeTooHigh, InvalidVestingPeriod, VaultError, ZeroAddress},
     events::{CapsSet, CuratorSet, ProtocolFeeSet, TreasurySet, VestingPeriodSet},
+    packed::{StorageAmount, StorageCap},
 };
 
 /// Rewards vest over a day unless governance says otherwise.
@@ -62,31 +69,45 @@ pub const DEFAULT_VESTING_PERIOD: u64 = 24 * 60 * 60;
 /// 10 % of rewards, as a WAD.
 pub const DEFAULT_PROTOCOL_FEE_WAD: U256 = U256::from_limbs([100_000_000_000_000_000, 0, 0, 0]);
 
+/// Fields a hot path reads together share a slot (cold slots are the bulk of a deposit's gas
+/// besides the fixed cost of entering the program): a deposit reads three slots besides the
+/// receiver's balance, four while rewards vest, five in a capped vault.
 #[storage]
 pub struct Vault {
     roles: Roles,
+
+    // One slot: everything a deposit checks before the books.
+    asset: StorageAddress,
     pausable: Pausable,
+    decimals: StorageU8,
+    /// Whether a cap is set; an uncapped vault's deposits skip reading the caps.
+    capped: StorageBool,
+    /// When the rewards still vesting are all vested; 0 when nothing vests (see `accounting`),
+    /// so deposits and redemptions skip the vesting slot.
+    vest_end: StorageU64,
+
+    // One slot: the books every deposit, mint and redemption reads and writes.
+    /// Settled assets; rewards vested since `vest_last` are added on the fly.
+    total_assets: StorageAmount,
+    total_supply: StorageAmount,
+
+    // One slot: vesting.
+    /// Rewards not yet vested as of `vest_last`; they vest linearly until `vest_end`.
+    unvested: StorageAmount,
+    vest_last: StorageU64,
+    vesting_period: StorageU64,
+
+    // One slot: the caps.
+    tvl_cap: StorageCap,
+    per_deposit_cap: StorageCap,
 
     /// Short strings (see `short_string`): StorageString would cost ~13 KB of WASM.
     name: StorageB256,
     symbol: StorageB256,
-    decimals: StorageU8,
-    total_supply: StorageU256,
     balances: StorageMap<Address, StorageU256>,
     allowances: StorageMap<Address, StorageMap<Address, StorageU256>>,
     nonces: StorageMap<Address, StorageU256>,
 
-    asset: StorageAddress,
-    /// Settled assets; rewards vested since `vest_last` are added on the fly.
-    total_assets: StorageU256,
-    tvl_cap: StorageU256,
-    per_deposit_cap: StorageU256,
-
-    /// Rewards not yet vested as of `vest_last`; they vest linearly until `vest_end`.
-    unvested: StorageU256,
-    vest_last: StorageU64,
-    vest_end: StorageU64,
-    vesting_period: StorageU64,
     protocol_fee_wad: StorageU256,
     treasury: StorageAddress,
 
@@ -299,10 +320,10 @@ impl Vault {
         self.per_deposit_cap.get()
     }
 
+    /// Each cap is below 2^128 − 1 or `type(uint256).max` (none); `MathOverflow` otherwise.
     pub fn set_caps(&mut self, tvl_cap: U256, per_deposit_cap: U256) -> Result<(), VaultError> {
         self.roles.only_admin()?;
-        self.store_caps(tvl_cap, per_deposit_cap);
-        Ok(())
+        self.store_caps(tvl_cap, per_deposit_cap)
     }
 
     // ---- rewards ----
@@ -523,21 +544,24 @@ impl Vault {
         self.decimals.set(alloy_primitives::U8::from(decimals));
         self.name.set(short_string::encode(name)?);
         self.symbol.set(short_string::encode(symbol)?);
-        self.store_caps(U256::MAX, U256::MAX);
+        self.store_caps(U256::MAX, U256::MAX)?;
         self.store_vesting_period(DEFAULT_VESTING_PERIOD);
         self.store_protocol_fee(DEFAULT_PROTOCOL_FEE_WAD);
         self.store_treasury(treasury);
         Ok(())
     }
 
-    fn store_caps(&mut self, tvl_cap: U256, per_deposit_cap: U256) {
-        self.tvl_cap.set(tvl_cap);
-        self.per_deposit_cap.set(per_deposit_cap);
+    fn store_caps(&mut self, tvl_cap: U256, per_deposit_cap: U256) -> Result<(), VaultError> {
+        self.tvl_cap.set(tvl_cap)?;
+        self.per_deposit_cap.set(per_deposit_cap)?;
+        self.capped
+            .set(tvl_cap != U256::MAX || per_deposit_cap != U256::MAX);
         emit(
             self.vm(),
             &[CapsSet::SIGNATURE_HASH],
             &[tvl_cap.word(), per_deposit_cap.word()],
         );
+        Ok(())
     }
 
     fn store_vesting_period(&mut self, period: u64) {

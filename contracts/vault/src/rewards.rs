@@ -33,11 +33,12 @@ impl Vault {
         if self.total_supply.get().is_zero() {
             return Err(NoShareholders {}.into());
         }
-        self.accrue()?;
+        let settled = self.accrue()?;
         let fee = mul_div(amount, self.protocol_fee_wad.get(), WAD, Rounding::Down)?;
         let net = amount - fee;
         let remaining = self.unvested.get();
         let pool = remaining.checked_add(net).ok_or(MathOverflow {})?;
+        self.check_books(settled, pool)?;
         let now = self.vm().block_timestamp();
         let period = self.vesting_period.get().as_limbs()[0];
         let mut end = now.saturating_add(period);
@@ -50,7 +51,7 @@ impl Vault {
                 end = now + at_old_rate.as_limbs()[0];
             }
         }
-        self.unvested.set(pool);
+        self.unvested.set(pool)?;
         self.vest_last.set(alloy_primitives::U64::from(now));
         self.vest_end.set(alloy_primitives::U64::from(end));
         let from = self.vm().msg_sender();

@@ -38,7 +38,7 @@ impl Vault {
             .get()
             .checked_add(value)
             .ok_or(MathOverflow {})?;
-        self.total_supply.set(supply);
+        self.total_supply.set(supply)?;
         // Cannot overflow: the balance is at most the new total supply.
         let balance = self.balances.get(to);
         self.balances.setter(to).set(balance + value);
@@ -49,7 +49,7 @@ impl Vault {
     pub(crate) fn burn_from(&mut self, from: Address, value: U256) -> Result<(), VaultError> {
         self.debit(from, value)?;
         // Cannot underflow: the burnt balance is part of the supply.
-        self.total_supply.set(self.total_supply.get() - value);
+        self.total_supply.set(self.total_supply.get() - value)?;
         self.log_transfer(from, Address::ZERO, value);
         Ok(())
     }

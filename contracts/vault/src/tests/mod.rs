@@ -3,6 +3,7 @@
 mod abi;
 mod admin;
 mod attacks;
+mod books;
 mod deposit;
 mod hooks;
 mod invariants;
