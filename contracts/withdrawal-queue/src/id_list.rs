@@ -106,3 +106,41 @@ impl IdList {
             .collect()
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use stylus_sdk::testing::TestVM;
+
+    use super::*;
+
+    #[test]
+    fn a_list_across_several_slots_pushes_and_swap_removes_like_a_vec() {
+        let vm = TestVM::new();
+        let mut list = IdList::from(&vm);
+        let mut model: Vec<u32> = Vec::new();
+        // 20 ids span three slots (the length and 7 ids, then 8, then 5).
+        for id in 1..=20 {
+            assert_eq!(list.push(id), model.len() as u32);
+            model.push(id);
+        }
+        for position in [0, 13, 17, 5, 7, 7, 13, 0] {
+            let moved = list.swap_remove(position);
+            assert_eq!(moved, *model.last().unwrap());
+            model.swap_remove(position as usize);
+            let ids: Vec<U256> = model.iter().map(|&id| U256::from(id)).collect();
+            assert_eq!(list.ids(), ids);
+        }
+        while !model.is_empty() {
+            list.swap_remove(0);
+            model.swap_remove(0);
+        }
+        assert_eq!(list.len(), 0);
+        // Every freed word was zeroed: an emptied list leaves no storage behind.
+        for octet in 0..3u64 {
+            let key = list.octets.getter(octet);
+            assert_eq!((0..8).map(|i| key.get(i)).max(), Some(0));
+        }
+        assert_eq!(list.push(u32::MAX), 0);
+        assert_eq!(list.ids(), vec![U256::from(u32::MAX)]);
+    }
+}
