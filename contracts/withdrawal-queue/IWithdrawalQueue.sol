@@ -77,6 +77,8 @@ interface IWithdrawalQueue {
 
     error RequestNotFound(uint256);
 
+    error TooManyRequests();
+
     error AlreadyClaimed(uint256);
 
     error NotClaimableYet(uint256, uint64);

@@ -288,6 +288,7 @@ fn hint(name: &str) -> &'static str {
             "only the request's controller (or its operator) may redirect the payout"
         }
         "ZeroAssets" => "the shares are worth nothing at the current rate; nothing to withdraw",
+        "TooManyRequests" => "the queue has used every request id (2^32); it takes no new requests",
         "ExternalCallFailed" => {
             "a call to the vault or hub failed: most often the sender holds fewer shares than \
              requested (`lrt status`), else the queue's wiring is wrong"

@@ -22,6 +22,8 @@ mod sol {
         error NotOwnerOrOperator(address owner, address caller);
         /// No request has id `requestId`.
         error RequestNotFound(uint256 requestId);
+        /// Every request id (a u32) has been used.
+        error TooManyRequests();
         /// Request `requestId` was paid already.
         error AlreadyClaimed(uint256 requestId);
         /// Request `requestId` unlocks at `claimableAt`.
@@ -55,6 +57,7 @@ lrt_common::sol_errors! {
         ZeroAssets { shares },
         NotOwnerOrOperator { owner, caller },
         RequestNotFound { requestId },
+        TooManyRequests {},
         AlreadyClaimed { requestId },
         NotClaimableYet { requestId, claimableAt },
         NotController { requestId, caller },

@@ -397,9 +397,10 @@ impl WithdrawalQueue {
         Ok(self.withdrawal_delay().max(self.deallocation_delay()?))
     }
 
-    fn existing(&self, request_id: U256) -> Result<u64, QueueError> {
-        let id = request_id.as_limbs()[0];
-        if request_id > U256::from(u64::MAX) || !self.open.exists(id) {
+    fn existing(&self, request_id: U256) -> Result<u32, QueueError> {
+        // Ids are u32 (see `request`); the cast is checked by the comparison.
+        let id = request_id.as_limbs()[0] as u32;
+        if request_id > U256::from(u32::MAX) || !self.open.exists(id) {
             return Err(RequestNotFound {
                 requestId: request_id,
             }
@@ -448,7 +449,8 @@ impl WithdrawalQueue {
     }
 
     fn pay(&mut self, request_id: U256, receiver: Address) -> Result<U256, QueueError> {
-        let id = request_id.as_limbs()[0];
+        // `claimable` found the request, so its id fits u32.
+        let id = request_id.as_limbs()[0] as u32;
         let (controller, shares, max_assets) = {
             let request = self.open.requests.getter(id);
             (request.controller.get(), request.shares(), request.assets())

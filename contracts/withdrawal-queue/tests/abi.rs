@@ -17,8 +17,8 @@ fn checked_in_iwithdrawalqueue_sol_matches_the_exported_abi() {
     let exported = Interface.to_string();
     assert!(
         checked_in.ends_with(&exported) && checked_in.contains("SPDX-License-Identifier"),
-        "contracts/hub/IWithdrawalQueue.sol is stale; regenerate it with\n  \
-         cargo run -p withdrawal-queue --features export-abi --bin withdrawal-queue-abi > contracts/hub/IWithdrawalQueue.sol"
+        "contracts/withdrawal-queue/IWithdrawalQueue.sol is stale; regenerate it with\n  \
+         cargo run -p withdrawal-queue --features export-abi --bin withdrawal-queue-abi > contracts/withdrawal-queue/IWithdrawalQueue.sol"
     );
 }
 

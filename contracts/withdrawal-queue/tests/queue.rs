@@ -219,6 +219,15 @@ fn unknown_request_reverts() {
     for id in [U256::ZERO, one(), U256::MAX] {
         assert_reverts(w.claim(id), RequestNotFound { requestId: id });
     }
+    // Ids are u32: one beyond 2^32 is unknown, not request 1 again.
+    w.request(ALICE, tokens(1));
+    w.chain.advance(WEEK);
+    let aliased = (one() << 32) + one();
+    assert_reverts(w.claim(aliased), RequestNotFound { requestId: aliased });
+    assert_eq!(
+        w.queue.request(aliased).err(),
+        Some(RequestNotFound { requestId: aliased }.into())
+    );
 }
 
 #[test]
@@ -543,67 +552,64 @@ fn a_claimed_request_still_reports_its_controller_amounts_and_time() {
     );
 }
 
-/// The largest amount a request records (amounts are stored as two u128 in one slot).
-fn u128_max() -> U256 {
-    U256::from(u128::MAX)
+/// The largest amount a request records (amounts are stored as two u96 in one slot).
+fn u96_max() -> U256 {
+    (U256::from(1u8) << 96) - one()
 }
 
 #[test]
-fn shares_and_assets_up_to_u128_max_are_recorded_exactly() {
+fn shares_and_assets_up_to_u96_max_are_recorded_exactly() {
     let mut w = World::new();
-    // At 1:1, CAROL's u128::MAX shares are worth u128::MAX assets.
-    w.vault.borrow_mut().mint(CAROL, u128_max());
-    let id = w.request(CAROL, u128_max());
+    // At 1:1, CAROL's u96::MAX shares are worth u96::MAX assets.
+    w.vault
+        .borrow_mut()
+        .mint(CAROL, u96_max() * U256::from(2u8));
+    let id = w.request(CAROL, u96_max());
     let (_, shares, assets, ..) = w.queue.request(id).ok().unwrap();
-    assert_eq!((shares, assets), (u128_max(), u128_max()));
+    assert_eq!((shares, assets), (u96_max(), u96_max()));
+    // The open totals are wider than one request's amounts.
+    let again = w.request(CAROL, u96_max());
+    let twice = u96_max() * U256::from(2u8);
     assert_eq!(
         w.queue.backlog().ok().map(|b| (b.1, b.2)),
-        Some((u128_max(), u128_max()))
+        Some((twice, twice))
     );
     w.chain.advance(WEEK);
-    assert_eq!(w.claim(id).ok(), Some(u128_max()));
-}
-
-#[test]
-fn shares_above_u128_revert_with_math_overflow() {
-    let mut w = World::new();
-    w.vault.borrow_mut().mint(CAROL, u128_max() + one());
-    w.by(CAROL);
-    assert_reverts(
-        w.chain
-            .transact(|| w.queue.request_redeem(u128_max() + one(), CAROL, CAROL)),
-        MathOverflow {},
+    assert_eq!(w.claim(id).ok(), Some(u96_max()));
+    assert_eq!(w.claim(again).ok(), Some(u96_max()));
+    assert_eq!(
+        w.queue.request(id).ok().map(|r| (r.1, r.2, r.5)),
+        Some((u96_max(), u96_max(), true))
     );
 }
 
 #[test]
-fn assets_above_u128_revert_with_math_overflow() {
+fn shares_above_u96_revert_with_math_overflow() {
     let mut w = World::new();
-    w.vault.borrow_mut().mint(CAROL, u128_max());
-    // The rate doubles: u128::MAX shares are worth more than u128::MAX assets.
-    let doubled = w.vault.borrow().total_assets * U256::from(2u8);
-    w.vault.borrow_mut().total_assets = doubled;
+    w.vault.borrow_mut().mint(CAROL, u96_max() + one());
     w.by(CAROL);
     assert_reverts(
         w.chain
-            .transact(|| w.queue.request_redeem(u128_max(), CAROL, CAROL)),
+            .transact(|| w.queue.request_redeem(u96_max() + one(), CAROL, CAROL)),
         MathOverflow {},
     );
     assert_eq!(w.queue.backlog().ok().unwrap().0, U256::ZERO);
 }
 
 #[test]
-fn open_totals_above_u128_revert_with_math_overflow() {
+fn assets_above_u96_revert_with_math_overflow() {
     let mut w = World::new();
-    w.vault.borrow_mut().mint(CAROL, u128_max());
-    w.request(CAROL, u128_max() - tokens(1));
-    w.request(ALICE, tokens(1));
-    w.by(BOB);
+    w.vault.borrow_mut().mint(CAROL, u96_max());
+    // The rate doubles: u96::MAX shares are worth more than u96::MAX assets.
+    let doubled = w.vault.borrow().total_assets * U256::from(2u8);
+    w.vault.borrow_mut().total_assets = doubled;
+    w.by(CAROL);
     assert_reverts(
-        w.chain.transact(|| w.queue.request_redeem(one(), BOB, BOB)),
+        w.chain
+            .transact(|| w.queue.request_redeem(u96_max(), CAROL, CAROL)),
         MathOverflow {},
     );
-    assert_eq!(w.queue.backlog().ok().unwrap().0, U256::from(2u8));
+    assert_eq!(w.queue.backlog().ok().unwrap().0, U256::ZERO);
 }
 
 #[test]
