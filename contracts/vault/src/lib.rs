@@ -112,7 +112,7 @@ pub struct Vault {
     treasury: StorageAddress,
 
     /// Slashed assets booked but not yet paid, per recipient and in total (held by the vault
-    /// outside totalAssets until paid).
+    /// outside totalAssets until paid), stored plus one once used: see [`hooks::owed`].
     slash_owed: StorageMap<Address, StorageU256>,
     total_slash_owed: StorageU256,
 
@@ -448,11 +448,11 @@ impl Vault {
 
     /// Assets slashes booked for `recipient` that the vault has not paid yet.
     pub fn slash_owed(&self, recipient: Address) -> U256 {
-        self.slash_owed.get(recipient)
+        hooks::owed(self.slash_owed.get(recipient))
     }
 
     pub fn total_slash_owed(&self) -> U256 {
-        self.total_slash_owed.get()
+        hooks::owed(self.total_slash_owed.get())
     }
 
     /// Pays `recipient` what slashes booked for it; anyone may call it. Never paused.
