@@ -18,7 +18,7 @@ use crate::{
 /// total's) at 1 rather than 0. The next slash then rewrites a nonzero slot, 2,900 gas,
 /// instead of creating one, 20,000: the usual case, since the sink and an AVS's recipient
 /// are owed again and again. A slot never written reads 0 and means nothing owed.
-fn stored(owed: U256) -> U256 {
+pub(crate) fn stored(owed: U256) -> U256 {
     owed + U256::from(1)
 }
 

@@ -376,6 +376,8 @@ impl Vault {
             return Err(ZeroAddress {}.into());
         }
         self.store_treasury(treasury);
+        // Written now (at deploy) rather than by the vault's first slash: see `hooks::owed`.
+        self.total_slash_owed.set(hooks::stored(U256::ZERO));
         Ok(())
     }
 
