@@ -376,8 +376,6 @@ impl Vault {
             return Err(ZeroAddress {}.into());
         }
         self.store_treasury(treasury);
-        // Written now (at deploy) rather than by the vault's first slash: see `hooks::owed`.
-        self.total_slash_owed.set(hooks::stored(U256::ZERO));
         Ok(())
     }
 
@@ -550,6 +548,8 @@ impl Vault {
         self.store_vesting_period(DEFAULT_VESTING_PERIOD);
         self.store_protocol_fee(DEFAULT_PROTOCOL_FEE_WAD);
         self.store_treasury(treasury);
+        // Written now (at deploy) rather than by the vault's first slash: see `hooks::owed`.
+        self.total_slash_owed.set(hooks::stored(U256::ZERO));
         Ok(())
     }
 

@@ -210,3 +210,21 @@ fn slash_during_the_wait_hits_locked_shares_too() {
         "paid {paid}"
     );
 }
+
+#[test]
+fn owed_slash_amounts_survive_every_admin_setter() {
+    // Given 3 stETH owed to the sink
+    let mut w = given_vault();
+    w.deposit(ALICE, e18(10)).unwrap();
+    w.by(HUB).slash(e18(3), BURN).unwrap();
+    // When the admin changes every setting it may change at once
+    w.by(ADMIN).set_treasury(BOB).unwrap();
+    w.by(ADMIN).set_protocol_fee(U256::ZERO).unwrap();
+    w.by(ADMIN).set_caps(e18(1_000), e18(100)).unwrap();
+    w.by(ADMIN).set_vesting_period(3_600).unwrap();
+    // Then what the vault owes is unchanged and is paid in full
+    assert_eq!(w.vault.slash_owed(BURN), e18(3));
+    assert_eq!(w.vault.total_slash_owed(), e18(3));
+    assert_eq!(w.by(BOB).pay_slashed(BURN), Ok(e18(3)));
+    assert_eq!(w.vault.total_slash_owed(), U256::ZERO);
+}
