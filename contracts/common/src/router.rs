@@ -93,6 +93,14 @@ macro_rules! routes {
             { OWN.len() + $crate::router::GOVERNANCE.len() },
         >(OWN, $crate::router::GOVERNANCE);
 
+        #[cfg(test)]
+        #[test]
+        fn selectors_are_distinct() {
+            for (i, a) in SELECTORS.iter().enumerate() {
+                assert!(!SELECTORS[i + 1..].contains(a), "{a:08x} twice");
+            }
+        }
+
         /// Answers `calldata` (selector and arguments) with the ABI-encoded result or revert
         /// data; an unknown selector or malformed arguments revert with no data.
         pub fn route($this: &mut $contract, calldata: &[u8]) -> $crate::router::Reply {
@@ -272,6 +280,16 @@ fn low_u64(word: &[u8; 32]) -> u64 {
 /// The answer of a function that returns nothing: empty return data, or its error's revert.
 pub fn done<E: Into<Vec<u8>>>(result: Result<(), E>) -> Reply {
     result.map(|()| Vec::new()).map_err(Into::into)
+}
+
+/// One static return value.
+pub fn word(value: impl Word) -> Vec<u8> {
+    words(&[value.word()])
+}
+
+/// One static return value of a function that may revert, in the contract's error type.
+pub fn answer<T: Word, E: Into<Vec<u8>>>(result: Result<T, E>) -> Reply {
+    result.map(word).map_err(Into::into)
 }
 
 /// Static return values, one word each.

@@ -5,11 +5,9 @@
 //! prove both routers agree and that [`SELECTORS`] is exactly the interface. One line per
 //! function ([`lrt_common::routes`]): its selector constant, signature, decoding and reply.
 
-use alloc::vec::Vec;
-
 use lrt_common::{
     abi::Word,
-    router::{done, string, words, Reply},
+    router::{answer, done, string, word, words},
 };
 use stylus_sdk::stylus_core::host::ConstructorGuard;
 
@@ -107,26 +105,9 @@ lrt_common::routes! {
         answer(vault.redeem_locked(a.uint(0)?, a.uint(1)?, a.address(2)?))?,
 }
 
-/// One static return value.
-fn word(value: impl Word) -> Vec<u8> {
-    words(&[value.word()])
-}
-
-/// One static return value of a function that may revert.
-fn answer<T: Word>(result: Result<T, VaultError>) -> Reply {
-    result.map(word).map_err(Vec::from)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn selectors_are_distinct() {
-        for (i, a) in SELECTORS.iter().enumerate() {
-            assert!(!SELECTORS[i + 1..].contains(a), "{a:08x} twice");
-        }
-    }
 
     #[test]
     fn selector_constants_match_known_values() {

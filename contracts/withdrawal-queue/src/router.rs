@@ -11,7 +11,7 @@ use alloc::vec::Vec;
 use lrt_common::{
     abi::Word,
     pause,
-    router::{done, words, Reply},
+    router::{answer, done, word, words},
 };
 use stylus_sdk::{alloy_primitives::U256, stylus_core::host::ConstructorGuard};
 
@@ -70,16 +70,6 @@ lrt_common::routes! {
     },
 }
 
-/// One static return value.
-fn word(value: impl Word) -> Vec<u8> {
-    words(&[value.word()])
-}
-
-/// One static return value of a function that may revert.
-fn answer<T: Word>(result: Result<T, QueueError>) -> Reply {
-    result.map(word).map_err(Vec::from)
-}
-
 /// A `uint256[]` return value: offset, length, elements.
 fn uints(list: Vec<U256>) -> Vec<u8> {
     let mut out = words(&[32u64.word(), (list.len() as u64).word()]);
@@ -92,13 +82,6 @@ fn uints(list: Vec<U256>) -> Vec<u8> {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn selectors_are_distinct() {
-        for (i, a) in SELECTORS.iter().enumerate() {
-            assert!(!SELECTORS[i + 1..].contains(a), "{a:08x} twice");
-        }
-    }
 
     #[test]
     fn selector_constants_match_known_values() {
