@@ -40,6 +40,8 @@
 //!   encoding.
 //! * [`test_host!`]: the SDK's `Host` over `TestVM` for unit tests, with calls answered by
 //!   the test's own fake contracts.
+//! * [`packed_field!`]: a storage field narrower than a slot ([`pause::Pausable`], the vault's
+//!   128-bit amounts).
 //! * [`limits`]: hard limits every contract enforces (delays, fees, fan-out) and `WAD`.
 #![cfg_attr(target_arch = "wasm32", no_std)]
 
@@ -53,6 +55,7 @@ pub mod math;
 pub mod pause;
 pub mod roles;
 pub mod router;
+pub mod storage;
 pub mod test_host;
 
 /// Paths used by the exported macros, so callers need no extra imports.

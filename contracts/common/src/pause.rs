@@ -4,13 +4,8 @@
 //! any other bit is refused with `InvalidPauseBits`: a pause that a contract accepts always
 //! stops what its name says there, so an incident responder is never told "paused" in vain.
 
-use alloy_primitives::U256;
 use alloy_sol_types::SolEvent;
-use stylus_sdk::{
-    host::VM,
-    prelude::*,
-    storage::{StorageGuard, StorageGuardMut, StorageType, StorageU8},
-};
+use stylus_sdk::{prelude::*, storage::StorageU8};
 
 use crate::{
     abi::{emit, Word},
@@ -38,26 +33,7 @@ pub struct Pausable {
     bits: StorageU8,
 }
 
-impl StorageType for Pausable {
-    type Wraps<'a> = StorageGuard<'a, Self>;
-    type WrapsMut<'a> = StorageGuardMut<'a, Self>;
-
-    const SLOT_BYTES: usize = 1;
-
-    unsafe fn new(slot: U256, offset: u8, host: VM) -> Self {
-        Self {
-            bits: StorageU8::new(slot, offset, host),
-        }
-    }
-
-    fn load<'s>(self) -> Self::Wraps<'s> {
-        StorageGuard::new(self)
-    }
-
-    fn load_mut<'s>(self) -> Self::WrapsMut<'s> {
-        StorageGuardMut::new(self)
-    }
-}
+crate::packed_field!(Pausable { bits: StorageU8 }, 1);
 
 impl Pausable {
     pub fn paused(&self) -> u8 {

@@ -7,10 +7,7 @@
 //! 18 decimals, some 2,800 times all the ether there is.
 
 use alloy_primitives::{U128, U256};
-use stylus_sdk::{
-    host::VM,
-    storage::{StorageGuard, StorageGuardMut, StorageType, StorageU128},
-};
+use stylus_sdk::storage::StorageU128;
 
 use crate::errors::MathOverflow;
 
@@ -72,31 +69,6 @@ fn narrow(value: U256) -> Result<U128, MathOverflow> {
     }
 }
 
-/// Half a slot each, as a `uint128` field; the SDK packs adjacent ones into one slot.
-macro_rules! half_slot {
-    ($name:ident) => {
-        impl StorageType for $name {
-            type Wraps<'a> = StorageGuard<'a, Self>;
-            type WrapsMut<'a> = StorageGuardMut<'a, Self>;
-
-            const SLOT_BYTES: usize = 16;
-
-            unsafe fn new(slot: U256, offset: u8, host: VM) -> Self {
-                Self {
-                    inner: StorageU128::new(slot, offset, host),
-                }
-            }
-
-            fn load<'s>(self) -> Self::Wraps<'s> {
-                StorageGuard::new(self)
-            }
-
-            fn load_mut<'s>(self) -> Self::WrapsMut<'s> {
-                StorageGuardMut::new(self)
-            }
-        }
-    };
-}
-
-half_slot!(StorageAmount);
-half_slot!(StorageCap);
+// Half a slot each, as a `uint128` field; the SDK packs adjacent ones into one slot.
+lrt_common::packed_field!(StorageAmount { inner: StorageU128 }, 16);
+lrt_common::packed_field!(StorageCap { inner: StorageU128 }, 16);
