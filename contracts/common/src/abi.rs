@@ -24,7 +24,7 @@ impl Word for B256 {
 impl Word for Address {
     #[inline(never)]
     fn word(self) -> B256 {
-        self.into_word()
+        right_aligned(self.as_slice())
     }
 }
 
@@ -38,10 +38,19 @@ impl Word for U256 {
 
 impl Word for u64 {
     fn word(self) -> B256 {
-        let mut word = B256::ZERO;
-        word[24..].copy_from_slice(&self.to_be_bytes());
-        word
+        right_aligned(&self.to_be_bytes())
     }
+}
+
+/// `bytes` (at most 32) in the low-order end of a zero word. Copied byte by byte: a
+/// `copy_from_slice` keeps its length check and the panic location it names, and every
+/// byte of a program's data segment costs gas on each call into it (Nitro's `cachedCost`).
+fn right_aligned(bytes: &[u8]) -> B256 {
+    let mut word = B256::ZERO;
+    for (to, from) in word.0.iter_mut().rev().zip(bytes.iter().rev()) {
+        *to = *from;
+    }
+    word
 }
 
 impl Word for u8 {
@@ -295,6 +304,19 @@ mod tests {
         assert_eq!(u64::MAX.word(), B256::from(U256::from(u64::MAX)));
         assert_eq!(true.word(), B256::from(U256::from(1u8)));
         assert_eq!(false.word(), B256::ZERO);
+    }
+
+    proptest::proptest! {
+        /// The byte-by-byte encoders agree with alloy's for every value.
+        #[test]
+        fn addresses_and_u64s_encode_as_alloy_encodes_them(
+            bytes in proptest::array::uniform20(proptest::num::u8::ANY),
+            n in proptest::num::u64::ANY,
+        ) {
+            let address = Address::from(bytes);
+            proptest::prop_assert_eq!(address.word(), address.into_word());
+            proptest::prop_assert_eq!(n.word(), B256::from(U256::from(n)));
+        }
     }
 
     #[test]

@@ -103,11 +103,8 @@ fn widening_mul(a: &Limbs, b: &Limbs) -> (Limbs, Limbs) {
         }
         product[i + 4] = carry;
     }
-    let mut low = [0u64; 4];
-    let mut high = [0u64; 4];
-    low.copy_from_slice(&product[..4]);
-    high.copy_from_slice(&product[4..]);
-    (low, high)
+    let [l0, l1, l2, l3, h0, h1, h2, h3] = product;
+    ([l0, l1, l2, l3], [h0, h1, h2, h3])
 }
 
 fn less_than(a: &Limbs, b: &Limbs) -> bool {

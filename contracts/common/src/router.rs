@@ -225,7 +225,12 @@ impl Args<'_> {
     }
 
     pub fn address(&self, index: usize) -> Decoded<Address> {
-        Ok(Address::from_slice(&self.word(index, 12)?[12..]))
+        let word = self.word(index, 12)?;
+        let mut address = Address::ZERO;
+        for (to, from) in address.0.iter_mut().zip(word.iter().skip(12)) {
+            *to = *from;
+        }
+        Ok(address)
     }
 
     pub fn uint(&self, index: usize) -> Decoded<U256> {
@@ -272,8 +277,8 @@ impl Args<'_> {
 }
 
 fn low_u64(word: &[u8; 32]) -> u64 {
-    word[24..]
-        .iter()
+    word.iter()
+        .skip(24)
         .fold(0, |value, &byte| (value << 8) | u64::from(byte))
 }
 
@@ -415,6 +420,24 @@ mod tests {
     fn declared_selectors_reads_an_exported_interface() {
         let interface = "interface I {\n    function transfer(address to, uint256 value) external returns (bool);\n\n    function decimals() external view returns (uint8);\n\n    error ZeroAddress();\n}";
         assert_eq!(declared_selectors(interface), vec![0x313ce567, 0xa9059cbb]);
+    }
+
+    proptest::proptest! {
+        /// Address and u64 arguments decode as alloy decodes them, at any argument index.
+        #[test]
+        fn address_and_u64_arguments_decode_as_alloy_decodes_them(
+            bytes in proptest::array::uniform20(proptest::num::u8::ANY),
+            n in proptest::num::u64::ANY,
+        ) {
+            let address = Address::from(bytes);
+            let calldata = <(sol_data::Uint<64>, sol_data::Address, sol_data::Uint<64>)>::abi_encode_params(
+                &(n, address, n),
+            );
+            let args = Args(&calldata);
+            proptest::prop_assert_eq!(args.address(1), Ok(address));
+            proptest::prop_assert_eq!(args.u64(0), Ok(n));
+            proptest::prop_assert_eq!(args.u64(2), Ok(n));
+        }
     }
 
     #[test]
