@@ -94,14 +94,21 @@ type Limbs = [u64; 4];
 fn widening_mul(a: &Limbs, b: &Limbs) -> (Limbs, Limbs) {
     let mut product = [0u64; 8];
     for (i, &x) in a.iter().enumerate() {
+        // Row i adds into product[i..i + 5]; a window of the array keeps the indices
+        // provably in range (an index check would leave a panic location in the data segment).
+        let Some(row) = product.get_mut(i..i + 5) else {
+            continue;
+        };
         let mut carry = 0u64;
-        for (j, &y) in b.iter().enumerate() {
+        for (slot, &y) in row.iter_mut().zip(b) {
             // (2^64 - 1)^2 + 2 (2^64 - 1) = 2^128 - 1: never overflows u128.
-            let t = u128::from(x) * u128::from(y) + u128::from(product[i + j]) + u128::from(carry);
-            product[i + j] = t as u64;
+            let t = u128::from(x) * u128::from(y) + u128::from(*slot) + u128::from(carry);
+            *slot = t as u64;
             carry = (t >> 64) as u64;
         }
-        product[i + 4] = carry;
+        if let Some(top) = row.last_mut() {
+            *top = carry;
+        }
     }
     let [l0, l1, l2, l3, h0, h1, h2, h3] = product;
     ([l0, l1, l2, l3], [h0, h1, h2, h3])
