@@ -42,6 +42,27 @@ impl Word for u64 {
     }
 }
 
+/// The address in the low-order 20 bytes of an ABI word (the high 12 are not checked).
+pub fn address_in(word: &[u8; 32]) -> Address {
+    let mut address = Address::ZERO;
+    for (to, from) in address.0.iter_mut().zip(word.iter().skip(12)) {
+        *to = *from;
+    }
+    address
+}
+
+/// The big-endian number in an ABI word, without ruint's `from_be_bytes`, whose "value too
+/// large" check (and panic location) the size-optimised build keeps.
+pub fn uint_in(word: &[u8; 32]) -> U256 {
+    let mut limbs = [0u64; 4];
+    for (limb, bytes) in limbs.iter_mut().rev().zip(word.chunks_exact(8)) {
+        *limb = bytes
+            .iter()
+            .fold(0, |value, &byte| (value << 8) | u64::from(byte));
+    }
+    U256::from_limbs(limbs)
+}
+
 /// `bytes` (at most 32) in the low-order end of a zero word. Copied byte by byte: a
 /// `copy_from_slice` keeps its length check and the panic location it names, and every
 /// byte of a program's data segment costs gas on each call into it (Nitro's `cachedCost`).
@@ -315,6 +336,9 @@ mod tests {
         ) {
             let address = Address::from(bytes);
             proptest::prop_assert_eq!(address.word(), address.into_word());
+            proptest::prop_assert_eq!(address_in(&address.into_word().0), address);
+            let big: U256 = (U256::from(n) << 150_usize) | U256::from(n);
+            proptest::prop_assert_eq!(uint_in(&big.to_be_bytes::<32>()), big);
             proptest::prop_assert_eq!(n.word(), B256::from(U256::from(n)));
         }
     }

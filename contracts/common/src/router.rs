@@ -225,16 +225,11 @@ impl Args<'_> {
     }
 
     pub fn address(&self, index: usize) -> Decoded<Address> {
-        let word = self.word(index, 12)?;
-        let mut address = Address::ZERO;
-        for (to, from) in address.0.iter_mut().zip(word.iter().skip(12)) {
-            *to = *from;
-        }
-        Ok(address)
+        Ok(crate::abi::address_in(self.word(index, 12)?))
     }
 
     pub fn uint(&self, index: usize) -> Decoded<U256> {
-        Ok(U256::from_be_bytes(*self.word(index, 0)?))
+        Ok(crate::abi::uint_in(self.word(index, 0)?))
     }
 
     pub fn b256(&self, index: usize) -> Decoded<B256> {

@@ -90,8 +90,9 @@ pub(crate) fn read_word(
     target: Address,
     calldata: &[u8],
 ) -> Result<U256, VaultError> {
-    match stylus_sdk::call::static_call(host, Call::new(), target, calldata) {
-        Ok(out) if out.len() >= 32 => Ok(U256::from_be_slice(&out[..32])),
+    let out = stylus_sdk::call::static_call(host, Call::new(), target, calldata);
+    match out.as_deref().map(<[u8]>::first_chunk::<32>) {
+        Ok(Some(word)) => Ok(lrt_common::abi::uint_in(word)),
         _ => Err(AssetCallFailed { asset: target }.into()),
     }
 }

@@ -1,7 +1,7 @@
 //! EIP-2612 `permit` with an EIP-712 domain bound to this chain and this address.
 
 use alloy_primitives::{address, Address, B256, U256};
-use lrt_common::abi::Word;
+use lrt_common::abi::{self, Word};
 use stylus_sdk::{call::static_call, keccak_const::Keccak256, prelude::*};
 
 use crate::{
@@ -18,10 +18,11 @@ const PERMIT_TYPEHASH: [u8; 32] = Keccak256::new()
 const VERSION_HASH: [u8; 32] = Keccak256::new().update(b"1").finalize();
 
 /// secp256k1 order / 2: a larger `s` is the malleable twin of a valid signature.
-const HALF_ORDER: U256 = U256::from_be_bytes([
+/// Big-endian bytes, compared as bytes: the same order as the numbers.
+const HALF_ORDER: [u8; 32] = [
     0x7f, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff,
     0x5d, 0x57, 0x6e, 0x73, 0x57, 0xa4, 0x50, 0x1d, 0xdf, 0xe9, 0x2f, 0x46, 0x68, 0x1b, 0x20, 0xa0,
-]);
+];
 
 const ECRECOVER: Address = address!("0000000000000000000000000000000000000001");
 
@@ -30,13 +31,14 @@ impl Vault {
     pub(crate) fn eip712_domain(&self) -> B256 {
         let name = self.name.get();
         let name_hash = self.vm().native_keccak256(short_string::bytes(&name));
-        let mut data = [0u8; 160];
-        data[..32].copy_from_slice(&DOMAIN_TYPEHASH);
-        data[32..64].copy_from_slice(name_hash.as_slice());
-        data[64..96].copy_from_slice(&VERSION_HASH);
-        data[96..128].copy_from_slice(self.vm().chain_id().word().as_slice());
-        data[140..160].copy_from_slice(self.vm().contract_address().as_slice());
-        self.vm().native_keccak256(&data)
+        let fields = [
+            DOMAIN_TYPEHASH,
+            name_hash.0,
+            VERSION_HASH,
+            self.vm().chain_id().word().0,
+            self.vm().contract_address().word().0,
+        ];
+        self.vm().native_keccak256(fields.as_flattened())
     }
 
     /// Checks the signature and consumes the owner's nonce.
@@ -54,21 +56,29 @@ impl Vault {
         if U256::from(self.vm().block_timestamp()) > deadline {
             return Err(PermitExpired { deadline }.into());
         }
-        if U256::from_be_bytes(s.0) > HALF_ORDER || (v != 27 && v != 28) {
+        if s.0 > HALF_ORDER || (v != 27 && v != 28) {
             return Err(InvalidSignature {}.into());
         }
         let nonce = self.nonces.get(owner);
-        let mut permit = [0u8; 192];
-        permit[..32].copy_from_slice(&PERMIT_TYPEHASH);
-        permit[44..64].copy_from_slice(owner.as_slice());
-        permit[76..96].copy_from_slice(spender.as_slice());
-        permit[96..128].copy_from_slice(value.word().as_slice());
-        permit[128..160].copy_from_slice(nonce.word().as_slice());
-        permit[160..192].copy_from_slice(deadline.word().as_slice());
+        let permit = [
+            PERMIT_TYPEHASH,
+            owner.word().0,
+            spender.word().0,
+            value.word().0,
+            nonce.word().0,
+            deadline.word().0,
+        ];
+        let struct_hash = self.vm().native_keccak256(permit.as_flattened());
+        // "\x19\x01" ‖ domain separator ‖ struct hash, copied without slicing (see `abi::Word`).
+        let domain = self.eip712_domain();
         let mut digest_input = [0u8; 66];
-        digest_input[..2].copy_from_slice(&[0x19, 0x01]);
-        digest_input[2..34].copy_from_slice(self.eip712_domain().as_slice());
-        digest_input[34..].copy_from_slice(self.vm().native_keccak256(&permit).as_slice());
+        let bytes = [0x19, 0x01]
+            .iter()
+            .chain(domain.iter())
+            .chain(struct_hash.iter());
+        for (to, from) in digest_input.iter_mut().zip(bytes) {
+            *to = *from;
+        }
         let digest = self.vm().native_keccak256(&digest_input);
 
         let signer = self.ecrecover(digest, v, r, s);
@@ -85,14 +95,13 @@ impl Vault {
 
     /// The precompile answers nothing for an invalid signature; that reads as the zero signer.
     fn ecrecover(&self, digest: B256, v: u8, r: B256, s: B256) -> Address {
-        let mut input = [0u8; 128];
-        input[..32].copy_from_slice(digest.as_slice());
-        input[63] = v;
-        input[64..96].copy_from_slice(r.as_slice());
-        input[96..].copy_from_slice(s.as_slice());
-        match static_call(self.vm(), Call::new(), ECRECOVER, &input) {
-            Ok(out) if out.len() == 32 => Address::from_slice(&out[12..]),
-            _ => Address::ZERO,
+        let input = [digest.0, u64::from(v).word().0, r.0, s.0];
+        match static_call(self.vm(), Call::new(), ECRECOVER, input.as_flattened()) {
+            Ok(out) => match <[u8; 32]>::try_from(out) {
+                Ok(word) => abi::address_in(&word),
+                Err(_) => Address::ZERO,
+            },
+            Err(_) => Address::ZERO,
         }
     }
 }

@@ -15,13 +15,17 @@ pub(crate) fn encode(bytes: &[u8]) -> Result<B256, VaultError> {
         .into());
     }
     let mut word = B256::ZERO;
-    word[..bytes.len()].copy_from_slice(bytes);
+    // Byte by byte: a slice copy keeps a length check and its panic location in the program.
+    for (to, from) in word.0.iter_mut().zip(bytes) {
+        *to = *from;
+    }
     word[31] = bytes.len() as u8;
     Ok(word)
 }
 
 pub(crate) fn bytes(word: &B256) -> &[u8] {
-    &word[..usize::from(word[31]).min(31)]
+    let (text, _) = word.0.split_at(usize::from(word[31]).min(31));
+    text
 }
 
 /// The deployer passes text; bytes that are not UTF-8 read as an empty name off chain.
