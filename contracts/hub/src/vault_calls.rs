@@ -4,7 +4,7 @@
 
 use alloc::vec::Vec;
 
-use lrt_common::abi::{selector, with_selector};
+use lrt_common::abi::{self, selector, with_selector};
 use stylus_sdk::{
     alloy_primitives::{Address, U256},
     call::{call, static_call},
@@ -22,13 +22,13 @@ const SLASH: [u8; 4] = selector("slash(uint256,address)");
 impl Hub {
     pub(crate) fn vault_total_assets(&self, vault: Address) -> Result<U256, Vec<u8>> {
         first_word(static_call(self.vm(), Call::new(), vault, &TOTAL_ASSETS))
+            .map(|word| abi::uint_in(&word))
     }
 
     pub(crate) fn vault_curator(&self, vault: Address) -> Result<Address, Vec<u8>> {
-        let word =
-            first_word(static_call(self.vm(), Call::new(), vault, &CURATOR))?.to_be_bytes::<32>();
+        let word = first_word(static_call(self.vm(), Call::new(), vault, &CURATOR))?;
         // Not `Address::from_word`: its slice `unwrap` links `Debug` formatting (≈0.3 KB).
-        Ok(Address::new(core::array::from_fn(|i| word[12 + i])))
+        Ok(abi::address_in(&word))
     }
 
     /// Books `assets` as a loss of `vault` owed to `recipient`; returns what it booked.
@@ -40,16 +40,17 @@ impl Hub {
     ) -> Result<U256, Vec<u8>> {
         let calldata = with_selector(SLASH, &[assets.word(), recipient.word()]);
         let context = Call::new_mutating(self);
-        first_word(call(self.vm(), context, vault, &calldata))
+        first_word(call(self.vm(), context, vault, &calldata)).map(|word| abi::uint_in(&word))
     }
 }
 
+/// The answer's only word; a revert passes its data on, any other answer reverts empty.
 fn first_word(
     reply: Result<Vec<u8>, stylus_sdk::stylus_core::calls::errors::Error>,
-) -> Result<U256, Vec<u8>> {
+) -> Result<[u8; 32], Vec<u8>> {
     match reply {
         Ok(out) => match <[u8; 32]>::try_from(out.as_slice()) {
-            Ok(word) => Ok(U256::from_be_bytes(word)),
+            Ok(word) => Ok(word),
             Err(_) => Err(Vec::new()),
         },
         Err(stylus_sdk::stylus_core::calls::errors::Error::Revert(data)) => Err(data),
