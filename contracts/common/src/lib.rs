@@ -20,6 +20,11 @@
 //!   [`abi::emit`] with the same words; tests decode each with alloy ([`abi::check_event`]).
 //! * **No formatting on chain:** no `unwrap`/`expect` on a `Result` whose error is `Debug`,
 //!   no `format!`; each links `core::fmt` (std's panic handler already costs its share).
+//! * **No panic locations in hot code:** a `copy_from_slice`, a range index or ruint's
+//!   `from_be_bytes` keeps a check whose `Location` (16 bytes plus the file name) lands in the
+//!   data segment, and Nitro charges every call into a program 0.75 gas per data byte
+//!   (`cachedCost`, see docs/gas.md). Words are built as `[[u8; 32]; N]` and read with
+//!   [`abi::uint_in`] / [`abi::address_in`]; what is left comes from the SDK's storage code.
 //!
 //! # Modules
 //!
