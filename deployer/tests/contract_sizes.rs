@@ -28,3 +28,26 @@ fn every_contract_fits_the_stylus_limit() {
 
     build::check_sizes(&contracts).expect("every contract fits");
 }
+
+/// A panic location of our own code (its `Location` and file name) would sit in the program's
+/// data segment, which Nitro charges 0.75 gas per byte on every call (`cachedCost`): the
+/// contracts build words without slice copies or checked conversions (`lrt_common`'s rule).
+#[test]
+fn no_contract_carries_a_panic_location_of_our_own_code() {
+    let contracts = build::build_contracts(&build::workspace_root()).expect("contracts build");
+
+    for c in &contracts {
+        let wasm = c.wasm().unwrap();
+        let ours = wasm
+            .windows(b"contracts/".len())
+            .position(|w| w == b"contracts/");
+        if let Some(at) = ours {
+            let end = (at + 60).min(wasm.len());
+            panic!(
+                "{} carries a panic location of our code: {:?}",
+                c.name,
+                String::from_utf8_lossy(&wasm[at..end])
+            );
+        }
+    }
+}

@@ -22,8 +22,8 @@ pub fn scale_down(assets: U256, fractions: &[u64]) -> U256 {
 #[inline(never)]
 fn scale(assets: U256, fractions: &[u64], round_up: bool) -> U256 {
     // 256 bits of assets plus under 60 bits per fraction: four fractions fit in 512 bits.
-    let mut limbs = [0u64; 8];
-    limbs[..4].copy_from_slice(assets.as_limbs());
+    let [a0, a1, a2, a3] = *assets.as_limbs();
+    let mut limbs = [a0, a1, a2, a3, 0, 0, 0, 0];
     for &fraction in fractions {
         let mut carry = 0u128;
         for limb in limbs.iter_mut() {
@@ -65,7 +65,13 @@ pub fn share_up(part: U256, whole: U256) -> u64 {
     let shift = whole.bit_len().saturating_sub(64);
     let whole = (whole >> shift).as_limbs()[0] as u128;
     let part = (part >> shift).as_limbs()[0] as u128 + u128::from(shift > 0);
-    (part * WAD as u128).div_ceil(whole).min(WAD as u128) as u64
+    // `whole` kept its top bit, so it is not zero; dividing by a `NonZero` leaves no
+    // division-by-zero panic (and its location) in the program.
+    let Some(whole) = core::num::NonZeroU128::new(whole) else {
+        return WAD;
+    };
+    // Below 2^125: `part` < 2^65 and WAD < 2^60.
+    ((part * WAD as u128 + whole.get() - 1) / whole).min(WAD as u128) as u64
 }
 
 /// `part × WAD ≤ whole × fraction`, exact: whether `part` is at most `fraction` of `whole`.
