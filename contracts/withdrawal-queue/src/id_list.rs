@@ -16,7 +16,7 @@
 //!
 //! Ids are u32 (see `request`), and so is the length: the list holds distinct nonzero ids.
 
-use alloc::vec::Vec;
+use alloc::{vec, vec::Vec};
 
 use stylus_sdk::{
     alloy_primitives::U256,
@@ -49,11 +49,17 @@ impl IdList {
 
     /// Appends `id`; returns the octet that holds it.
     pub fn push(&mut self, id: u32) -> u32 {
-        let len = self.len();
+        let first = self.octets.get(0);
+        let len = word_of(first, 0);
         let at = 1 + u64::from(len);
-        self.set_word(at, id);
         // Below u32::MAX before the push: the list holds distinct nonzero u32 ids.
-        self.set_word(0, len + 1);
+        let mut first = with_word(first, 0, len + 1);
+        if at < 8 {
+            first = with_word(first, at, id);
+        } else {
+            self.set_word(at, id);
+        }
+        self.octets.setter(0).set(first);
         // At most (1 + u32::MAX) / 8.
         (at / 8) as u32
     }
@@ -62,21 +68,32 @@ impl IdList {
     /// that moved and its new octet when it changed octet (its request must learn it).
     pub fn remove(&mut self, id: u32, octet: u32) -> Option<(u32, u32)> {
         let octet = u64::from(octet);
-        let words = self.octets.get(octet);
-        // Word 0 of octet 0 is the length, which may equal an id.
-        let first = if octet == 0 { 1 } else { 0 };
-        let Some(word) = (first..8).find(|&w| word_of(words, w) == id) else {
+        let first = self.octets.get(0);
+        let (home, from) = match octet {
+            // Word 0 of octet 0 is the length, which may equal an id.
+            0 => (first, 1),
+            _ => (self.octets.get(octet), 0),
+        };
+        let Some(word) = (from..8).find(|&w| word_of(home, w) == id) else {
             // Every open request's id is in the octet it recorded (`push` and this keep it so).
             unreachable!()
         };
         let at = octet * 8 + word;
-        let len = self.len();
+        let len = word_of(first, 0);
         // The last id's word: `1 + (len - 1)`, len ≥ 1 as `id` is listed.
         let last = u64::from(len);
+        let first = with_word(first, 0, len - 1);
+        if last < 8 {
+            // The whole list is in the first slot: one read, one write.
+            let moved = word_of(first, last);
+            let first = with_word(with_word(first, at, moved), last, 0);
+            self.octets.setter(0).set(first);
+            return None;
+        }
+        self.octets.setter(0).set(first);
         let moved = self.word(last);
         self.set_word(at, moved);
         self.set_word(last, 0);
-        self.set_word(0, len - 1);
         (at != last && last / 8 != octet).then_some((moved, octet as u32))
     }
 

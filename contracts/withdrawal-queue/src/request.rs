@@ -48,7 +48,7 @@
 //! amounts beside it are rewritten as they were, slot A is left alone, and `request(id)`
 //! still reads the controller, time and amounts afterwards.
 
-use alloc::vec::Vec;
+use alloc::{vec, vec::Vec};
 
 use stylus_sdk::{
     alloy_primitives::{aliases::U96, Address, U256, U32, U64},
@@ -114,9 +114,9 @@ pub struct OpenRequests {
 }
 
 impl OpenRequests {
-    /// Records a new request and returns its id (ids start at 1). `MathOverflow` when
-    /// `shares` or `assets`, or the open total of either, would not fit 96 bits;
-    /// `TooManyRequests` when every u32 id is taken.
+    /// Records a new request and returns its id (ids start at 1). `controller` must not be
+    /// zero (see [`Self::exists`]). `MathOverflow` when `shares` or `assets`, or the open
+    /// total of either, would not fit 96 bits; `TooManyRequests` when every u32 id is taken.
     pub fn open(
         &mut self,
         controller: Address,
@@ -181,7 +181,8 @@ impl OpenRequests {
             fields
         };
         let count = self.count();
-        if id == self.head() {
+        // `id` is open, so the queue is not empty and `head` is not stale.
+        if id == get(&self.head) {
             // Another request is open, so `id` is not the tail and its successor is open.
             // The new head's `prev` is left stale (never read): claims in request order, the
             // usual case, leave the next request's slot alone.
@@ -192,17 +193,13 @@ impl OpenRequests {
         } else {
             // Not the head, so `prev` is its open predecessor. The tail's `next` word may
             // name a closed or unused id; any other's names its open successor.
-            let successor = match next_word {
+            let candidate = match next_word {
                 0 => id.checked_add(1),
                 next => Some(next),
-            }
-            .filter(|&next| self.requests.getter(next).is_open());
-            match successor {
-                Some(next) => {
-                    // Never implicit: `next` lies beyond `id`, so at least two past `prev`.
-                    self.requests.setter(prev).next.set(U32::from(next));
-                    self.requests.setter(next).prev.set(U32::from(prev));
-                }
+            };
+            match self.link_after(prev, candidate) {
+                // Never implicit: `next` lies beyond `id`, so at least two past `prev`.
+                Some(next) => self.requests.setter(prev).next.set(U32::from(next)),
                 // The newest open request: its predecessor's `next` becomes stale.
                 None => self.tail.set(U32::from(prev)),
             }
@@ -218,8 +215,22 @@ impl OpenRequests {
         self.assets.set(self.assets.get() - assets);
     }
 
+    /// Makes `prev` the predecessor of request `candidate` and returns it if it is open;
+    /// `None` (and no write) when it is closed or unused, i.e. the request being closed
+    /// was the newest open one.
+    fn link_after(&mut self, prev: u32, candidate: Option<u32>) -> Option<u32> {
+        let mut successor = self.requests.setter(candidate?);
+        if !successor.is_open() {
+            return None;
+        }
+        successor.prev.set(U32::from(prev));
+        candidate
+    }
+
+    /// Whether request `id` was made: its controller is never zero (the queue refuses a zero
+    /// controller), and reading it costs a claim nothing, as the claim reads that slot anyway.
     pub fn exists(&self, id: u32) -> bool {
-        id != 0 && id <= self.last_id()
+        id != 0 && !self.requests.getter(id).controller.get().is_zero()
     }
 
     fn last_id(&self) -> u32 {
@@ -627,7 +638,7 @@ mod tests {
 
     fn random_run(seed: u64, steps: usize) {
         let (_vm, mut open) = given_no_requests();
-        let controllers: Vec<Address> = (1..=5u8).map(|n| Address::repeat_byte(n)).collect();
+        let controllers: Vec<Address> = (1..=5u8).map(Address::repeat_byte).collect();
         let mut model = Model::default();
         let mut rng = Rng(seed);
         let mut now = 1_000;
