@@ -224,6 +224,9 @@ fn unknown_request_reverts() {
     w.chain.advance(WEEK);
     let aliased = (one() << 32) + one();
     assert_reverts(w.claim(aliased), RequestNotFound { requestId: aliased });
+    // The next id is unknown until a request takes it.
+    let next = U256::from(2u8);
+    assert_reverts(w.claim(next), RequestNotFound { requestId: next });
     assert_eq!(
         w.queue.request(aliased).err(),
         Some(RequestNotFound { requestId: aliased }.into())
