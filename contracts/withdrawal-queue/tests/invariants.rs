@@ -85,6 +85,8 @@ fn run(steps: Vec<Step>) -> Result<(), TestCaseError> {
     };
     let mut open: BTreeMap<U256, Open> = BTreeMap::new();
     let mut paid: Vec<U256> = Vec::new();
+    // Every request ever made, open or paid: `request(id)` answers for each.
+    let mut made: BTreeMap<U256, (Address, U256, U256, u64)> = BTreeMap::new();
     for step in steps {
         let now = w.chain.now();
         match step {
@@ -99,6 +101,7 @@ fn run(steps: Vec<Step>) -> Result<(), TestCaseError> {
                     .transact(|| w.queue.request_redeem(shares, owner, owner));
                 prop_assert_eq!(result.is_ok(), enough && !value.is_zero());
                 if let Ok(id) = result {
+                    made.insert(id, (owner, shares, value, now));
                     open.insert(
                         id,
                         Open {
@@ -169,6 +172,20 @@ fn run(steps: Vec<Step>) -> Result<(), TestCaseError> {
                 .map(|(id, _)| *id)
                 .collect();
             prop_assert_eq!(listed, expected);
+        }
+        // The hub's deallocation delay (one day) never exceeds the withdrawal delay here.
+        for (&id, &(controller, shares, assets, at)) in &made {
+            prop_assert_eq!(
+                w.queue.request(id).ok(),
+                Some((
+                    controller,
+                    shares,
+                    assets,
+                    at,
+                    at + delay.at(now),
+                    !open.contains_key(&id)
+                ))
+            );
         }
     }
     Ok(())

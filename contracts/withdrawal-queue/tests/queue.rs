@@ -224,6 +224,9 @@ fn unknown_request_reverts() {
     w.chain.advance(WEEK);
     let aliased = (one() << 32) + one();
     assert_reverts(w.claim(aliased), RequestNotFound { requestId: aliased });
+    // The next id is unknown until a request takes it.
+    let next = U256::from(2u8);
+    assert_reverts(w.claim(next), RequestNotFound { requestId: next });
     assert_eq!(
         w.queue.request(aliased).err(),
         Some(RequestNotFound { requestId: aliased }.into())
@@ -552,7 +555,8 @@ fn a_claimed_request_still_reports_its_controller_amounts_and_time() {
     );
 }
 
-/// The largest amount a request records (amounts are stored as two u96 in one slot).
+/// The largest amount a request records, and the largest open total of shares or assets
+/// (amounts are stored as two u96 in one slot, and so are the totals).
 fn u96_max() -> U256 {
     (U256::from(1u8) << 96) - one()
 }
@@ -567,20 +571,42 @@ fn shares_and_assets_up_to_u96_max_are_recorded_exactly() {
     let id = w.request(CAROL, u96_max());
     let (_, shares, assets, ..) = w.queue.request(id).ok().unwrap();
     assert_eq!((shares, assets), (u96_max(), u96_max()));
-    // The open totals are wider than one request's amounts.
-    let again = w.request(CAROL, u96_max());
-    let twice = u96_max() * U256::from(2u8);
     assert_eq!(
         w.queue.backlog().ok().map(|b| (b.1, b.2)),
-        Some((twice, twice))
+        Some((u96_max(), u96_max()))
     );
     w.chain.advance(WEEK);
     assert_eq!(w.claim(id).ok(), Some(u96_max()));
-    assert_eq!(w.claim(again).ok(), Some(u96_max()));
     assert_eq!(
         w.queue.request(id).ok().map(|r| (r.1, r.2, r.5)),
         Some((u96_max(), u96_max(), true))
     );
+}
+
+#[test]
+fn a_request_that_would_take_the_open_totals_above_u96_max_reverts_with_math_overflow() {
+    let mut w = World::new();
+    w.vault
+        .borrow_mut()
+        .mint(CAROL, u96_max() * U256::from(2u8));
+    let first = w.request(CAROL, u96_max() - one());
+    let last = w.request(CAROL, one());
+    assert_eq!(
+        w.queue.backlog().ok().map(|b| (b.1, b.2)),
+        Some((u96_max(), u96_max()))
+    );
+    w.by(CAROL);
+    assert_reverts(
+        w.chain
+            .transact(|| w.queue.request_redeem(one(), CAROL, CAROL)),
+        MathOverflow {},
+    );
+    assert_eq!(w.queue.backlog().ok().unwrap().0, U256::from(2u8));
+    // A claim makes room again.
+    w.chain.advance(WEEK);
+    assert_eq!(w.claim(last).ok(), Some(one()));
+    let again = w.request(CAROL, one());
+    assert_eq!(w.queue.requests_of(CAROL), vec![first, again]);
 }
 
 #[test]
