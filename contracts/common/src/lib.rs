@@ -71,3 +71,14 @@ pub mod __private {
     pub use alloy_sol_types;
     pub use stylus_sdk;
 }
+
+/// Stops the call where an invariant the code maintains turns out broken: a bare trap on
+/// chain (an `unreachable!` would leave its message and location in the data segment, see
+/// the crate docs), a panic naming it on the host.
+#[inline(always)]
+pub fn broken_invariant() -> ! {
+    #[cfg(target_arch = "wasm32")]
+    core::arch::wasm32::unreachable();
+    #[cfg(not(target_arch = "wasm32"))]
+    unreachable!("a contract invariant is broken")
+}

@@ -76,7 +76,7 @@ impl IdList {
         };
         let Some(word) = (from..8).find(|&w| word_of(home, w) == id) else {
             // Every open request's id is in the octet it recorded (`push` and this keep it so).
-            unreachable!()
+            lrt_common::broken_invariant()
         };
         let at = octet * 8 + word;
         let len = word_of(first, 0);
@@ -106,13 +106,14 @@ impl IdList {
 
 fn word_of(words: U256, w: u64) -> u32 {
     // Word w is half of limb w / 2; the cast keeps its 32 bits.
-    (words.as_limbs()[(w / 2) as usize] >> (32 * (w % 2))) as u32
+    // `% 4` keeps the index provably in range: no bounds check (and panic location) remains.
+    (words.as_limbs()[(w / 2 % 4) as usize] >> (32 * (w % 2))) as u32
 }
 
 fn with_word(words: U256, w: u64, value: u32) -> U256 {
     let mut limbs = *words.as_limbs();
     let shift = 32 * (w % 2);
-    let limb = &mut limbs[(w / 2) as usize];
+    let limb = &mut limbs[(w / 2 % 4) as usize];
     *limb = (*limb & !(0xffff_ffff << shift)) | (u64::from(value) << shift);
     U256::from_limbs(limbs)
 }
