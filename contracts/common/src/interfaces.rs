@@ -20,6 +20,6 @@ sol_interface! {
     }
 
     interface IHub {
-        function deallocationDelay() external view returns (uint64);
+        function deallocationDelayPlan() external view returns (uint64, uint64, uint64);
     }
 }
