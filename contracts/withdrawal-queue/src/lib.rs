@@ -152,9 +152,9 @@ impl WithdrawalQueue {
     pub fn withdrawal_delay(&self) -> u64 {
         let lowered_at = self.delay_lowered_at.get().as_limbs()[0];
         if lowered_at != 0 && self.vm().block_timestamp() >= lowered_at {
-            return self.lower_delay.get().to::<u64>();
+            return self.lower_delay.get().as_limbs()[0];
         }
-        self.withdrawal_delay.get().to::<u64>()
+        self.withdrawal_delay.get().as_limbs()[0]
     }
 
     /// `(delay, effectiveAt)` of a scheduled lower delay not yet in force; zeros when none.
@@ -163,7 +163,7 @@ impl WithdrawalQueue {
         if lowered_at == 0 || self.vm().block_timestamp() >= lowered_at {
             return (0, 0);
         }
-        (self.lower_delay.get().to::<u64>(), lowered_at)
+        (self.lower_delay.get().as_limbs()[0], lowered_at)
     }
 
     /// A longer delay applies at once (and drops a scheduled lower one); a shorter one only
@@ -180,8 +180,8 @@ impl WithdrawalQueue {
         let effective_at = self.vm().block_timestamp().saturating_add(current);
         // The delay in force stays stored until then (a matured earlier schedule is folded in).
         // Both are at most MAX_DELAY (`check_delay`), so they fit u32.
-        self.withdrawal_delay.set(U32::from(current as u32));
-        self.lower_delay.set(U32::from(delay as u32));
+        self.withdrawal_delay.set(U32::from_limbs([current]));
+        self.lower_delay.set(U32::from_limbs([delay]));
         self.delay_lowered_at.set(U64::from(effective_at));
         WithdrawalDelayScheduled {
             delay,
@@ -379,7 +379,7 @@ impl WithdrawalQueue {
 
     /// `delay` passed `check_delay`, so it fits u32.
     fn store_delay(&mut self, delay: u64) {
-        self.withdrawal_delay.set(U32::from(delay as u32));
+        self.withdrawal_delay.set(U32::from_limbs([delay]));
         self.delay_lowered_at.set(U64::ZERO);
         WithdrawalDelaySet { delay }.emit(self.vm());
     }
@@ -418,16 +418,16 @@ impl WithdrawalQueue {
 
     fn cached_hub_plan(&self) -> HubPlan {
         HubPlan {
-            before: self.hub_before.get().to::<u64>(),
-            after: self.hub_after.get().to::<u64>(),
-            effective_at: self.hub_effective_at.get().to::<u64>(),
+            before: self.hub_before.get().as_limbs()[0],
+            after: self.hub_after.get().as_limbs()[0],
+            effective_at: self.hub_effective_at.get().as_limbs()[0],
         }
     }
 
     fn cache_hub_plan(&mut self, plan: HubPlan, read_at: u64) {
         // The hub caps its delays at MAX_DELAY; a larger value saturates, which only makes
         // claims wait longer, never shorter.
-        let narrow = |delay: u64| U32::from(u32::try_from(delay).unwrap_or(u32::MAX));
+        let narrow = |delay: u64| U32::from_limbs([delay.min(u64::from(u32::MAX))]);
         self.hub_before.set(narrow(plan.before));
         self.hub_after.set(narrow(plan.after));
         self.hub_effective_at.set(U64::from(plan.effective_at));
@@ -438,7 +438,7 @@ impl WithdrawalQueue {
     /// The hub's deallocation delay in force at `now`: from the copy while it is good, else
     /// from the hub (views store nothing).
     fn deallocation_delay(&self, now: u64) -> Result<u64, QueueError> {
-        if now < self.hub_plan_valid_until.get().to::<u64>() {
+        if now < self.hub_plan_valid_until.get().as_limbs()[0] {
             return Ok(self.cached_hub_plan().at(now));
         }
         Ok(self.read_hub_plan()?.at(now))
@@ -447,7 +447,7 @@ impl WithdrawalQueue {
     /// As [`Self::deallocation_delay`], but a claim renews a copy that ran out, so the claims
     /// of the next 30 days do not call the hub.
     fn deallocation_delay_for_claim(&mut self, now: u64) -> Result<u64, QueueError> {
-        if now < self.hub_plan_valid_until.get().to::<u64>() {
+        if now < self.hub_plan_valid_until.get().as_limbs()[0] {
             return Ok(self.cached_hub_plan().at(now));
         }
         let plan = self.read_hub_plan()?;
