@@ -35,7 +35,7 @@ use alloc::{vec, vec::Vec};
 
 use lrt_common::{
     abi::Event,
-    interfaces::{IHub, IVault},
+    interfaces::IVault,
     limits::MAX_DELAY,
     pause::{Pausable, CLAIM, REQUEST},
     roles::Roles,
@@ -48,8 +48,9 @@ use stylus_sdk::{
 
 use crate::{
     errors::{
-        AlreadyClaimed, DelayBelowDeallocation, DelayTooLong, NotClaimableYet, NotController,
-        NotOwnerOrOperator, QueueError, RequestNotFound, ZeroAddress, ZeroAssets, ZeroShares,
+        AlreadyClaimed, DelayBelowDeallocation, DelayTooLong, ExternalCallFailed, NotClaimableYet,
+        NotController, NotOwnerOrOperator, QueueError, RequestNotFound, ZeroAddress, ZeroAssets,
+        ZeroShares,
     },
     events::{
         OperatorSet, RedeemClaimed, RedeemRequest, WithdrawalDelayScheduled, WithdrawalDelaySet,
@@ -57,6 +58,9 @@ use crate::{
     hub_plan::HubPlan,
     request::OpenRequests,
 };
+
+const DEALLOCATION_DELAY_PLAN_SELECTOR: [u8; 4] =
+    lrt_common::abi::selector("deallocationDelayPlan()");
 
 #[storage]
 pub struct WithdrawalQueue {
@@ -404,16 +408,31 @@ impl WithdrawalQueue {
         Ok(())
     }
 
+    /// `deallocationDelayPlan()` of the hub, decoded by hand (three words): alloy's decoder
+    /// made the queue 640 B larger, which every call into the queue pays for on entry.
     fn read_hub_plan(&self) -> Result<HubPlan, QueueError> {
         let hub = self.hub.get();
-        let (before, after, effective_at) = IHub::new(hub)
-            .deallocation_delay_plan(self.vm(), Call::new())
-            .map_err(|e| QueueError::from_call(hub, e))?;
-        Ok(HubPlan {
-            before,
-            after,
-            effective_at,
-        })
+        let out = stylus_sdk::call::static_call(
+            self.vm(),
+            Call::new(),
+            hub,
+            &DEALLOCATION_DELAY_PLAN_SELECTOR,
+        )
+        .map_err(|e| QueueError::from_call(hub, e))?;
+        let word = |i: usize| -> Option<u64> {
+            let word = out.get(32 * i..32 * (i + 1))?;
+            let (high, low) = word.split_at(24);
+            let fits = high.iter().all(|b| *b == 0);
+            fits.then(|| u64::from_be_bytes(low.try_into().unwrap_or_default()))
+        };
+        match (word(0), word(1), word(2)) {
+            (Some(before), Some(after), Some(effective_at)) => Ok(HubPlan {
+                before,
+                after,
+                effective_at,
+            }),
+            _ => Err(ExternalCallFailed { target: hub }.into()),
+        }
     }
 
     fn cached_hub_plan(&self) -> HubPlan {

@@ -3,7 +3,8 @@
 //! again only when the copy has run out.
 
 use crate::support::*;
-use withdrawal_queue::errors::{DelayBelowDeallocation, NotClaimableYet};
+use stylus_sdk::alloy_primitives::U256;
+use withdrawal_queue::errors::{DelayBelowDeallocation, ExternalCallFailed, NotClaimableYet};
 
 #[test]
 fn a_hub_raise_postpones_claims_once_it_applies_and_not_before() {
@@ -171,4 +172,33 @@ fn a_hub_cut_pending_when_the_plan_was_read_is_read_again_once_it_is_due() {
     assert_eq!(w.hub_reads(), 3, "the copy was good only until the cut");
     w.chain.set_time(day(50));
     assert!(w.claim(late).is_ok());
+}
+
+#[test]
+fn a_hub_plan_that_does_not_fit_u64_or_is_short_is_external_call_failed() {
+    let mut w = World::new();
+    let mut above_u64 = (U256::from(u64::MAX) + U256::from(1u8))
+        .to_be_bytes::<32>()
+        .to_vec();
+    above_u64.extend([0u8; 64]);
+    let exact = [[0u8; 24].as_slice(), &u64::MAX.to_be_bytes()]
+        .concat()
+        .repeat(3);
+    for (answer, decodes) in [(above_u64, false), (vec![0u8; 95], false), (exact, true)] {
+        w.hub.borrow_mut().garbled = Some(answer);
+        w.by(ADMIN);
+        let result = w.chain.transact(|| w.queue.set_withdrawal_delay(2 * WEEK));
+        if decodes {
+            // u64::MAX as the hub's delay: far above any withdrawal delay.
+            assert_reverts(
+                result,
+                DelayBelowDeallocation {
+                    delay: 2 * WEEK,
+                    deallocationDelay: u64::MAX,
+                },
+            );
+        } else {
+            assert_reverts(result, ExternalCallFailed { target: HUB });
+        }
+    }
 }

@@ -180,6 +180,8 @@ pub struct FakeHub {
     pub delay: HubDelay,
     /// How often the queue asked for the plan.
     pub reads: u32,
+    /// Raw answer to give instead of the plan (a broken hub).
+    pub garbled: Option<Vec<u8>>,
 }
 
 impl FakeHub {
@@ -187,6 +189,7 @@ impl FakeHub {
         Self {
             delay: HubDelay::new(delay),
             reads: 0,
+            garbled: None,
         }
     }
 }
@@ -196,6 +199,9 @@ impl Contract for FakeHub {
         match data.get(..4) {
             Some(selector) if selector == deallocationDelayPlanCall::SELECTOR => {
                 self.reads += 1;
+                if let Some(answer) = &self.garbled {
+                    return Ok(answer.clone());
+                }
                 let d = self.delay;
                 Ok((d.before, d.after, d.effective_at).abi_encode_params())
             }
