@@ -202,3 +202,27 @@ fn a_hub_plan_that_does_not_fit_u64_or_is_short_is_external_call_failed() {
         }
     }
 }
+
+#[test]
+fn what_a_claim_reads_besides_the_request_packs_into_two_slots() {
+    let w = World::new();
+    // The roles take slots 0-2. Solidity packing: the first field at the low-order end.
+    let config = w.chain.vm.get_storage(U256::from(3u8));
+    let mut expected = [0u8; 32];
+    expected[7..11].copy_from_slice(&(WEEK as u32).to_be_bytes());
+    expected[11..31].copy_from_slice(VAULT.as_slice());
+    assert_eq!(
+        config.0, expected,
+        "paused | vault | withdrawal delay | lower delay"
+    );
+
+    let delays = w.chain.vm.get_storage(U256::from(4u8));
+    let mut expected = [0u8; 32];
+    expected[..8].copy_from_slice(&(START + RAISE_NOTICE).to_be_bytes());
+    expected[16..20].copy_from_slice(&(WEEK as u32).to_be_bytes());
+    expected[20..24].copy_from_slice(&(WEEK as u32).to_be_bytes());
+    assert_eq!(
+        delays.0, expected,
+        "lowered at | hub before | hub after | hub effective at | copy valid until"
+    );
+}
