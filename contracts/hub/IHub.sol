@@ -27,6 +27,8 @@ interface IHub {
 
     function deallocationDelay() external view returns (uint64);
 
+    function deallocationDelayPlan() external view returns (uint64, uint64, uint64);
+
     function setDeallocationDelay(uint64 delay) external;
 
     function allocationDelay() external view returns (uint64);

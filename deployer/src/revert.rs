@@ -294,7 +294,8 @@ fn hint(name: &str) -> &'static str {
              requested (`lrt status`), else the queue's wiring is wrong"
         }
         "DelayBelowDeallocation" => {
-            "the withdrawal delay must be at least the hub's deallocation delay"
+            "the withdrawal delay must be at least the hub's deallocation delay, a raise the hub \
+             has scheduled included (hub `deallocationDelayPlan()`)"
         }
         // Stylus deploy
         "ProgramNotWasm" => "the code is not a Stylus program; rebuild with `lrt build`",

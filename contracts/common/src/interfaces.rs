@@ -1,4 +1,5 @@
-//! Typed handles for the calls the queue makes to the vault and the hub.
+//! Typed handles for the calls the queue makes to the vault (it reads the hub's plan by hand,
+//! see `withdrawal_queue::hub_plan`).
 //! Call a mutating method with `Call::new_mutating(self)` (the SDK then flushes storage first).
 
 use alloc::vec;
@@ -17,9 +18,5 @@ sol_interface! {
         function slash(uint256 assets, address recipient) external returns (uint256);
         function lockShares(address owner, uint256 shares) external;
         function redeemLocked(uint256 shares, uint256 max_assets, address receiver) external returns (uint256);
-    }
-
-    interface IHub {
-        function deallocationDelay() external view returns (uint64);
     }
 }

@@ -28,7 +28,7 @@
 //!
 //! # Modules
 //!
-//! * [`interfaces`]: `sol_interface!` handles for the cross-contract calls (`IVault`, `IHub`)
+//! * [`interfaces`]: `sol_interface!` handles for the cross-contract calls (`IVault`)
 //!   the queue makes, e.g. `IVault::new(vault).lock_shares(self.vm(), call, owner, shares)`.
 //! * [`roles::Roles`]: admin with two-step transfer plus many pausers. Embed it in the
 //!   entrypoint struct, call [`roles::Roles::init`] from the constructor, and start every

@@ -8,6 +8,10 @@ pub const WAD: U256 = U256::from_limbs([1_000_000_000_000_000_000, 0, 0, 0]);
 /// Longest delay any contract accepts (vesting, deallocation, withdrawal): 30 days.
 pub const MAX_DELAY: u64 = 30 * 24 * 60 * 60;
 
+/// How long a raise of the hub's deallocation delay waits before it applies (the longest any
+/// delay may be): a withdrawal queue that read the hub's plan may rely on it that long.
+pub const DEALLOCATION_RAISE_NOTICE: u64 = MAX_DELAY;
+
 /// Highest protocol fee on rewards: 20 % (WAD).
 pub const MAX_FEE_WAD: U256 = U256::from_limbs([200_000_000_000_000_000, 0, 0, 0]);
 

@@ -63,7 +63,8 @@ mod sol {
         event VaultSlashed(bytes32 indexed slashId, address indexed vault, address indexed operator, uint256 assets, address recipient);
         /// `vault` could not be slashed (its call reverted with `reason`); the other vaults were.
         event VaultSlashFailed(bytes32 indexed slashId, address indexed vault, bytes reason, uint256 assets);
-        /// From `effectiveAt` on, decreases and exits wait `delay`.
+        /// From `effectiveAt` on, decreases and exits wait `delay` (a raise applies 30 days
+        /// after it is set, a cut once the delay in force has elapsed, the constructor's at once).
         event DeallocationDelaySet(uint64 delay, uint64 effectiveAt);
         /// From `effectiveAt` on, allocation increases become slashable `delay` after they are made.
         event AllocationDelaySet(uint64 delay, uint64 effectiveAt);

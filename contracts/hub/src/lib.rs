@@ -3,7 +3,8 @@
 //!
 //! Fractions are WAD (1e18 = 100 %). Delegation raises apply at once, allocation raises after
 //! the allocation delay; cuts apply after the deallocation delay and stay slashable until then
-//! ([`scheduled::Scheduled`]). An AVS slashes a vault only as far as the vault's curator
+//! ([`scheduled::Scheduled`]). The deallocation delay itself rises only after
+//! [`DEALLOCATION_RAISE_NOTICE`], so withdrawal queues may cache it. An AVS slashes a vault only as far as the vault's curator
 //! approved it ([`approval`]), each slash consumes what it took, and one failing vault never
 //! stops the others ([`slashing`]). A slash costs O(vaults delegated to the operator) ≤ 32 and
 //! is never paused.
@@ -59,6 +60,12 @@ use crate::{
 
 /// New allocations become slashable after a day unless governance says otherwise.
 pub const DEFAULT_ALLOCATION_DELAY: u64 = 24 * 60 * 60;
+
+/// How long a raise of the deallocation delay waits before it applies: the longest any delay
+/// may be, so whoever read the delay plan knows that nothing the admin does within this time
+/// can make a higher delay apply sooner (the queue caches the plan on that ground). Like
+/// EigenLayer's ALLOCATION_CONFIGURATION_DELAY.
+pub use lrt_common::limits::DEALLOCATION_RAISE_NOTICE;
 
 #[storage]
 pub struct Hub {
@@ -147,16 +154,27 @@ impl Hub {
         Ok(self.pausable.unpause(&self.roles, bits, DELEGATE)?)
     }
 
+    /// The deallocation delay in force now.
     pub fn deallocation_delay(&self) -> u64 {
         self.deallocation_delay.at(self.vm().block_timestamp())
     }
 
+    /// `(before, after, effectiveAt)`: `before` is in force until `effectiveAt`, `after` from
+    /// then on. A reader at time `t` knows the delay in force cannot exceed this plan's value
+    /// before `t + DEALLOCATION_RAISE_NOTICE`, as long as no lowering is pending.
+    pub fn deallocation_delay_plan(&self) -> (u64, u64, u64) {
+        let plan = self.deallocation_delay.plan();
+        (plan.before, plan.after, plan.effective_at)
+    }
+
     /// Applies to decreases and exits scheduled from then on; pending ones keep their time. A
-    /// shorter delay applies only once the current one has elapsed, so nothing scheduled under
-    /// the old delay can be overtaken.
+    /// longer delay applies after `DEALLOCATION_RAISE_NOTICE` (30 days), so a withdrawal queue
+    /// that read the plan may rely on it that long; a shorter one once the current delay has
+    /// elapsed, so nothing scheduled under the old delay can be overtaken. Setting the delay
+    /// in force drops a pending change.
     pub fn set_deallocation_delay(&mut self, delay: u64) -> Result<(), HubError> {
         self.roles.only_admin()?;
-        self.store_deallocation_delay(delay)
+        self.store_deallocation_delay(delay, DEALLOCATION_RAISE_NOTICE)
     }
 
     pub fn allocation_delay(&self) -> u64 {
@@ -361,7 +379,8 @@ impl Hub {
 
     pub(crate) fn init(&mut self, admin: Address, deallocation_delay: u64) -> Result<(), HubError> {
         self.roles.init(admin)?;
-        self.store_deallocation_delay(deallocation_delay)?;
+        // Nobody can have read a plan before the hub exists: the first delay applies at once.
+        self.store_deallocation_delay(deallocation_delay, 0)?;
         self.store_allocation_delay(DEFAULT_ALLOCATION_DELAY)?;
         self.store_sink(DEFAULT_SINK)
     }
@@ -370,9 +389,9 @@ impl Hub {
         event.emit(self.vm());
     }
 
-    fn store_deallocation_delay(&mut self, delay: u64) -> Result<(), HubError> {
+    fn store_deallocation_delay(&mut self, delay: u64, raise_notice: u64) -> Result<(), HubError> {
         let now = self.vm().block_timestamp();
-        let effective_at = schedule_delay(&mut self.deallocation_delay, delay, now)?;
+        let effective_at = schedule_delay(&mut self.deallocation_delay, delay, now, raise_notice)?;
         self.emit(DeallocationDelaySet {
             delay,
             effectiveAt: effective_at,
@@ -382,7 +401,7 @@ impl Hub {
 
     fn store_allocation_delay(&mut self, delay: u64) -> Result<(), HubError> {
         let now = self.vm().block_timestamp();
-        let effective_at = schedule_delay(&mut self.allocation_delay, delay, now)?;
+        let effective_at = schedule_delay(&mut self.allocation_delay, delay, now, 0)?;
         self.emit(AllocationDelaySet {
             delay,
             effectiveAt: effective_at,
@@ -400,13 +419,20 @@ impl Hub {
     }
 }
 
-/// A longer delay applies at once; a shorter one once the current delay has elapsed.
-fn schedule_delay(scheduled: &mut Scheduled, delay: u64, now: u64) -> Result<u64, HubError> {
+/// A longer delay applies after `raise_notice`; a shorter one once the current delay has
+/// elapsed; the delay in force again at once (dropping what was pending).
+fn schedule_delay(
+    scheduled: &mut Scheduled,
+    delay: u64,
+    now: u64,
+    raise_notice: u64,
+) -> Result<u64, HubError> {
     if delay > MAX_DELAY {
         return Err(DelayTooLong { delay }.into());
     }
     let current = scheduled.at(now);
-    Ok(scheduled.set(delay, now, 0, current))
+    let rise_delay = if delay > current { raise_notice } else { 0 };
+    Ok(scheduled.set(delay, now, rise_delay, current))
 }
 
 fn describe(fraction: &Scheduled, now: u64) -> (U256, U256, u64) {

@@ -23,6 +23,10 @@ lrt_common::routes! {
     };
     governance => (roles, pausable, lrt_common::pause::DELEGATE, crate::errors::HubError);
     DEALLOCATION_DELAY = "deallocationDelay()" => words(&[hub.deallocation_delay().word()]),
+    DEALLOCATION_DELAY_PLAN = "deallocationDelayPlan()" => {
+        let (before, after, effective_at) = hub.deallocation_delay_plan();
+        words(&[before.word(), after.word(), effective_at.word()])
+    },
     SET_DEALLOCATION_DELAY = "setDeallocationDelay(uint64)" =>
         done(hub.set_deallocation_delay(a.u64(0)?))?,
     ALLOCATION_DELAY = "allocationDelay()" => words(&[hub.allocation_delay().word()]),

@@ -3,7 +3,8 @@
 //! Until `effective_at` the old value stays in force; from then on the new one. Fractions use
 //! it with two delays: an increase waits the allocation delay (not yet slashable), a decrease
 //! the deallocation delay (still slashable until then). Delays use it so a shorter delay only
-//! applies once the old one has run out.
+//! applies once the old one has run out (and a longer deallocation delay only after
+//! `DEALLOCATION_RAISE_NOTICE`).
 //!
 //! [`Plan`] holds the rules; [`Scheduled`] stores one in a slot of its own. The curator's
 //! approval stores its plan beside the circuit breaker's record instead (see `approval`).

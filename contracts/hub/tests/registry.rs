@@ -10,7 +10,7 @@ use hub::{
         AvsAllowlistSet, AvsConfigured, DeallocationDelaySet, OperatorMetadataUpdated,
         OperatorRegistered, SlashCapSet, VaultRegistered,
     },
-    Hub,
+    Hub, DEALLOCATION_RAISE_NOTICE,
 };
 use lrt_common::errors::{InvalidPauseBits, NotAdmin, NotPauser, NotPendingAdmin, ZeroAddress};
 use stylus_sdk::alloy_primitives::{Address, U256};
@@ -47,14 +47,68 @@ fn admin_sets_the_deallocation_delay_within_30_days() {
         },
     );
     assert!(w.hub.set_deallocation_delay(30 * DAY).is_ok());
-    assert_eq!(w.hub.deallocation_delay(), 30 * DAY);
     assert_logged(
         &w.chain.take_logs(),
         DeallocationDelaySet {
             delay: 30 * DAY,
+            effectiveAt: w.chain.now() + DEALLOCATION_RAISE_NOTICE,
+        },
+    );
+}
+
+#[test]
+fn a_longer_deallocation_delay_applies_only_after_30_days_notice() {
+    let mut w = World::new();
+    let set_at = w.chain.now();
+    w.by(ADMIN);
+    w.hub.set_deallocation_delay(2 * WEEK).ok().unwrap();
+    assert_eq!(DEALLOCATION_RAISE_NOTICE, 30 * DAY);
+    assert_eq!(
+        w.hub.deallocation_delay_plan(),
+        (WEEK, 2 * WEEK, set_at + 30 * DAY)
+    );
+    w.chain.advance(30 * DAY - 1);
+    assert_eq!(w.hub.deallocation_delay(), WEEK, "still the old delay");
+    w.chain.advance(1);
+    assert_eq!(w.hub.deallocation_delay(), 2 * WEEK);
+}
+
+#[test]
+fn setting_the_delay_in_force_again_drops_a_pending_change_at_once() {
+    let mut w = World::new();
+    w.by(ADMIN);
+    w.hub.set_deallocation_delay(2 * WEEK).ok().unwrap();
+    w.hub.set_deallocation_delay(WEEK).ok().unwrap();
+    assert_eq!(w.hub.deallocation_delay_plan(), (WEEK, WEEK, 0));
+    assert_logged(
+        &w.chain.take_logs(),
+        DeallocationDelaySet {
+            delay: WEEK,
             effectiveAt: w.chain.now(),
         },
     );
+    w.chain.advance(30 * DAY);
+    assert_eq!(w.hub.deallocation_delay(), WEEK);
+}
+
+#[test]
+fn a_raise_set_while_a_cut_is_pending_waits_the_notice_from_the_value_in_force() {
+    let mut w = World::new();
+    let set_at = w.chain.now();
+    w.by(ADMIN);
+    w.hub.set_deallocation_delay(DAY).ok().unwrap();
+    assert_eq!(
+        w.hub.deallocation_delay_plan(),
+        (WEEK, DAY, set_at + WEEK),
+        "a cut waits the delay in force"
+    );
+    w.hub.set_deallocation_delay(3 * WEEK).ok().unwrap();
+    assert_eq!(
+        w.hub.deallocation_delay_plan(),
+        (WEEK, 3 * WEEK, set_at + 30 * DAY)
+    );
+    w.chain.advance(WEEK);
+    assert_eq!(w.hub.deallocation_delay(), WEEK, "the cut was dropped");
 }
 
 #[test]

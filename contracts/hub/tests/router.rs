@@ -50,6 +50,7 @@ fn every_function_answers_like_the_sdk_router() {
         (STRANGER, pendingAdminCall {}.abi_encode()),
         (STRANGER, pausedCall {}.abi_encode()),
         (STRANGER, deallocationDelayCall {}.abi_encode()),
+        (STRANGER, deallocationDelayPlanCall {}.abi_encode()),
         (STRANGER, vaultsCall {}.abi_encode()),
         (STRANGER, isOperatorCall { operator: OPERATOR }.abi_encode()),
         (STRANGER, avsConfigCall { avs: AVS }.abi_encode()),

@@ -11,10 +11,12 @@
 //! * A lower withdrawal delay applies only once the delay in force has elapsed, so nobody
 //!   who requested under the longer one is overtaken by leavers of a shorter one.
 //! * When the vault refuses a call, the queue reverts with the vault's own revert data.
-//! * The hub's deallocation delay is read on every claim (one hub entry, ~22k gas), not cached:
-//!   the hub raises it at once and tells nobody, so only a fresh read makes every claim wait
-//!   the longer of the two delays as they stand, even when the hub raised its delay after the
-//!   request (`a_longer_hub_delay_postpones_claims`).
+//! * The hub raises its deallocation delay only after 30 days' notice, so the queue keeps a
+//!   copy of the hub's `deallocationDelayPlan()` and claims use it while it is good (see
+//!   [`hub_plan`]); a claim after that reads the hub again (one hub entry, ~22k gas) and
+//!   stores the new copy. Every claim still waits the longer of the two delays as they stand
+//!   at the claim, also when the hub raised its delay after the request
+//!   (`a_hub_raise_postpones_claims_once_it_applies_and_not_before`).
 //!
 //! On chain every call goes through the hand router in [`router`] (the convention of
 //! `lrt_common`); storage is packed as `request` explains.
@@ -24,6 +26,7 @@ extern crate alloc;
 
 pub mod errors;
 pub mod events;
+pub mod hub_plan;
 mod id_list;
 mod request;
 pub mod router;
@@ -32,40 +35,54 @@ use alloc::{vec, vec::Vec};
 
 use lrt_common::{
     abi::Event,
-    interfaces::{IHub, IVault},
+    interfaces::IVault,
     limits::MAX_DELAY,
     pause::{Pausable, CLAIM, REQUEST},
     roles::Roles,
 };
 use stylus_sdk::{
-    alloy_primitives::{Address, U256, U64},
+    alloy_primitives::{Address, U256, U32, U64},
     prelude::*,
-    storage::{StorageAddress, StorageBool, StorageMap, StorageU64},
+    storage::{StorageAddress, StorageBool, StorageMap, StorageU32, StorageU64},
 };
 
 use crate::{
     errors::{
-        AlreadyClaimed, DelayBelowDeallocation, DelayTooLong, NotClaimableYet, NotController,
-        NotOwnerOrOperator, QueueError, RequestNotFound, ZeroAddress, ZeroAssets, ZeroShares,
+        AlreadyClaimed, DelayBelowDeallocation, DelayTooLong, ExternalCallFailed, NotClaimableYet,
+        NotController, NotOwnerOrOperator, QueueError, RequestNotFound, ZeroAddress, ZeroAssets,
+        ZeroShares,
     },
     events::{
         OperatorSet, RedeemClaimed, RedeemRequest, WithdrawalDelayScheduled, WithdrawalDelaySet,
     },
+    hub_plan::HubPlan,
     request::OpenRequests,
 };
+
+const DEALLOCATION_DELAY_PLAN_SELECTOR: [u8; 4] =
+    lrt_common::abi::selector("deallocationDelayPlan()");
 
 #[storage]
 pub struct WithdrawalQueue {
     roles: Roles,
+    // Ordered so everything a claim reads besides the request packs into two slots:
+    // `paused | vault | withdrawal_delay | lower_delay` (29 bytes) and
+    // `delay_lowered_at | hub_before | hub_after | hub_effective_at | hub_plan_valid_until`
+    // (32 bytes). Delays are at most MAX_DELAY (`check_delay`, the hub's own cap), so u32.
     pausable: Pausable,
-    // Ordered so what a claim reads packs into two slots: `vault | withdrawal_delay` and
-    // `hub | delay_lowered_at`.
     vault: StorageAddress,
-    withdrawal_delay: StorageU64,
-    hub: StorageAddress,
+    withdrawal_delay: StorageU32,
+    lower_delay: StorageU32,
     /// When `lower_delay` replaces `withdrawal_delay` (0 when no lower delay is scheduled).
     delay_lowered_at: StorageU64,
-    lower_delay: StorageU64,
+    /// The hub's deallocation delay plan as last read (see [`hub_plan`]), good for claims
+    /// until `hub_plan_valid_until` (exclusive).
+    hub_before: StorageU32,
+    hub_after: StorageU32,
+    hub_effective_at: StorageU64,
+    hub_plan_valid_until: StorageU64,
+    /// Read only when the copy of its plan has run out.
+    hub: StorageAddress,
     /// controller => operator => approved (ERC-7540 operators).
     operators: StorageMap<Address, StorageMap<Address, StorageBool>>,
     open: OpenRequests,
@@ -166,8 +183,9 @@ impl WithdrawalQueue {
         }
         let effective_at = self.vm().block_timestamp().saturating_add(current);
         // The delay in force stays stored until then (a matured earlier schedule is folded in).
-        self.withdrawal_delay.set(U64::from(current));
-        self.lower_delay.set(U64::from(delay));
+        // Both are at most MAX_DELAY (`check_delay`), so they fit u32.
+        self.withdrawal_delay.set(U32::from_limbs([current]));
+        self.lower_delay.set(U32::from_limbs([delay]));
         self.delay_lowered_at.set(U64::from(effective_at));
         WithdrawalDelayScheduled {
             delay,
@@ -363,17 +381,23 @@ impl WithdrawalQueue {
         Ok(())
     }
 
+    /// `delay` passed `check_delay`, so it fits u32.
     fn store_delay(&mut self, delay: u64) {
-        self.withdrawal_delay.set(U64::from(delay));
+        self.withdrawal_delay.set(U32::from_limbs([delay]));
         self.delay_lowered_at.set(U64::ZERO);
         WithdrawalDelaySet { delay }.emit(self.vm());
     }
 
-    fn check_delay(&self, delay: u64) -> Result<(), QueueError> {
+    /// The withdrawal delay must cover the hub's delay in force and any raise it announced,
+    /// so the hub plan is read fresh (and the copy renewed on the way).
+    fn check_delay(&mut self, delay: u64) -> Result<(), QueueError> {
         if delay > MAX_DELAY {
             return Err(DelayTooLong { delay }.into());
         }
-        let deallocation_delay = self.deallocation_delay()?;
+        let now = self.vm().block_timestamp();
+        let plan = self.read_hub_plan()?;
+        self.cache_hub_plan(plan, now);
+        let deallocation_delay = plan.committed(now);
         if delay < deallocation_delay {
             return Err(DelayBelowDeallocation {
                 delay,
@@ -384,17 +408,77 @@ impl WithdrawalQueue {
         Ok(())
     }
 
-    fn deallocation_delay(&self) -> Result<u64, QueueError> {
+    /// `deallocationDelayPlan()` of the hub, decoded by hand (three words): alloy's decoder
+    /// made the queue 640 B larger, which every call into the queue pays for on entry.
+    fn read_hub_plan(&self) -> Result<HubPlan, QueueError> {
         let hub = self.hub.get();
-        IHub::new(hub)
-            .deallocation_delay(self.vm(), Call::new())
-            .map_err(|e| QueueError::from_call(hub, e))
+        let out = stylus_sdk::call::static_call(
+            self.vm(),
+            Call::new(),
+            hub,
+            &DEALLOCATION_DELAY_PLAN_SELECTOR,
+        )
+        .map_err(|e| QueueError::from_call(hub, e))?;
+        let word = |i: usize| -> Option<u64> {
+            let word = out.get(32 * i..32 * (i + 1))?;
+            let (high, low) = word.split_at(24);
+            let fits = high.iter().all(|b| *b == 0);
+            fits.then(|| u64::from_be_bytes(low.try_into().unwrap_or_default()))
+        };
+        match (word(0), word(1), word(2)) {
+            (Some(before), Some(after), Some(effective_at)) => Ok(HubPlan {
+                before,
+                after,
+                effective_at,
+            }),
+            _ => Err(ExternalCallFailed { target: hub }.into()),
+        }
+    }
+
+    fn cached_hub_plan(&self) -> HubPlan {
+        HubPlan {
+            before: self.hub_before.get().as_limbs()[0],
+            after: self.hub_after.get().as_limbs()[0],
+            effective_at: self.hub_effective_at.get().as_limbs()[0],
+        }
+    }
+
+    fn cache_hub_plan(&mut self, plan: HubPlan, read_at: u64) {
+        // The hub caps its delays at MAX_DELAY; a larger value saturates, which only makes
+        // claims wait longer, never shorter.
+        let narrow = |delay: u64| U32::from_limbs([delay.min(u64::from(u32::MAX))]);
+        self.hub_before.set(narrow(plan.before));
+        self.hub_after.set(narrow(plan.after));
+        self.hub_effective_at.set(U64::from(plan.effective_at));
+        self.hub_plan_valid_until
+            .set(U64::from(plan.valid_until(read_at)));
+    }
+
+    /// The hub's deallocation delay in force at `now`: from the copy while it is good, else
+    /// from the hub (views store nothing).
+    fn deallocation_delay(&self, now: u64) -> Result<u64, QueueError> {
+        if now < self.hub_plan_valid_until.get().as_limbs()[0] {
+            return Ok(self.cached_hub_plan().at(now));
+        }
+        Ok(self.read_hub_plan()?.at(now))
+    }
+
+    /// As [`Self::deallocation_delay`], but a claim renews a copy that ran out, so the claims
+    /// of the next 30 days do not call the hub.
+    fn deallocation_delay_for_claim(&mut self, now: u64) -> Result<u64, QueueError> {
+        if now < self.hub_plan_valid_until.get().as_limbs()[0] {
+            return Ok(self.cached_hub_plan().at(now));
+        }
+        let plan = self.read_hub_plan()?;
+        self.cache_hub_plan(plan, now);
+        Ok(plan.at(now))
     }
 
     /// The hub may have raised its delay since the withdrawal delay was set; the longer wins,
     /// so a leaver always waits out every pending deallocation.
     fn effective_delay(&self) -> Result<u64, QueueError> {
-        Ok(self.withdrawal_delay().max(self.deallocation_delay()?))
+        let now = self.vm().block_timestamp();
+        Ok(self.withdrawal_delay().max(self.deallocation_delay(now)?))
     }
 
     fn existing(&self, request_id: U256) -> Result<u32, QueueError> {
@@ -425,27 +509,32 @@ impl WithdrawalQueue {
     }
 
     /// Checks that `request_id` may be paid now; returns its controller.
-    fn claimable(&self, request_id: U256) -> Result<Address, QueueError> {
+    fn claimable(&mut self, request_id: U256) -> Result<Address, QueueError> {
         self.pausable.when_not_paused(CLAIM)?;
         let id = self.existing(request_id)?;
-        let request = self.open.requests.getter(id);
-        if !request.is_open() {
-            return Err(AlreadyClaimed {
-                requestId: request_id,
+        let (requested_at, controller) = {
+            let request = self.open.requests.getter(id);
+            if !request.is_open() {
+                return Err(AlreadyClaimed {
+                    requestId: request_id,
+                }
+                .into());
             }
-            .into());
-        }
-        let claimable_at = request
-            .requested_at()
-            .saturating_add(self.effective_delay()?);
-        if self.vm().block_timestamp() < claimable_at {
+            (request.requested_at(), request.controller.get())
+        };
+        let now = self.vm().block_timestamp();
+        let delay = self
+            .withdrawal_delay()
+            .max(self.deallocation_delay_for_claim(now)?);
+        let claimable_at = requested_at.saturating_add(delay);
+        if now < claimable_at {
             return Err(NotClaimableYet {
                 requestId: request_id,
                 claimableAt: claimable_at,
             }
             .into());
         }
-        Ok(request.controller.get())
+        Ok(controller)
     }
 
     fn pay(&mut self, request_id: U256, receiver: Address) -> Result<U256, QueueError> {

@@ -279,23 +279,6 @@ fn only_the_controller_or_its_operator_redirects_a_payment() {
 }
 
 #[test]
-fn a_longer_hub_delay_postpones_claims() {
-    let mut w = World::new();
-    let id = w.request(ALICE, tokens(10));
-    w.hub.borrow_mut().deallocation_delay = 2 * WEEK;
-    w.chain.advance(WEEK);
-    assert_reverts(
-        w.claim(id),
-        NotClaimableYet {
-            requestId: id,
-            claimableAt: START + 2 * WEEK,
-        },
-    );
-    w.chain.advance(WEEK);
-    assert!(w.claim(id).is_ok());
-}
-
-#[test]
 fn withdrawal_delay_is_admin_only_at_most_30_days_and_never_below_the_hub_delay() {
     let mut w = World::new();
     w.by(ALICE);
@@ -433,8 +416,7 @@ fn a_longer_withdrawal_delay_applies_at_once() {
 
 #[test]
 fn a_shorter_withdrawal_delay_applies_only_once_the_old_one_has_elapsed() {
-    let mut w = World::new();
-    w.hub.borrow_mut().deallocation_delay = DAY;
+    let mut w = World::with_hub_delay(DAY);
     let early = w.request(ALICE, tokens(10));
     w.by(ADMIN);
     w.queue.set_withdrawal_delay(DAY).ok().unwrap();
@@ -472,8 +454,7 @@ fn a_shorter_withdrawal_delay_applies_only_once_the_old_one_has_elapsed() {
 
 #[test]
 fn raising_the_delay_again_drops_a_scheduled_decrease() {
-    let mut w = World::new();
-    w.hub.borrow_mut().deallocation_delay = DAY;
+    let mut w = World::with_hub_delay(DAY);
     w.by(ADMIN);
     w.queue.set_withdrawal_delay(DAY).ok().unwrap();
     w.queue.set_withdrawal_delay(WEEK).ok().unwrap();

@@ -320,12 +320,7 @@ fn constructor_calldata(vault: Address, delay: u64) -> Vec<u8> {
 /// A queue not yet constructed, on a chain with the hub deployed.
 fn unconstructed() -> (Chain, WithdrawalQueue) {
     let chain = Chain::default();
-    chain.deploy(
-        HUB,
-        FakeHub {
-            deallocation_delay: WEEK,
-        },
-    );
+    chain.deploy(HUB, FakeHub::new(WEEK));
     chain.set_sender(ADMIN);
     let queue = WithdrawalQueue::from(&chain);
     (chain, queue)

@@ -11,7 +11,7 @@ sol! {
     function convertToAssets(uint256 shares) external view returns (uint256);
     function lockShares(address owner, uint256 shares) external;
     function redeemLocked(uint256 shares, uint256 maxAssets, address receiver) external returns (uint256);
-    function deallocationDelay() external view returns (uint64);
+    function deallocationDelayPlan() external view returns (uint64, uint64, uint64);
     // The real vault's errors, as its `IVault.sol` declares them.
     error InsufficientBalance(address owner, uint256 balance, uint256 needed);
     error AssetCallFailed(address asset);
@@ -124,15 +124,86 @@ impl Contract for FakeLrt {
     }
 }
 
+/// The hub's deallocation delay rule (DESIGN.md §2 "Hub"), written out here independently
+/// of the hub's code: the constructor's delay applies at once; a longer one 30 days after it
+/// is set; a shorter one once the delay in force has elapsed; the delay in force again at
+/// once, dropping what was pending. The fake hub answers with it and the tests' models ask it,
+/// so there is one statement of the rule on the test side.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct HubDelay {
+    pub before: u64,
+    pub after: u64,
+    pub effective_at: u64,
+}
+
+pub const RAISE_NOTICE: u64 = 30 * 24 * 3600;
+
+impl HubDelay {
+    pub fn new(delay: u64) -> Self {
+        Self {
+            before: delay,
+            after: delay,
+            effective_at: 0,
+        }
+    }
+
+    /// The delay in force at `now`.
+    pub fn at(&self, now: u64) -> u64 {
+        if now >= self.effective_at {
+            self.after
+        } else {
+            self.before
+        }
+    }
+
+    /// The delay in force or the pending one, whichever is longer.
+    pub fn committed(&self, now: u64) -> u64 {
+        self.at(now).max(self.after)
+    }
+
+    pub fn set(&mut self, now: u64, delay: u64) {
+        let current = self.at(now);
+        let effective_at = match delay.cmp(&current) {
+            std::cmp::Ordering::Greater => now + RAISE_NOTICE,
+            std::cmp::Ordering::Less => now + current,
+            std::cmp::Ordering::Equal => 0,
+        };
+        *self = Self {
+            before: current,
+            after: delay,
+            effective_at,
+        };
+    }
+}
+
 pub struct FakeHub {
-    pub deallocation_delay: u64,
+    pub delay: HubDelay,
+    /// How often the queue asked for the plan.
+    pub reads: u32,
+    /// Raw answer to give instead of the plan (a broken hub).
+    pub garbled: Option<Vec<u8>>,
+}
+
+impl FakeHub {
+    pub fn new(delay: u64) -> Self {
+        Self {
+            delay: HubDelay::new(delay),
+            reads: 0,
+            garbled: None,
+        }
+    }
 }
 
 impl Contract for FakeHub {
     fn call(&mut self, _caller: Address, data: &[u8]) -> Result<Vec<u8>, Vec<u8>> {
         match data.get(..4) {
-            Some(selector) if selector == deallocationDelayCall::SELECTOR => {
-                Ok(self.deallocation_delay.abi_encode())
+            Some(selector) if selector == deallocationDelayPlanCall::SELECTOR => {
+                self.reads += 1;
+                if let Some(answer) = &self.garbled {
+                    return Ok(answer.clone());
+                }
+                let d = self.delay;
+                Ok((d.before, d.after, d.effective_at).abi_encode_params())
             }
             _ => Err(b"unknown selector".to_vec()),
         }

@@ -13,7 +13,7 @@ use stylus_sdk::alloy_primitives::{address, Address, B256, U256};
 use withdrawal_queue::{errors::QueueError, WithdrawalQueue};
 
 pub use chain::Chain;
-pub use fakes::{FakeHub, FakeLrt};
+pub use fakes::{FakeHub, FakeLrt, HubDelay, RAISE_NOTICE};
 
 pub const ADMIN: Address = address!("00000000000000000000000000000000000000a1");
 pub const PAUSER: Address = address!("00000000000000000000000000000000000000a2");
@@ -44,18 +44,18 @@ impl World {
     /// A queue (delay one week) over a vault at rate 1:1 where ALICE and BOB hold 100
     /// shares each, and a hub whose deallocation delay is one week.
     pub fn new() -> Self {
+        Self::with_hub_delay(WEEK)
+    }
+
+    /// As [`Self::new`], the hub constructed with deallocation delay `hub_delay` (≤ a week).
+    pub fn with_hub_delay(hub_delay: u64) -> Self {
         let chain = Chain::default();
         chain.set_time(START);
         let queue_address = stylus_sdk::stylus_core::AccountAccess::contract_address(&chain.vm);
         let vault = chain.deploy(VAULT, FakeLrt::new(queue_address));
         vault.borrow_mut().mint(ALICE, tokens(100));
         vault.borrow_mut().mint(BOB, tokens(100));
-        let hub = chain.deploy(
-            HUB,
-            FakeHub {
-                deallocation_delay: WEEK,
-            },
-        );
+        let hub = chain.deploy(HUB, FakeHub::new(hub_delay));
         let mut queue = WithdrawalQueue::from(&chain);
         chain.set_sender(ADMIN);
         queue
@@ -68,6 +68,17 @@ impl World {
             vault,
             hub,
         }
+    }
+
+    /// The hub's admin sets its deallocation delay now (the hub's rule, see [`HubDelay`]).
+    pub fn hub_sets_delay(&self, delay: u64) {
+        let now = self.chain.now();
+        self.hub.borrow_mut().delay.set(now, delay);
+    }
+
+    /// How often the queue has read the hub's plan.
+    pub fn hub_reads(&self) -> u32 {
+        self.hub.borrow().reads
     }
 
     pub fn by(&self, sender: Address) {
