@@ -184,8 +184,10 @@ impl WithdrawalQueue {
         let effective_at = self.vm().block_timestamp().saturating_add(current);
         // The delay in force stays stored until then (a matured earlier schedule is folded in).
         // Both are at most MAX_DELAY (`check_delay`), so they fit u32.
-        self.withdrawal_delay.set(U32::from_limbs([current]));
-        self.lower_delay.set(U32::from_limbs([delay]));
+        self.withdrawal_delay
+            .set(U32::from_limbs([u64::from(current as u32)]));
+        self.lower_delay
+            .set(U32::from_limbs([u64::from(delay as u32)]));
         self.delay_lowered_at.set(U64::from(effective_at));
         WithdrawalDelayScheduled {
             delay,
@@ -383,7 +385,8 @@ impl WithdrawalQueue {
 
     /// `delay` passed `check_delay`, so it fits u32.
     fn store_delay(&mut self, delay: u64) {
-        self.withdrawal_delay.set(U32::from_limbs([delay]));
+        self.withdrawal_delay
+            .set(U32::from_limbs([u64::from(delay as u32)]));
         self.delay_lowered_at.set(U64::ZERO);
         WithdrawalDelaySet { delay }.emit(self.vm());
     }
