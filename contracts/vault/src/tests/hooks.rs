@@ -3,6 +3,7 @@ use crate::{
     errors::*,
     events::{SharesLocked, SlashPaid, Slashed, Withdraw},
     testing::VAULT,
+    DEFAULT_VESTING_PERIOD,
 };
 use lrt_common::pause::DEPOSIT;
 
@@ -127,7 +128,7 @@ fn queue_locks_shares_without_an_allowance_and_nobody_else_can() {
         w.by(BOB).lock_shares(ALICE, e18(1)),
         Err(NotWithdrawalQueue { caller: BOB }.into())
     );
-    assert_eq!(w.by(QUEUE).lock_shares(ALICE, e18(1)), Ok(()));
+    assert_eq!(w.by(QUEUE).lock_shares(ALICE, e18(1)), Ok(e18(1)));
     assert_eq!(
         (w.vault.balance_of(ALICE), w.vault.balance_of(QUEUE)),
         (e18(3), e18(1))
@@ -141,6 +142,30 @@ fn queue_locks_shares_without_an_allowance_and_nobody_else_can() {
         w.by(QUEUE).lock_shares(ALICE, e18(4)),
         Err(VaultError::InsufficientBalance(_))
     ));
+}
+
+#[test]
+fn locking_answers_what_convert_to_assets_answers_rounded_down() {
+    // Given a rate that is no round number: rewards vesting, then a slash
+    let mut w = given_vault();
+    w.deposit(ALICE, e18(10)).unwrap();
+    w.fund(BOB, e18(3));
+    w.by(BOB).notify_rewards(e18(3)).unwrap();
+    w.chain.warp(DEFAULT_VESTING_PERIOD / 3);
+    w.by(HUB).slash(u(7), BURN).unwrap();
+    for shares in [u(1), u(999), e18(1) / u(3), e18(4) + u(1)] {
+        // When the queue locks shares
+        let price = w.vault.convert_to_assets(shares).unwrap();
+        let locked = w.by(QUEUE).lock_shares(ALICE, shares).unwrap();
+        // Then it learns their value as convertToAssets prices it, to the wei
+        assert_eq!(locked, price, "{shares} shares");
+        assert_eq!(locked, w.vault.convert_to_assets(shares).unwrap());
+    }
+    assert_ne!(
+        w.vault.convert_to_assets(e18(1)).unwrap(),
+        e18(1),
+        "the rate moved"
+    );
 }
 
 #[test]
