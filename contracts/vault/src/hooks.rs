@@ -144,9 +144,11 @@ impl Vault {
         Ok(assets)
     }
 
+    /// By the mark in the caller's balance slot (see `token`), which locking and redeeming
+    /// read next: one cold slot fewer than reading `withdrawal_queue`.
     fn only_queue(&self) -> Result<Address, VaultError> {
         let caller = self.vm().msg_sender();
-        if caller != self.withdrawal_queue.get() || caller.is_zero() {
+        if !self.is_queue(caller) {
             return Err(NotWithdrawalQueue { caller }.into());
         }
         Ok(caller)

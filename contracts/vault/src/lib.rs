@@ -159,7 +159,7 @@ impl Vault {
     }
 
     pub fn balance_of(&self, account: Address) -> U256 {
-        self.balances.get(account)
+        token::shares(self.balances.get(account))
     }
 
     pub fn allowance(&self, owner: Address, spender: Address) -> U256 {
