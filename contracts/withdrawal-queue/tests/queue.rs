@@ -2,11 +2,11 @@
 //! at request while a slash is pending, rewards leaking to leavers, double claim, early
 //! claim, a recipient that rejects payment, pause bits).
 
-use alloy_sol_types::SolCall;
 use crate::support::{
     fakes::{self, AssetCallFailed, InsufficientBalance, ASSET},
     *,
 };
+use alloy_sol_types::SolCall;
 use lrt_common::errors::{EnforcedPause, InvalidPauseBits, MathOverflow, NotAdmin, ZeroAddress};
 use stylus_sdk::alloy_primitives::U256;
 use withdrawal_queue::{

@@ -223,13 +223,7 @@ fn run(steps: Vec<Step>, scale: U256) -> Result<(), TestCaseError> {
     Ok(())
 }
 
-fn check(
-    w: &World,
-    model: &Model,
-    a0: U256,
-    s0: U256,
-    fx: &Effect,
-) -> Result<(), TestCaseError> {
+fn check(w: &World, model: &Model, a0: U256, s0: U256, fx: &Effect) -> Result<(), TestCaseError> {
     let now = w.chain.vm.block_timestamp();
     let (a1, s1) = (w.vault.total_assets().unwrap(), w.vault.total_supply());
     let unvested = w.vault.unvested_rewards().unwrap();
