@@ -301,3 +301,18 @@ fn owed_slash_amounts_survive_every_admin_setter() {
     assert_eq!(w.by(BOB).pay_slashed(BURN), Ok(e18(3)));
     assert_eq!(w.vault.total_slash_owed(), U256::ZERO);
 }
+
+#[test]
+fn re_pointing_only_the_hub_leaves_the_queue_its_rights() {
+    // Given a re-wiring that keeps the queue and moves the hub
+    let mut w = given_vault();
+    w.deposit(ALICE, e18(2)).unwrap();
+    w.by(ADMIN).propose_wiring(BOB, QUEUE).unwrap();
+    w.chain.warp(crate::wiring::WIRING_DELAY);
+    // When it applies
+    w.by(ADMIN).execute_wiring().unwrap();
+    // Then the queue still locks and redeems
+    assert_eq!(w.by(QUEUE).lock_shares(ALICE, e18(1)), Ok(e18(1)));
+    assert_eq!(w.vault.balance_of(QUEUE), e18(1));
+    assert_eq!(w.by(QUEUE).redeem_locked(e18(1), e18(1), ALICE), Ok(e18(1)));
+}
