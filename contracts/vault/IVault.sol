@@ -115,7 +115,7 @@ interface IVault {
 
     function paySlashed(address recipient) external returns (uint256);
 
-    function lockShares(address owner, uint256 shares) external;
+    function lockShares(address owner, uint256 shares) external returns (uint256);
 
     function redeemLocked(uint256 shares, uint256 max_assets, address receiver) external returns (uint256);
 

@@ -12,11 +12,10 @@ sol_interface! {
         function totalAssets() external view returns (uint256);
         function totalSupply() external view returns (uint256);
         function balanceOf(address account) external view returns (uint256);
-        function convertToAssets(uint256 shares) external view returns (uint256);
         function convertToShares(uint256 assets) external view returns (uint256);
         function curator() external view returns (address);
         function slash(uint256 assets, address recipient) external returns (uint256);
-        function lockShares(address owner, uint256 shares) external;
+        function lockShares(address owner, uint256 shares) external returns (uint256);
         function redeemLocked(uint256 shares, uint256 max_assets, address receiver) external returns (uint256);
     }
 }

@@ -89,23 +89,26 @@ impl Vault {
     }
 
     /// The queue takes custody of `owner`'s shares without an allowance: the queue already
-    /// checked that the caller is the owner or its approved operator.
+    /// checked that the caller is the owner or its approved operator. Returns their value now
+    /// as `convertToAssets` prices it (rounded down), what the queue records for the request.
     pub(crate) fn lock_for_queue(
         &mut self,
         owner: Address,
         shares: U256,
-    ) -> Result<(), VaultError> {
+    ) -> Result<U256, VaultError> {
         let queue = self.only_queue()?;
         if shares.is_zero() {
             return Err(ZeroShares {}.into());
         }
+        // Priced before the move, though a transfer leaves the rate as it is.
+        let assets = self.preview_redeem(shares)?;
         self.move_shares(owner, queue, shares)?;
         emit(
             self.vm(),
             &[SharesLocked::SIGNATURE_HASH, owner.word()],
             &[shares.word()],
         );
-        Ok(())
+        Ok(assets)
     }
 
     /// Burns the queue's `shares` and pays `min(maxAssets, their value now)`, rounded down.
@@ -141,9 +144,11 @@ impl Vault {
         Ok(assets)
     }
 
+    /// By the mark in the caller's balance slot (see `token`), which locking and redeeming
+    /// read next: one cold slot fewer than reading `withdrawal_queue`.
     fn only_queue(&self) -> Result<Address, VaultError> {
         let caller = self.vm().msg_sender();
-        if caller != self.withdrawal_queue.get() || caller.is_zero() {
+        if !self.is_queue(caller) {
             return Err(NotWithdrawalQueue { caller }.into());
         }
         Ok(caller)

@@ -159,7 +159,7 @@ impl Vault {
     }
 
     pub fn balance_of(&self, account: Address) -> U256 {
-        self.balances.get(account)
+        token::shares(self.balances.get(account))
     }
 
     pub fn allowance(&self, owner: Address, spender: Address) -> U256 {
@@ -460,7 +460,9 @@ impl Vault {
         self.pay_slashed_assets(recipient)
     }
 
-    pub fn lock_shares(&mut self, owner: Address, shares: U256) -> Result<(), VaultError> {
+    /// Returns what the locked shares are worth now, exactly `convertToAssets(shares)`: the
+    /// queue records it for the request without a second call into the vault.
+    pub fn lock_shares(&mut self, owner: Address, shares: U256) -> Result<U256, VaultError> {
         self.lock_for_queue(owner, shares)
     }
 

@@ -100,7 +100,7 @@ lrt_common::routes! {
     TOTAL_SLASH_OWED = "totalSlashOwed()" => word(vault.total_slash_owed()),
     PAY_SLASHED = "paySlashed(address)" => answer(vault.pay_slashed(a.address(0)?))?,
     LOCK_SHARES = "lockShares(address,uint256)" =>
-        done(vault.lock_shares(a.address(0)?, a.uint(1)?))?,
+        answer(vault.lock_shares(a.address(0)?, a.uint(1)?))?,
     REDEEM_LOCKED = "redeemLocked(uint256,uint256,address)" =>
         answer(vault.redeem_locked(a.uint(0)?, a.uint(1)?, a.address(2)?))?,
 }

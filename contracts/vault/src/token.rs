@@ -1,4 +1,10 @@
 //! ERC-20 balance and allowance bookkeeping.
+//!
+//! A balance slot holds the shares in its low 128 bits and, in its top bit, [`QUEUE_MARK`]:
+//! set on the wired withdrawal queue's slot only (see `wiring`). Locking and redeeming read
+//! the queue's balance anyway, so checking the caller is the queue costs no slot of its own
+//! (a cold slot, 2,100 gas on every request and claim). A balance is part of the supply,
+//! below 2^128 (`MathOverflow` otherwise), so adding or taking shares never reaches the mark.
 
 use alloy_primitives::{Address, U256};
 use alloy_sol_types::SolEvent;
@@ -11,7 +17,27 @@ use crate::{
     Vault,
 };
 
+/// The top bit of a balance slot: this holder is the wired withdrawal queue.
+pub(crate) const QUEUE_MARK: U256 = U256::from_limbs([0, 0, 0, 1 << 63]);
+
+/// The shares a balance slot holds.
+pub(crate) fn shares(slot: U256) -> U256 {
+    slot & !QUEUE_MARK
+}
+
 impl Vault {
+    /// Whether `account` is the wired withdrawal queue (its balance slot carries the mark).
+    pub(crate) fn is_queue(&self, account: Address) -> bool {
+        self.balances.get(account) & QUEUE_MARK != U256::ZERO
+    }
+
+    /// Marks `account` as the wired queue or clears the mark, leaving its shares as they are.
+    pub(crate) fn mark_queue(&mut self, account: Address, marked: bool) {
+        let slot = shares(self.balances.get(account));
+        let slot = if marked { slot | QUEUE_MARK } else { slot };
+        self.balances.setter(account).set(slot);
+    }
+
     pub(crate) fn move_shares(
         &mut self,
         from: Address,
@@ -22,7 +48,7 @@ impl Vault {
             return Err(ZeroAddress {}.into());
         }
         self.debit(from, value)?;
-        // Cannot overflow: the sum of all balances is totalSupply, itself a U256.
+        // Cannot reach the mark: the sum of all balances is totalSupply, below 2^128.
         let to_balance = self.balances.get(to);
         self.balances.setter(to).set(to_balance + value);
         self.log_transfer(from, to, value);
@@ -39,7 +65,7 @@ impl Vault {
             .checked_add(value)
             .ok_or(MathOverflow {})?;
         self.total_supply.set(supply)?;
-        // Cannot overflow: the balance is at most the new total supply.
+        // Cannot reach the mark: the balance is at most the new total supply, below 2^128.
         let balance = self.balances.get(to);
         self.balances.setter(to).set(balance + value);
         self.log_transfer(Address::ZERO, to, value);
@@ -55,7 +81,8 @@ impl Vault {
     }
 
     fn debit(&mut self, owner: Address, value: U256) -> Result<(), VaultError> {
-        let balance = self.balances.get(owner);
+        let slot = self.balances.get(owner);
+        let balance = shares(slot);
         if balance < value {
             return Err(InsufficientBalance {
                 owner,
@@ -64,7 +91,8 @@ impl Vault {
             }
             .into());
         }
-        self.balances.setter(owner).set(balance - value);
+        // Takes from the shares only: they are at least `value`, so the mark stays.
+        self.balances.setter(owner).set(slot - value);
         Ok(())
     }
 

@@ -124,6 +124,10 @@ impl Vault {
                 HubSet::SIGNATURE_HASH
             }
             false => {
+                // The mark moves with the wiring: exactly the wired queue carries it (the
+                // zero address, wired before the first setting, holds nothing).
+                self.mark_queue(self.withdrawal_queue.get(), false);
+                self.mark_queue(address, true);
                 self.withdrawal_queue.set(address);
                 WithdrawalQueueSet::SIGNATURE_HASH
             }

@@ -238,9 +238,14 @@ impl WithdrawalQueue {
         if shares.is_zero() {
             return Err(ZeroShares {}.into());
         }
+        // One call locks the shares and prices them (`convertToAssets`'s value): a second call
+        // into the vault would cost its entry again. The vault is ours and calls nobody while
+        // locking, so recording the request after the call opens no re-entrancy; shares worth
+        // nothing revert the whole transaction, the lock included.
         let vault = self.vault.get();
+        let call = Call::new_mutating(self);
         let assets = IVault::new(vault)
-            .convert_to_assets(self.vm(), Call::new(), shares)
+            .lock_shares(self.vm(), call, owner, shares)
             .map_err(|e| QueueError::from_call(vault, e))?;
         if assets.is_zero() {
             return Err(ZeroAssets { shares }.into());
@@ -255,11 +260,6 @@ impl WithdrawalQueue {
             shares,
         }
         .emit(self.vm());
-        // Recorded first, so a vault calling back sees the request already.
-        let call = Call::new_mutating(self);
-        IVault::new(vault)
-            .lock_shares(self.vm(), call, owner, shares)
-            .map_err(|e| QueueError::from_call(vault, e))?;
         Ok(U256::from(id))
     }
 

@@ -3,9 +3,10 @@
 //! claim, a recipient that rejects payment, pause bits).
 
 use crate::support::{
-    fakes::{AssetCallFailed, InsufficientBalance, ASSET},
+    fakes::{self, AssetCallFailed, InsufficientBalance, ASSET},
     *,
 };
+use alloy_sol_types::SolCall;
 use lrt_common::errors::{EnforcedPause, InvalidPauseBits, MathOverflow, NotAdmin, ZeroAddress};
 use stylus_sdk::alloy_primitives::U256;
 use withdrawal_queue::{
@@ -86,6 +87,25 @@ fn approved_operator_may_request_for_the_owner_and_strangers_may_not() {
         BOB,
         "the controller, not the operator, is paid"
     );
+}
+
+#[test]
+fn a_request_enters_the_vault_once_to_lock_and_price_the_shares() {
+    // Given a vault where a share is worth 0.75 of the asset
+    let mut w = World::new();
+    w.vault.borrow_mut().total_assets = tokens(150);
+    w.chain.take_calls();
+    // When ALICE requests 40 shares
+    let id = w.request(ALICE, tokens(40));
+    // Then the queue made one call, lockShares, and recorded the value it answered
+    let calls = w.chain.take_calls();
+    let selectors: Vec<_> = calls.iter().map(|(to, data)| (*to, &data[..4])).collect();
+    assert_eq!(
+        selectors,
+        [(VAULT, &fakes::lockSharesCall::SELECTOR[..])],
+        "one call into the vault"
+    );
+    assert_eq!(w.queue.request(id).ok().unwrap().2, tokens(30));
 }
 
 #[test]

@@ -3,6 +3,7 @@ use crate::{
     errors::*,
     events::{SharesLocked, SlashPaid, Slashed, Withdraw},
     testing::VAULT,
+    DEFAULT_VESTING_PERIOD,
 };
 use lrt_common::pause::DEPOSIT;
 
@@ -127,7 +128,7 @@ fn queue_locks_shares_without_an_allowance_and_nobody_else_can() {
         w.by(BOB).lock_shares(ALICE, e18(1)),
         Err(NotWithdrawalQueue { caller: BOB }.into())
     );
-    assert_eq!(w.by(QUEUE).lock_shares(ALICE, e18(1)), Ok(()));
+    assert_eq!(w.by(QUEUE).lock_shares(ALICE, e18(1)), Ok(e18(1)));
     assert_eq!(
         (w.vault.balance_of(ALICE), w.vault.balance_of(QUEUE)),
         (e18(3), e18(1))
@@ -141,6 +142,30 @@ fn queue_locks_shares_without_an_allowance_and_nobody_else_can() {
         w.by(QUEUE).lock_shares(ALICE, e18(4)),
         Err(VaultError::InsufficientBalance(_))
     ));
+}
+
+#[test]
+fn locking_answers_what_convert_to_assets_answers_rounded_down() {
+    // Given a rate that is no round number: rewards vesting, then a slash
+    let mut w = given_vault();
+    w.deposit(ALICE, e18(10)).unwrap();
+    w.fund(BOB, e18(3));
+    w.by(BOB).notify_rewards(e18(3)).unwrap();
+    w.chain.warp(DEFAULT_VESTING_PERIOD / 3);
+    w.by(HUB).slash(u(7), BURN).unwrap();
+    for shares in [u(1), u(999), e18(1) / u(3), e18(4) + u(1)] {
+        // When the queue locks shares
+        let price = w.vault.convert_to_assets(shares).unwrap();
+        let locked = w.by(QUEUE).lock_shares(ALICE, shares).unwrap();
+        // Then it learns their value as convertToAssets prices it, to the wei
+        assert_eq!(locked, price, "{shares} shares");
+        assert_eq!(locked, w.vault.convert_to_assets(shares).unwrap());
+    }
+    assert_ne!(
+        w.vault.convert_to_assets(e18(1)).unwrap(),
+        e18(1),
+        "the rate moved"
+    );
 }
 
 #[test]
@@ -187,10 +212,58 @@ fn redeem_locked_guards() {
         w.by(QUEUE).redeem_locked(U256::ZERO, u(1), ALICE),
         Err(ZeroShares {}.into())
     );
-    assert!(matches!(
+    assert_eq!(
         w.by(QUEUE).redeem_locked(e18(2), e18(2), ALICE),
-        Err(VaultError::InsufficientBalance(_))
-    ));
+        Err(InsufficientBalance {
+            owner: QUEUE,
+            balance: e18(1),
+            needed: e18(2)
+        }
+        .into()),
+        "the queue's balance reads as its shares alone"
+    );
+}
+
+#[test]
+fn only_the_wired_queue_may_lock_or_redeem_and_that_follows_a_re_wiring() {
+    // Given shares locked in the queue, shares sent to it directly, and BOB, a depositor,
+    // proposed as the next queue
+    let mut w = given_vault();
+    w.deposit(ALICE, e18(10)).unwrap();
+    w.deposit(BOB, e18(2)).unwrap();
+    w.by(QUEUE).lock_shares(ALICE, e18(3)).unwrap();
+    w.by(ALICE).transfer(QUEUE, e18(1)).unwrap();
+    assert_eq!(w.vault.balance_of(QUEUE), e18(4));
+    w.chain.set_backlog(QUEUE, U256::ZERO);
+    w.by(ADMIN).propose_wiring(HUB, BOB).unwrap();
+    w.chain.warp(crate::wiring::WIRING_DELAY);
+
+    // When the re-wiring applies
+    w.by(ADMIN).execute_wiring().unwrap();
+
+    // Then the old queue keeps its shares but may no longer lock or redeem them
+    assert_eq!(w.vault.balance_of(QUEUE), e18(4));
+    assert_eq!(
+        w.by(QUEUE).lock_shares(ALICE, u(1)),
+        Err(NotWithdrawalQueue { caller: QUEUE }.into())
+    );
+    assert_eq!(
+        w.by(QUEUE).redeem_locked(u(1), u(1), ALICE),
+        Err(NotWithdrawalQueue { caller: QUEUE }.into())
+    );
+    // And the new one may, its own shares counting as locked
+    assert_eq!(w.vault.balance_of(BOB), e18(2));
+    assert_eq!(w.by(BOB).lock_shares(ALICE, e18(1)), Ok(e18(1)));
+    assert_eq!(w.vault.balance_of(BOB), e18(3));
+    assert_eq!(w.by(BOB).redeem_locked(e18(3), e18(3), BOB), Ok(e18(3)));
+    let holders = [ALICE, BOB, QUEUE].map(|a| w.vault.balance_of(a));
+    assert_eq!(holders, [e18(5), U256::ZERO, e18(4)]);
+    assert_eq!(w.vault.total_supply(), e18(9));
+    // And shares moving in and out of the new queue leave it the queue
+    w.by(ALICE).transfer(BOB, e18(2)).unwrap();
+    w.by(BOB).transfer(ALICE, e18(1)).unwrap();
+    assert_eq!(w.vault.balance_of(BOB), e18(1));
+    assert_eq!(w.by(BOB).redeem_locked(e18(1), e18(1), BOB), Ok(e18(1)));
 }
 
 #[test]
@@ -227,4 +300,19 @@ fn owed_slash_amounts_survive_every_admin_setter() {
     assert_eq!(w.vault.total_slash_owed(), e18(3));
     assert_eq!(w.by(BOB).pay_slashed(BURN), Ok(e18(3)));
     assert_eq!(w.vault.total_slash_owed(), U256::ZERO);
+}
+
+#[test]
+fn re_pointing_only_the_hub_leaves_the_queue_its_rights() {
+    // Given a re-wiring that keeps the queue and moves the hub
+    let mut w = given_vault();
+    w.deposit(ALICE, e18(2)).unwrap();
+    w.by(ADMIN).propose_wiring(BOB, QUEUE).unwrap();
+    w.chain.warp(crate::wiring::WIRING_DELAY);
+    // When it applies
+    w.by(ADMIN).execute_wiring().unwrap();
+    // Then the queue still locks and redeems
+    assert_eq!(w.by(QUEUE).lock_shares(ALICE, e18(1)), Ok(e18(1)));
+    assert_eq!(w.vault.balance_of(QUEUE), e18(1));
+    assert_eq!(w.by(QUEUE).redeem_locked(e18(1), e18(1), ALICE), Ok(e18(1)));
 }

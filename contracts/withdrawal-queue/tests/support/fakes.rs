@@ -8,8 +8,7 @@ use stylus_sdk::alloy_primitives::{Address, U256};
 use super::chain::Contract;
 
 sol! {
-    function convertToAssets(uint256 shares) external view returns (uint256);
-    function lockShares(address owner, uint256 shares) external;
+    function lockShares(address owner, uint256 shares) external returns (uint256);
     function redeemLocked(uint256 shares, uint256 maxAssets, address receiver) external returns (uint256);
     function deallocationDelayPlan() external view returns (uint64, uint64, uint64);
     // The real vault's errors, as its `IVault.sol` declares them.
@@ -82,10 +81,6 @@ impl Contract for FakeLrt {
             .and_then(|s| s.try_into().ok())
             .ok_or(b"short".to_vec())?;
         match selector {
-            convertToAssetsCall::SELECTOR => {
-                let call = convertToAssetsCall::abi_decode(data).map_err(|_| b"bad".to_vec())?;
-                Ok(self.convert(call.shares).abi_encode())
-            }
             lockSharesCall::SELECTOR => {
                 let call = lockSharesCall::abi_decode(data).map_err(|_| b"bad".to_vec())?;
                 if caller != self.queue {
@@ -102,7 +97,8 @@ impl Contract for FakeLrt {
                 }
                 *self.balances.entry(call.owner).or_default() -= call.shares;
                 *self.balances.entry(self.queue).or_default() += call.shares;
-                Ok(Vec::new())
+                // What the locked shares are worth, as the real vault answers.
+                Ok(self.convert(call.shares).abi_encode())
             }
             redeemLockedCall::SELECTOR => {
                 let call = redeemLockedCall::abi_decode(data).map_err(|_| b"bad".to_vec())?;
