@@ -243,7 +243,8 @@ fn run(steps: Vec<Step>) -> Result<(), TestCaseError> {
                 .collect();
             prop_assert_eq!(listed, expected);
         }
-        // The hub's deallocation delay (one day) never exceeds the withdrawal delay here.
+        // `request(id)` answers every id ever made, claimed ones too, with the same unlock
+        // rule as the backlog.
         for (&id, &(controller, shares, assets, at)) in &made {
             prop_assert_eq!(
                 w.queue.request(id).ok(),
@@ -252,7 +253,7 @@ fn run(steps: Vec<Step>) -> Result<(), TestCaseError> {
                     shares,
                     assets,
                     at,
-                    at + delay.at(now),
+                    at + delay.at(now).max(copy.bound(hub, now)),
                     !open.contains_key(&id)
                 ))
             );
