@@ -159,8 +159,8 @@ pub fn print(entries: &Entries) {
     let (v, q, h) = (&entries.vault, &entries.queue, &entries.hub);
     let ops: [(&str, Vec<&Program>); 5] = [
         ("deposit, mint, transfer, approve, permit", vec![v]),
-        ("requestRedeem: queue → vault ×2", vec![q, v, v]),
-        ("claim: queue → hub, queue → vault", vec![q, h, v]),
+        ("requestRedeem: queue → vault", vec![q, v]),
+        ("claim: queue → vault", vec![q, v]),
         ("delegate: hub → vault", vec![h, v]),
         ("slash, 1 vault: hub → vault ×2", vec![h, v, v]),
     ];

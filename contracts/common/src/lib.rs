@@ -28,8 +28,6 @@
 //!
 //! # Modules
 //!
-//! * [`interfaces`]: `sol_interface!` handles for the cross-contract calls (`IVault`)
-//!   the queue makes, e.g. `IVault::new(vault).lock_shares(self.vm(), call, owner, shares)`.
 //! * [`roles::Roles`]: admin with two-step transfer plus many pausers. Embed it in the
 //!   entrypoint struct, call [`roles::Roles::init`] from the constructor, and start every
 //!   admin-only entry point with `self.roles.only_admin()?`.
@@ -54,7 +52,6 @@ extern crate alloc;
 
 pub mod abi;
 pub mod errors;
-pub mod interfaces;
 pub mod limits;
 pub mod math;
 pub mod pause;

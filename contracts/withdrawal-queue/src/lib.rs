@@ -30,12 +30,12 @@ pub mod hub_plan;
 mod id_list;
 mod request;
 pub mod router;
+mod vault_calls;
 
 use alloc::{vec, vec::Vec};
 
 use lrt_common::{
     abi::Event,
-    interfaces::IVault,
     limits::MAX_DELAY,
     pause::{Pausable, CLAIM, REQUEST},
     roles::Roles,
@@ -242,11 +242,7 @@ impl WithdrawalQueue {
         // into the vault would cost its entry again. The vault is ours and calls nobody while
         // locking, so recording the request after the call opens no re-entrancy; shares worth
         // nothing revert the whole transaction, the lock included.
-        let vault = self.vault.get();
-        let call = Call::new_mutating(self);
-        let assets = IVault::new(vault)
-            .lock_shares(self.vm(), call, owner, shares)
-            .map_err(|e| QueueError::from_call(vault, e))?;
+        let assets = self.vault_lock_shares(owner, shares)?;
         if assets.is_zero() {
             return Err(ZeroAssets { shares }.into());
         }
@@ -549,11 +545,7 @@ impl WithdrawalQueue {
         };
         // Closed before the vault pays, so a re-entering receiver finds it claimed.
         self.open.close(id);
-        let vault = self.vault.get();
-        let call = Call::new_mutating(self);
-        let assets = IVault::new(vault)
-            .redeem_locked(self.vm(), call, shares, max_assets, receiver)
-            .map_err(|e| QueueError::from_call(vault, e))?;
+        let assets = self.vault_redeem_locked(shares, max_assets, receiver)?;
         RedeemClaimed {
             requestId: request_id,
             controller,
