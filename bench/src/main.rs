@@ -71,13 +71,15 @@ async fn main() -> Result<()> {
         }
         grown = target;
         eprintln!("  grown in {:.0?}", started.elapsed());
-        let ours = user_ops::measure(&bench.ours, &users, 2 * target).await?;
+        // Phase 0 claims request 1, the oldest; phase 1 then finds request 2 the oldest.
+        let oldest = alloy::primitives::U256::from(phase + 1);
+        let ours = user_ops::measure(&bench.ours, &users, 2 * target, oldest).await?;
         if phase == 0 {
             for op in &ours {
                 op_entries.push(entry::entry_gas_in(&bench, &entries, op.hash).await?);
             }
         }
-        let oz = user_ops::measure(&bench.baseline, &users, 2 * target + 1).await?;
+        let oz = user_ops::measure(&bench.baseline, &users, 2 * target + 1, oldest).await?;
         phases.push((target, ours, oz));
     }
 

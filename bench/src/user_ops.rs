@@ -17,7 +17,7 @@ use crate::setup::{DELAY_SECONDS, Side, tokens};
 
 /// Operations in the order of the table; each phase measures all but the first deposit.
 pub const FIRST_DEPOSIT: &str = "deposit (first in the vault)";
-pub const OPERATIONS: [&str; 9] = [
+pub const OPERATIONS: [&str; 10] = [
     "deposit (existing holder)",
     "deposit (new holder)",
     "mint (existing holder)",
@@ -27,6 +27,7 @@ pub const OPERATIONS: [&str; 9] = [
     "permit (second)",
     "requestRedeem (second)",
     "claim",
+    "claim (oldest open request)",
 ];
 
 /// The accounts that act; the same devnet accounts on both sides (separate vaults).
@@ -80,7 +81,9 @@ pub async fn first_deposit(side: &Side, users: &Users) -> Result<Op> {
 }
 
 /// Runs each operation once on `side` (tag makes fresh addresses distinct between phases).
-pub async fn measure(side: &Side, users: &Users, tag: u64) -> Result<Measured> {
+/// `oldest` is the side's oldest open request: the bulk phases' requests are each queue's
+/// first, made in the same order on both sides, and each measurement claims the oldest one.
+pub async fn measure(side: &Side, users: &Users, tag: u64, oldest: U256) -> Result<Measured> {
     let Users { alice, bob, carol } = users;
     let vault = |w: &Wallet| IVault::new(side.vault, w.provider().clone());
     let queue = |w: &Wallet| IWithdrawalQueue::new(side.queue, w.provider().clone());
@@ -149,6 +152,18 @@ pub async fn measure(side: &Side, users: &Users, tag: u64) -> Result<Measured> {
     alice.warp(DELAY_SECONDS + 1).await?;
     let claim = bob.send(queue(bob).claim(id), "claim").await?;
     sent_ops.push(claim);
+    // The claim above is of a request in the middle of the open ones (older requests wait);
+    // claiming the oldest, the usual order, spares our queue relinking its neighbours. Its
+    // controller is a bulk holder, the same address on both sides: it gets a token balance
+    // first, or whichever side is measured first would pay for creating it (20,000 gas).
+    let controller = oldest_controller(side, bob, oldest).await?;
+    let token = IMockLst::new(side.token, bob.provider());
+    bob.send(token.mint(controller, U256::from(1)), "mint")
+        .await?;
+    let claim = bob
+        .send(queue(bob).claim(oldest), "claim the oldest request")
+        .await?;
+    sent_ops.push(claim);
 
     Ok(OPERATIONS
         .iter()
@@ -159,6 +174,33 @@ pub async fn measure(side: &Side, users: &Users, tag: u64) -> Result<Measured> {
             hash: sent.hash,
         })
         .collect())
+}
+
+/// The controller of request `id` (the first word of either queue's request view).
+async fn oldest_controller(side: &Side, wallet: &Wallet, id: U256) -> Result<Address> {
+    let controller = if side.queue_needs_approval {
+        IOzRequests::new(side.queue, wallet.provider())
+            .requests(id)
+            .call()
+            .await?
+            .controller
+    } else {
+        IWithdrawalQueue::new(side.queue, wallet.provider())
+            .request(id)
+            .call()
+            .await?
+            ._0
+    };
+    Ok(controller)
+}
+
+alloy::sol! {
+    #[sol(rpc)]
+    interface IOzRequests {
+        function requests(uint256 id) external view returns (
+            address controller, uint64 requestedAt, bool claimed, uint256 shares, uint256 assets
+        );
+    }
 }
 
 /// An address no one holds yet.
