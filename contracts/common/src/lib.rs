@@ -45,6 +45,8 @@
 //!   the test's own fake contracts.
 //! * [`packed_field!`]: a storage field narrower than a slot ([`pause::Pausable`], the vault's
 //!   128-bit amounts).
+//! * [`plan::Plan`]: a value whose change applies at a set time (the hub's fractions and
+//!   delays, the queue's copy of the hub's deallocation-delay plan).
 //! * [`limits`]: hard limits every contract enforces (delays, fees, fan-out) and `WAD`.
 #![cfg_attr(target_arch = "wasm32", no_std)]
 
@@ -55,6 +57,7 @@ pub mod errors;
 pub mod limits;
 pub mod math;
 pub mod pause;
+pub mod plan;
 pub mod roles;
 pub mod router;
 pub mod storage;

@@ -15,67 +15,22 @@ use stylus_sdk::{alloy_primitives::U64, prelude::*, storage::StorageU64};
 
 use crate::wad::keep;
 
-/// A scheduled value: `before` until `effective_at`, `after` from then on.
-#[derive(Clone, Copy)]
-pub struct Plan {
-    pub before: u64,
-    pub after: u64,
-    pub effective_at: u64,
-}
+pub use lrt_common::plan::Plan;
 
-impl Plan {
-    /// The value in force at `now`.
-    pub fn at(&self, now: u64) -> u64 {
-        if now >= self.effective_at {
-            self.after
-        } else {
-            self.before
-        }
-    }
-
-    /// The larger of the value in force and the pending one: what a 100 % sum must count,
-    /// since either may be slashable at some point.
-    pub fn committed(&self, now: u64) -> u64 {
-        self.at(now).max(self.after)
-    }
-
-    /// `target` scheduled: a value at or above the one in force waits `rise_delay`, a lower one
-    /// `fall_delay`. The value in force until then is the one in force now.
-    pub fn scheduled(&self, target: u64, now: u64, rise_delay: u64, fall_delay: u64) -> Plan {
-        let current = self.at(now);
-        let delay = if target >= current {
-            rise_delay
-        } else {
-            fall_delay
-        };
-        // An immediate change records no date, as if nothing were pending.
-        let effective_at = if delay == 0 {
-            0
-        } else {
-            now.saturating_add(delay)
-        };
-        Plan {
-            before: current,
-            after: target,
-            effective_at,
-        }
-    }
-
-    /// What a slash of `fraction_wad` leaves: the value in force and the pending one both keep
-    /// `1 − fraction` (rounded down, so what is left never grows). Once `effective_at` has
-    /// passed `before` is never read again and stays as it was (an approval then writes one
-    /// slot, not two).
-    pub fn consumed(&self, fraction_wad: u64, now: u64) -> Plan {
-        let before = if now >= self.effective_at {
-            self.before
-        } else {
-            keep(self.before, fraction_wad)
-        };
-        Plan {
-            before,
-            after: keep(self.after, fraction_wad),
-            effective_at: self.effective_at,
-        }
+/// What a slash of `fraction_wad` leaves: the value in force and the pending one both keep
+/// `1 − fraction` (rounded down, so what is left never grows). Once `effective_at` has
+/// passed `before` is never read again and stays as it was (an approval then writes one
+/// slot, not two).
+pub fn consumed(plan: &Plan, fraction_wad: u64, now: u64) -> Plan {
+    let before = if now >= plan.effective_at {
+        plan.before
+    } else {
+        keep(plan.before, fraction_wad)
+    };
+    Plan {
+        before,
+        after: keep(plan.after, fraction_wad),
+        effective_at: plan.effective_at,
     }
 }
 
@@ -121,9 +76,9 @@ impl Scheduled {
         plan.effective_at.max(now)
     }
 
-    /// A slash of `fraction_wad` consumes it (see [`Plan::consumed`]).
+    /// A slash of `fraction_wad` consumes it (see [`consumed`]).
     pub fn consume(&mut self, fraction_wad: u64, now: u64) {
-        let plan = self.plan().consumed(fraction_wad, now);
+        let plan = consumed(&self.plan(), fraction_wad, now);
         self.store(plan);
     }
 

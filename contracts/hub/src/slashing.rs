@@ -203,7 +203,7 @@ impl Hub {
             // A registered vault books at most what it was asked; counting no more keeps the
             // breaker's bucket within `room`, so within u128.
             approval.record(now, booked.min(loss));
-            let consumed = approval.max().consumed(fraction, now);
+            let consumed = crate::scheduled::consumed(&approval.max(), fraction, now);
             approval.set_max(consumed);
         }
         // The route must lose at least booked / exposure of what it could take; the

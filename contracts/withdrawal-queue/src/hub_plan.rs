@@ -12,40 +12,19 @@
 
 use lrt_common::limits::DEALLOCATION_RAISE_NOTICE;
 
-/// `before` is in force until `effective_at`, `after` from then on (the hub's `Plan`).
-#[derive(Clone, Copy, PartialEq, Eq, Debug)]
-pub struct HubPlan {
-    pub before: u64,
-    pub after: u64,
-    pub effective_at: u64,
-}
+/// The hub's deallocation-delay plan (`deallocationDelayPlan()`): `before` in force until
+/// `effective_at`, `after` from then on.
+pub use lrt_common::plan::Plan as HubPlan;
 
-impl HubPlan {
-    /// The hub's deallocation delay in force at `now`.
-    pub fn at(&self, now: u64) -> u64 {
-        if now >= self.effective_at {
-            self.after
-        } else {
-            self.before
-        }
-    }
-
-    /// The larger of the delay in force and the pending one: what a withdrawal delay set now
-    /// must cover, so a raise already announced is honoured too.
-    pub fn committed(&self, now: u64) -> u64 {
-        self.at(now).max(self.after)
-    }
-
-    /// Until when (exclusive) this plan, read at `read_at`, bounds the hub's delay from above
-    /// (see the module docs).
-    pub fn valid_until(&self, read_at: u64) -> u64 {
-        let notice_ends = read_at.saturating_add(DEALLOCATION_RAISE_NOTICE);
-        let cut_pending = read_at < self.effective_at && self.after < self.before;
-        if cut_pending {
-            notice_ends.min(self.effective_at)
-        } else {
-            notice_ends
-        }
+/// Until when (exclusive) `plan`, read at `read_at`, bounds the hub's delay from above (see
+/// the module docs).
+pub fn valid_until(plan: &HubPlan, read_at: u64) -> u64 {
+    let notice_ends = read_at.saturating_add(DEALLOCATION_RAISE_NOTICE);
+    let cut_pending = read_at < plan.effective_at && plan.after < plan.before;
+    if cut_pending {
+        notice_ends.min(plan.effective_at)
+    } else {
+        notice_ends
     }
 }
 
@@ -62,13 +41,13 @@ mod tests {
             after: 7 * DAY,
             effective_at: 1_000 + 20 * DAY,
         };
-        assert_eq!(raise.valid_until(1_000), 1_000 + 30 * DAY);
+        assert_eq!(valid_until(&raise, 1_000), 1_000 + 30 * DAY);
         let settled = HubPlan {
             before: 7 * DAY,
             after: DAY,
             effective_at: 500,
         };
-        assert_eq!(settled.valid_until(1_000), 1_000 + 30 * DAY);
+        assert_eq!(valid_until(&settled, 1_000), 1_000 + 30 * DAY);
     }
 
     #[test]
@@ -78,7 +57,7 @@ mod tests {
             after: DAY,
             effective_at: 1_000 + 3 * DAY,
         };
-        assert_eq!(cut.valid_until(1_000), 1_000 + 3 * DAY);
+        assert_eq!(valid_until(&cut, 1_000), 1_000 + 3 * DAY);
         assert_eq!(cut.committed(1_000), 7 * DAY);
         assert_eq!(cut.committed(1_000 + 3 * DAY), DAY);
     }

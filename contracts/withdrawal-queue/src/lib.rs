@@ -450,7 +450,7 @@ impl WithdrawalQueue {
         self.hub_after.set(narrow(plan.after));
         self.hub_effective_at.set(U64::from(plan.effective_at));
         self.hub_plan_valid_until
-            .set(U64::from(plan.valid_until(read_at)));
+            .set(U64::from(hub_plan::valid_until(&plan, read_at)));
     }
 
     /// The hub's deallocation delay in force at `now`: from the copy while it is good, else
