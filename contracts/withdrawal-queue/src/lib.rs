@@ -418,14 +418,10 @@ impl WithdrawalQueue {
             &DEALLOCATION_DELAY_PLAN_SELECTOR,
         )
         .map_err(|e| QueueError::from_call(hub, e))?;
-        let word = |i: usize| -> Option<u64> {
-            let word = out.get(32 * i..32 * (i + 1))?;
-            let (high, low) = word.split_at(24);
-            let fits = high.iter().all(|b| *b == 0);
-            fits.then(|| u64::from_be_bytes(low.try_into().unwrap_or_default()))
-        };
-        match (word(0), word(1), word(2)) {
-            (Some(before), Some(after), Some(effective_at)) => Ok(HubPlan {
+        // The answer's words decode as calldata arguments do (a word above u64 is refused).
+        let words = lrt_common::router::Args(&out);
+        match (words.u64(0), words.u64(1), words.u64(2)) {
+            (Ok(before), Ok(after), Ok(effective_at)) => Ok(HubPlan {
                 before,
                 after,
                 effective_at,
